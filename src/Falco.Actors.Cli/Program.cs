@@ -1,0 +1,3 @@
+using Falco.Actors.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);
