@@ -29,6 +29,12 @@ public static class AstPrinter
             case OrExpr or:
                 AppendJoined(text, or.Children, " or ");
                 break;
+            case NotExpr { Child: NotExpr } not:
+                // libs prints "not not a", which parses back as "a"; the parentheses keep the tree.
+                text.Append("not (");
+                Append(text, not.Child);
+                text.Append(')');
+                break;
             case NotExpr not:
                 text.Append("not ");
                 Append(text, not.Child);

@@ -75,7 +75,8 @@ public static class StringEscaping
     /// libs' <c>escape_str</c> as used by <c>as_string</c>: the value itself when it needs no quoting, else the value
     /// in double quotes with <c>\</c>, <c>"</c> and control characters escaped (<c>\b \f \n \r \t</c>, others as
     /// <c>\xHH</c>). libs quotes a value holding a blank, <c>=</c>, a backslash, a quote or a control character; here
-    /// also the empty string and <c>( ) ,</c>, so that a printed condition always parses back to the same tree.
+    /// also the empty string and <c>( ) ,</c>, and a trailing backslash prints as <c>\ </c>, so that a printed value
+    /// always parses back to itself.
     /// </summary>
     public static string QuoteIfNeeded(string value)
     {
@@ -105,6 +106,14 @@ public static class StringEscaping
             {
                 result.Append(escape);
             }
+        }
+
+        if (value.EndsWith('\\'))
+        {
+            // The lexer never ends a string on a quote right after a backslash, so "a\\" would not terminate;
+            // Falco's legacy "\ " (backslash-space) escape also means one backslash and is safe before the quote.
+            result.Length -= 2;
+            result.Append("\\ ");
         }
 
         return quote || value.Length == 0 ? $"\"{result}\"" : value;

@@ -61,6 +61,7 @@ public sealed class AstShapeTests
         AssertParsesTo(new NotExpr(At, new NotExpr(At, new IdentifierExpr(At, "not_macro"))), "not not not not not(not not(not not_macro))");
         AssertParsesTo(new IdentifierExpr(At, "a"), "not not a");
         AssertParsesTo(new NotExpr(At, new IdentifierExpr(At, "a")), "not not not a");
+        Assert.Equal("not (not not_macro)", AstPrinter.Print(FilterParser.Parse("not not not not not(not not(not not_macro))")));
     }
 
     [Fact]
