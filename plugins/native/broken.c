@@ -9,6 +9,7 @@
  *   "open_fail": true                    open fails
  *   "count": N                           events before EOF (default 5)
  *   "fail_after": N                      next_batch fails once N events were produced
+ *   "fail_with_event": true              ... and returns event N+1 together with that failure
  *   "timeouts": N                        the first N next_batch calls return TIMEOUT with no event
  *   "zeros": N                           then N calls return SUCCESS with 0 events
  *   "bad_event": "type" | "id" | "len" | "nparams"   the first event is malformed
@@ -26,7 +27,7 @@ EXPORT int broken_init_count(void) { return atomic_load(&inits); }
 typedef struct {
 	char err[256];
 	uint64_t count, fail_after, timeouts, zeros;
-	int open_fail;
+	int open_fail, fail_with_event;
 	char bad_event[16];
 } state;
 
@@ -83,6 +84,7 @@ EXPORT ss_plugin_t* plugin_init(const ss_plugin_init_input* in, ss_plugin_rc* rc
 	s->timeouts = cfg_u64(in->config, "timeouts", 0);
 	s->zeros = cfg_u64(in->config, "zeros", 0);
 	s->open_fail = cfg_bool(in->config, "open_fail");
+	s->fail_with_event = cfg_bool(in->config, "fail_with_event");
 	cfg_str(in->config, "bad_event", s->bad_event, sizeof s->bad_event);
 	*rc = SS_PLUGIN_SUCCESS;
 	return s;
@@ -126,6 +128,12 @@ EXPORT ss_plugin_rc plugin_next_batch(ss_plugin_t* p, ss_instance_t* i, uint32_t
 	if (h->calls <= s->timeouts + s->zeros) return SS_PLUGIN_SUCCESS;
 	if (h->next - 1 >= s->fail_after) {
 		snprintf(s->err, sizeof s->err, "stream broke after %llu events", (unsigned long long)(h->next - 1));
+		if (s->fail_with_event) {
+			char payload[24];
+			int len = snprintf(payload, sizeof payload, "n=%llu", (unsigned long long)h->next);
+			h->ptrs[0] = write_plugin_event(h->buf, 1000 + h->next, ID, payload, (uint32_t)len);
+			*nevts = 1;
+		}
 		return SS_PLUGIN_FAILURE;
 	}
 	if (h->next > s->count) return SS_PLUGIN_EOF;

@@ -188,7 +188,8 @@ EXPORT const char* plugin_get_fields(void) {
 		"{\"type\":\"uint64\",\"name\":\"counter.tids\",\"desc\":\"OS threads that called this state\",\"isList\":true},"
 		"{\"type\":\"uint64\",\"name\":\"counter.overlaps\",\"desc\":\"calls that overlapped another on this state\"},"
 		"{\"type\":\"uint64\",\"name\":\"counter.evtnum\",\"desc\":\"event number given by the host\"},"
-		"{\"type\":\"ipaddr\",\"name\":\"counter.ips\",\"desc\":\"[10.0.0.(n%256), ::1]\",\"isList\":true}"
+		"{\"type\":\"ipaddr\",\"name\":\"counter.ips\",\"desc\":\"[10.0.0.(n%256), ::1]\",\"isList\":true},"
+		"{\"type\":\"string\",\"name\":\"counter.source\",\"desc\":\"the event source the host gave\"}"
 		"]";
 }
 
@@ -229,7 +230,8 @@ static void set_ip(state* s, ss_plugin_byte_buffer* b, const uint8_t* bytes, uin
 	b->len = len;
 }
 
-static void extract_one(state* s, ss_plugin_extract_field* f, uint64_t n, uint64_t evtnum) {
+static void extract_one(state* s, ss_plugin_extract_field* f, uint64_t n, const ss_plugin_event_input* evt) {
+	uint64_t evtnum = evt->evtnum;
 	char buf[128];
 	f->res_len = 0;
 	switch (f->field_id) {
@@ -336,6 +338,13 @@ static void extract_one(state* s, ss_plugin_extract_field* f, uint64_t n, uint64
 		f->res_len = 2;
 		break;
 	}
+	case 17: {
+		const char** out = take(s, sizeof(char*));
+		out[0] = dup_text(s, evt->evtsrc ? evt->evtsrc : "(null)");
+		f->res.str = out;
+		f->res_len = 1;
+		break;
+	}
 	}
 }
 
@@ -349,7 +358,7 @@ EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* p, const ss_plugin_event_
 	int ok = plugin_event_payload(evt->evt, &data, &len) && parse_payload(data, len, &n);
 	for (uint32_t i = 0; i < in->num_fields; i++) {
 		in->fields[i].res_len = 0;
-		if (ok) extract_one(s, &in->fields[i], n, evt->evtnum);
+		if (ok) extract_one(s, &in->fields[i], n, evt);
 	}
 	leave(s);
 	return SS_PLUGIN_SUCCESS;

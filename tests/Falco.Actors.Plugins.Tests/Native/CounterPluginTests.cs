@@ -31,7 +31,7 @@ public sealed class CounterPluginTests
     public void Fields_json_is_parsed_with_types_lists_args_and_properties()
     {
         var fields = Load("counter").Info.Fields.ToDictionary(f => f.Name);
-        Assert.Equal(17, fields.Count);
+        Assert.Equal(18, fields.Count);
         var n = fields["counter.n"];
         Assert.Equal(FieldType.UInt64, n.Type);
         Assert.False(n.IsList);
@@ -158,6 +158,7 @@ public sealed class CounterPluginTests
             Request(info, 14, "counter.evtnum"),
             Request(info, 15, "counter.ips"),
             Request(info, 16, "counter.digit", FieldArgument.OfIndex(5, "5")),
+            Request(info, 17, "counter.source"),
         };
         var values = new FieldValues();
         var batch = new EventBatch();
@@ -218,6 +219,20 @@ public sealed class CounterPluginTests
         Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 }, v.GetBytes(15, 1).ToArray());
         Assert.True(v.IsExtracted(16));
         Assert.False(v.HasValue(16));
+        Assert.Equal("counter", v.GetString(17));
+    }
+
+    [Fact]
+    public void Disposing_the_instance_closes_its_open_session_first()
+    {
+        var instance = Load("counter").CreateInstance("");
+        var session = instance.Open("");
+        Assert.Equal(BatchStatus.Success, session.NextBatch(new EventBatch()));
+        var again = Assert.Throws<PluginException>(() => instance.Open(""));
+        Assert.Contains("a stream is already open on this state", again.Message);
+        instance.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => session.NextBatch(new EventBatch()));
+        Assert.Throws<ObjectDisposedException>(() => instance.Open(""));
     }
 
     [Fact]

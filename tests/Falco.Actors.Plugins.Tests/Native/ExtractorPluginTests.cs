@@ -15,6 +15,7 @@ public sealed class ExtractorPluginTests
         Assert.Equal(["counter"], plugin.Info.ExtractEventSources);
         Assert.Null(plugin.Info.EventSource);
         using var instance = plugin.CreateInstance("");
+        Assert.Equal([(ushort)322], ((Falco.Actors.Plugins.Native.NativeInstance)instance).ExtractEventTypes);
         var values = new FieldValues();
         instance.Extractor!.Extract(Event(3, "n=12"), [Request(plugin.Info, 0, "xc.square"), Request(plugin.Info, 1, "xc.payload")], values);
         Assert.Equal(144UL, values.GetNumber(0));

@@ -72,6 +72,20 @@ public sealed class MisbehavingPluginTests
     }
 
     [Fact]
+    public void Events_returned_with_a_failure_are_handed_out_before_the_failure_is_reported()
+    {
+        using var instance = Load("broken").CreateInstance("""{"count": 10, "fail_after": 2, "fail_with_event": true}""");
+        using var session = instance.Open("");
+        var batch = new EventBatch();
+        session.NextBatch(batch);
+        session.NextBatch(batch);
+        Assert.Equal(BatchStatus.Success, session.NextBatch(batch));
+        Assert.Equal(["n=1", "n=2", "n=3"], Enumerable.Range(0, batch.Count).Select(i => System.Text.Encoding.ASCII.GetString(batch[i].Payload.Span)));
+        var e = Assert.Throws<PluginException>(() => session.NextBatch(batch));
+        Assert.EndsWith("next_batch failed: stream broke after 2 events", e.Message);
+    }
+
+    [Fact]
     public void Timeouts_and_empty_successes_are_reported_as_such()
     {
         using var instance = Load("broken").CreateInstance("""{"count": 2, "timeouts": 2, "zeros": 2}""");
