@@ -51,7 +51,7 @@ static void enter(state* s) {
 
 static void leave(state* s) { atomic_fetch_sub(&s->busy, 1); }
 
-EXPORT const char* plugin_get_required_api_version(void) { return "3.0.0"; }
+EXPORT const char* plugin_get_required_api_version(void) { return "3.12.0"; }
 EXPORT const char* plugin_get_version(void) { return "1.2.3"; }
 EXPORT const char* plugin_get_name(void) { return "counter"; }
 EXPORT const char* plugin_get_description(void) { return "Counts events; every value derives from the counter"; }

@@ -17,7 +17,7 @@ public sealed class CounterPluginTests
         var info = Load("counter").Info;
         Assert.Equal("counter", info.Name);
         Assert.Equal("1.2.3", info.Version);
-        Assert.Equal("3.0.0", info.RequiredApiVersion);
+        Assert.Equal("3.12.0", info.RequiredApiVersion);
         Assert.Equal("tests@falco-actors", info.Contact);
         Assert.Equal(PathOf("counter"), info.Location);
         Assert.Equal(PluginCapabilities.Sourcing | PluginCapabilities.Extraction, info.Capabilities);
