@@ -11,6 +11,7 @@ internal sealed unsafe class Extractor0(NativeInstance instance) : NativeExtract
 {
     public override void Extract(in PluginEvent evt, ReadOnlySpan<FieldRequest> requests, FieldValues values)
     {
+        using var call = Instance.Enter();
         fixed (byte* data = evt.Payload.Span)
         {
             var e = new LegacyEvent { EvtNum = evt.Num, Data = data, DataLen = (uint)evt.Payload.Length, Ts = evt.TimestampNs };

@@ -19,6 +19,7 @@ internal sealed unsafe class Extractor2(NativeInstance instance) : NativeExtract
         {
             return;
         }
+        using var call = Instance.Enter();
         if (requests.Length > _capacity)
         {
             _capacity = Math.Max(requests.Length, Math.Max(16, _capacity * 2));

@@ -28,6 +28,7 @@ internal sealed unsafe class Extractor3 : NativeExtractor
         {
             return;
         }
+        using var call = Instance.Enter();
         if (requests.Length > _capacity)
         {
             Grow(Math.Max(requests.Length, _capacity * 2));

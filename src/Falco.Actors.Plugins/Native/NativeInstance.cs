@@ -33,6 +33,14 @@ internal sealed unsafe class NativeInstance : IPluginInstance
     public string Where => Plugin.Where;
     internal ScapEventBuffer Scratch { get; } = new();
     internal nint OwnerHandle => _owner.Handle;
+    private readonly StateGate _gate = new();
+
+    /// <summary>Enters a call on this state (see <see cref="StateCall"/>).</summary>
+    internal StateCall Enter()
+    {
+        ThrowIfDisposed();
+        return new StateCall(_gate, Where);
+    }
     internal NativeSession? OpenSession { get; set; }
 
     /// <summary>The evtsrc given with events: the plugin's own source, or its single declared extract source.</summary>
@@ -63,6 +71,7 @@ internal sealed unsafe class NativeInstance : IPluginInstance
         {
             return [];
         }
+        using var call = Enter();
         int rc;
         var json = NativeText.Read(((delegate* unmanaged[Cdecl]<nint, int*, byte*>)Exports.ListOpenParams)(State, &rc));
         if (rc != PluginRc.Success)
@@ -83,6 +92,7 @@ internal sealed unsafe class NativeInstance : IPluginInstance
         {
             throw new PluginException($"{Where}: a stream is already open on this state; close it first");
         }
+        using var call = Enter();
         var text = NativeText.Alloc(parameters ?? "");
         nint handle;
         int rc;
@@ -112,6 +122,7 @@ internal sealed unsafe class NativeInstance : IPluginInstance
         ThrowIfDisposed();
         if (Exports.EventToString != 0)
         {
+            using var call = Enter();
             var text = NativeText.Read(Plugin.Abi.EventToString(this, evt));
             if (!string.IsNullOrEmpty(text))
             {
@@ -128,8 +139,9 @@ internal sealed unsafe class NativeInstance : IPluginInstance
         {
             return;
         }
-        _disposed = true;
         OpenSession?.Dispose();
+        using var call = Enter();
+        _disposed = true;
         _extractor?.Dispose();
         Plugin.Destroy(State);
         _owner.Dispose();

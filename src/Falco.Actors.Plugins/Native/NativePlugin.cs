@@ -11,7 +11,7 @@ internal sealed unsafe class NativePlugin(PluginInfo info, NativeExports exports
     public NativeAbi Abi { get; } = abi;
 
     /// <summary>Names the plugin and its file in every message.</summary>
-    public string Where => $"plugin '{Info.Name}' ({Info.Location})";
+    public string Where { get; } = $"plugin '{info.Name}' ({info.Location})";
 
     public IPluginInstance CreateInstance(string initConfig)
     {

@@ -26,6 +26,7 @@ internal sealed unsafe class NativeSession(NativeInstance instance, nint handle)
             return BatchStatus.Eof;
         }
         var before = batch.Count;
+        using var call = instance.Enter();
         int rc;
         try
         {
@@ -66,6 +67,7 @@ internal sealed unsafe class NativeSession(NativeInstance instance, nint handle)
             {
                 return null;
             }
+            using var call = instance.Enter();
             uint pct = 0;
             var text = NativeText.Read(((delegate* unmanaged[Cdecl]<nint, nint, uint*, byte*>)instance.Exports.GetProgress)(
                 instance.State, handle, &pct));
@@ -97,6 +99,10 @@ internal sealed unsafe class NativeSession(NativeInstance instance, nint handle)
         if (idLength != 4 || ScapEventHeader.PayloadOffset + (ulong)payloadLength > evt->Len)
         {
             Malformed(index, $"parameter lengths ({idLength}, {payloadLength}) do not fit the event length {evt->Len}");
+        }
+        if (payloadLength > int.MaxValue)
+        {
+            Malformed(index, $"payload length {payloadLength} is too large");
         }
         var pluginId = *(uint*)(bytes + 34);
         var ownId = instance.Info.Id;
@@ -134,6 +140,7 @@ internal sealed unsafe class NativeSession(NativeInstance instance, nint handle)
         {
             return;
         }
+        using var call = instance.Enter();
         _closed = true;
         ((delegate* unmanaged[Cdecl]<nint, nint, void>)instance.Exports.Close)(instance.State, handle);
         instance.OpenSession = null;

@@ -61,6 +61,31 @@ public sealed class ThreadAffinityTests
         Assert.Equal(new[] { (ulong)GetTid(), (ulong)other }.Order(), tids.Order());
     }
 
+    [Fact]
+    public void A_second_call_while_one_is_running_on_the_same_state_is_refused_by_the_host()
+    {
+        var plugin = Load("counter");
+        // Every call on this state stays inside the plugin for 300 ms.
+        using var instance = plugin.CreateInstance("""{"dwell_us": 300000}""");
+        var extractor = instance.Extractor!;
+        var request = new[] { Request(plugin.Info, 0, "counter.overlaps") };
+        var started = new ManualResetEventSlim();
+        var first = new Thread(() =>
+        {
+            started.Set();
+            extractor.Extract(Event(1, "n=1"), request, new FieldValues());
+        });
+        first.Start();
+        started.Wait();
+        Thread.Sleep(100);
+        var e = Assert.Throws<InvalidOperationException>(() => extractor.Extract(Event(2, "n=2"), request, new FieldValues()));
+        Assert.Contains("a plugin state was called from two threads at once", e.Message);
+        first.Join();
+        var values = new FieldValues();
+        extractor.Extract(Event(3, "n=3"), request, values);
+        Assert.Equal(0UL, values.GetNumber(0));
+    }
+
     private static (int, ulong[], ulong, int, Exception?) RunOwner(IPlugin plugin)
     {
         var tid = GetTid();
