@@ -54,7 +54,7 @@ internal sealed unsafe class Extractor3 : NativeExtractor
         _input->Fields = _fields;
         _event->Evt = Instance.Scratch.Write(evt);
         _event->EvtNum = evt.Num;
-        _event->EvtSrc = Instance.EventSourceText;
+        _event->EvtSrc = EventSourceText;
         var rc = ((delegate* unmanaged[Cdecl]<nint, EventInput*, FieldExtractInput*, int>)Instance.Exports.ExtractFields)(
             Instance.State, _event, _input);
         if (rc != PluginRc.Success)

@@ -9,7 +9,7 @@ namespace Falco.Actors.Plugins.Native;
 /// The shared part of the per-generation extractors: native copies of field names and argument texts, made once
 /// (argument texts on first use) so that extracting allocates nothing in steady state. Owned by its instance.
 /// </summary>
-internal abstract unsafe class NativeExtractor : IFieldExtractor, IDisposable
+internal abstract unsafe class NativeExtractor : IFieldExtractor, ISourceBoundExtractor, IDisposable
 {
     private readonly byte*[] _names;
     private readonly Dictionary<string, nint> _args = new(StringComparer.Ordinal);
@@ -24,9 +24,22 @@ internal abstract unsafe class NativeExtractor : IFieldExtractor, IDisposable
             _names[i] = NativeText.Alloc(instance.Info.Fields[i].Name);
         }
         _empty = NativeText.Alloc("");
+        var source = instance.Info.EventSource
+            ?? (instance.Info.ExtractEventSources.Count == 1 ? instance.Info.ExtractEventSources[0] : "");
+        EventSourceText = NativeText.Alloc(source);
     }
 
     protected NativeInstance Instance { get; }
+
+    /// <summary>The evtsrc given with every event (never NULL: libsinsp only offers events of a known source).</summary>
+    protected byte* EventSourceText { get; private set; }
+
+    public void BindEventSource(string source)
+    {
+        var text = NativeText.Alloc(source);
+        NativeText.Free(EventSourceText);
+        EventSourceText = text;
+    }
 
     public abstract void Extract(in PluginEvent evt, ReadOnlySpan<FieldRequest> requests, FieldValues values);
 
@@ -75,5 +88,7 @@ internal abstract unsafe class NativeExtractor : IFieldExtractor, IDisposable
         _args.Clear();
         NativeText.Free(_empty);
         _empty = null;
+        NativeText.Free(EventSourceText);
+        EventSourceText = null;
     }
 }

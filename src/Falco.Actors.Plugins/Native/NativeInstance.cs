@@ -21,8 +21,7 @@ internal sealed unsafe class NativeInstance : IPluginInstance
         Plugin = plugin;
         State = state;
         _owner = owner;
-        var source = Info.EventSource ?? (Info.ExtractEventSources.Count == 1 ? Info.ExtractEventSources[0] : null);
-        _eventSource = source is null ? null : NativeText.Alloc(source);
+        _eventSource = NativeText.Alloc(Info.EventSource ?? "");
         ExtractEventTypes = ReadExtractEventTypes();
     }
 
@@ -43,7 +42,7 @@ internal sealed unsafe class NativeInstance : IPluginInstance
     }
     internal NativeSession? OpenSession { get; set; }
 
-    /// <summary>The evtsrc given with events: the plugin's own source, or its single declared extract source.</summary>
+    /// <summary>The evtsrc given to event_to_string: the plugin's own source (only source plugins print events).</summary>
     internal byte* EventSourceText => _eventSource;
 
     /// <summary>Event types from get_extract_event_types (3.x, called once after init); empty when not declared.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Falco.Actors.Plugins.Abstractions;
 using Falco.Actors.Plugins.Events;
 
@@ -128,9 +129,14 @@ internal sealed unsafe class NativeSession(NativeInstance instance, nint handle)
         {
             Malformed(index, $"datalen is {evt->DataLen} but data is NULL");
         }
+        if (evt->DataLen > int.MaxValue)
+        {
+            Malformed(index, $"datalen {evt->DataLen} is too large");
+        }
         batch.Add(_nextNum++, Timestamp(evt->Ts), instance.Info.Id, new ReadOnlySpan<byte>(evt->Data, (int)evt->DataLen));
     }
 
+    [DoesNotReturn]
     internal void Malformed(int index, string what) =>
         throw new PluginException($"{instance.Where}: next_batch returned a malformed event (#{index} of the batch): {what}");
 

@@ -42,6 +42,21 @@ public sealed class ExtractorPluginTests
     }
 
     [Fact]
+    public void The_owner_binds_the_event_source_given_to_the_plugin()
+    {
+        var plugin = Load("counter");
+        using var instance = plugin.CreateInstance("");
+        var request = new[] { Request(plugin.Info, 0, "counter.source") };
+        var values = new FieldValues();
+        instance.Extractor!.Extract(Event(1, "n=1"), request, values);
+        Assert.Equal("counter", values.GetString(0));
+        ((Falco.Actors.Plugins.Native.ISourceBoundExtractor)instance.Extractor).BindEventSource("other_source");
+        values.Reset();
+        instance.Extractor.Extract(Event(2, "n=2"), request, values);
+        Assert.Equal("other_source", values.GetString(0));
+    }
+
+    [Fact]
     public void Extracting_from_a_source_plugins_events_with_a_second_plugin_works_event_after_event()
     {
         var source = Load("counter");
