@@ -12,6 +12,7 @@ namespace Falco.Actors.Plugins.Native;
 internal sealed unsafe class NativeInstance : IPluginInstance
 {
     private readonly PluginOwner _owner;
+    private readonly StateGate _gate = new();
     private NativeExtractor? _extractor;
     private byte* _eventSource;
     private bool _disposed;
@@ -32,7 +33,6 @@ internal sealed unsafe class NativeInstance : IPluginInstance
     public string Where => Plugin.Where;
     internal ScapEventBuffer Scratch { get; } = new();
     internal nint OwnerHandle => _owner.Handle;
-    private readonly StateGate _gate = new();
 
     /// <summary>Enters a call on this state (see <see cref="StateCall"/>).</summary>
     internal StateCall Enter()
@@ -40,6 +40,7 @@ internal sealed unsafe class NativeInstance : IPluginInstance
         ThrowIfDisposed();
         return new StateCall(_gate, Where);
     }
+
     internal NativeSession? OpenSession { get; set; }
 
     /// <summary>The evtsrc given to event_to_string: the plugin's own source (only source plugins print events).</summary>
