@@ -163,6 +163,7 @@ public sealed class ScapReader : IDisposable
             ReadBody(length);
             if (TakeEvent(type, length))
             {
+                _pending = true;
                 return true;
             }
         }
