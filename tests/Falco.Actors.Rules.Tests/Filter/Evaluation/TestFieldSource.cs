@@ -16,7 +16,8 @@ namespace Falco.Actors.Rules.Tests.Filter.Evaluation;
 /// </summary>
 public sealed class TestExtractor(FieldProvider provider) : IFieldExtractor
 {
-    private readonly Dictionary<string, object[]> _values = new(StringComparer.Ordinal);
+    // Keyed by (field name, argument text or null); values pre-converted so that serving them allocates nothing.
+    private readonly Dictionary<(string Name, string? Arg), object[]> _values = [];
 
     /// <summary>Extract calls so far.</summary>
     public int Calls { get; private set; }
@@ -24,11 +25,30 @@ public sealed class TestExtractor(FieldProvider provider) : IFieldExtractor
     /// <summary>How many times each field was requested.</summary>
     public Dictionary<string, int> Requested { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Sets the values of <c>name</c> or <c>name[arg]</c> for the coming events.</summary>
     public TestExtractor Set(string field, params object[] values)
     {
-        _values[field] = values;
+        var bracket = field.IndexOf('[');
+        var name = bracket < 0 ? field : field[..bracket];
+        var arg = bracket < 0 ? null : field[(bracket + 1)..^1];
+        var type = provider.Fields.First(f => f.Name == name).Type;
+        _values[(name, arg)] = values.Select(v => Convert(v, type)).ToArray();
         return this;
     }
+
+    private static object Convert(object value, FieldType type) => (value, type) switch
+    {
+        (string s, FieldType.IpAddr) => IPAddress.Parse(s).GetAddressBytes(),
+        (string s, FieldType.IpNet) => (byte[])[.. IPAddress.Parse(s.Split('/')[0]).GetAddressBytes(), byte.Parse(s.Split('/')[1])],
+        (string s, FieldType.String) => Encoding.UTF8.GetBytes(s),
+        (string s, FieldType.ByteBuf) => Encoding.UTF8.GetBytes(s),
+        (byte[] b, _) => b,
+        (bool b, _) => b ? 1UL : 0UL,
+        (long l, _) => (ulong)l,
+        (int i, _) => (ulong)(long)i,
+        (ulong u, _) => u,
+        _ => throw new InvalidOperationException($"unsupported test value {value} for {type}"),
+    };
 
     public void Clear() => _values.Clear();
 
@@ -38,43 +58,21 @@ public sealed class TestExtractor(FieldProvider provider) : IFieldExtractor
         foreach (var r in requests)
         {
             var name = provider.Fields[r.FieldId].Name;
-            Requested[name] = Requested.GetValueOrDefault(name) + 1;
-            var key = r.Arg.IsPresent ? $"{name}[{r.Arg.Text}]" : name;
-            if (!_values.TryGetValue(key, out var items))
+            ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Requested, name, out _);
+            count++;
+            if (!_values.TryGetValue((name, r.Arg.IsPresent ? r.Arg.Text : null), out var items))
             {
                 continue;
             }
             foreach (var item in items)
             {
-                switch (item)
+                if (item is byte[] bytes)
                 {
-                    case string s when r.Type is FieldType.IpAddr:
-                        values.AddBytes(r.Slot, IPAddress.Parse(s).GetAddressBytes());
-                        break;
-                    case string s when r.Type is FieldType.IpNet:
-                        var parts = s.Split('/');
-                        values.AddBytes(r.Slot, [.. IPAddress.Parse(parts[0]).GetAddressBytes(), byte.Parse(parts[1])]);
-                        break;
-                    case string s:
-                        values.AddString(r.Slot, s);
-                        break;
-                    case byte[] b:
-                        values.AddBytes(r.Slot, b);
-                        break;
-                    case bool b:
-                        values.AddBool(r.Slot, b);
-                        break;
-                    case long l:
-                        values.AddNumber(r.Slot, (ulong)l);
-                        break;
-                    case int i:
-                        values.AddNumber(r.Slot, (ulong)(long)i);
-                        break;
-                    case ulong u:
-                        values.AddNumber(r.Slot, u);
-                        break;
-                    default:
-                        throw new InvalidOperationException($"unsupported test value {item}");
+                    values.AddBytes(r.Slot, bytes);
+                }
+                else
+                {
+                    values.AddNumber(r.Slot, (ulong)item);
                 }
             }
         }
