@@ -1,11 +1,10 @@
 using Falco.Actors.Plugins.Abstractions;
+using Falco.Actors.Plugins.Native;
 
 namespace Falco.Actors.Plugins.Loading;
 
-/// <summary>The single place the plugin set calls the native host (branch <c>native</c>).</summary>
+/// <summary>The single place the plugin set calls the native host.</summary>
 internal static class NativeLibraryLoading
 {
-    public static IPlugin Load(string path, Action<string>? log) =>
-        // NATIVE HOST: replace this body with `Native.NativePluginLoader.Load(path, log)` once branch `native` is merged.
-        throw new PluginException($"Cannot load plugin from '{path}': this build has no native plugin host");
+    public static IPlugin Load(string path, PluginLogger? log) => NativePluginLoader.Load(path, log);
 }

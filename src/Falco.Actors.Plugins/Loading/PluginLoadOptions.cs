@@ -17,9 +17,12 @@ public sealed record PluginLoadOptions
     /// <summary>Receives one line per plugin loaded ("Loading plugin 'x' from file y").</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>Receives what native plugins log through the host's log callback.</summary>
+    public Native.PluginLogger? PluginLog { get; init; }
+
     /// <summary>
-    /// Loads a native plugin library (default: the native host). Replace it only to host plugins some other way,
-    /// e.g. in tests.
+    /// Loads a native plugin library (default: the native host, <c>NativePluginLoader.Load</c>). Replace it only to
+    /// host plugins some other way.
     /// </summary>
-    public Func<string, Action<string>?, Abstractions.IPlugin> LoadNative { get; init; } = NativeLibraryLoading.Load;
+    public Func<string, Native.PluginLogger?, Abstractions.IPlugin> LoadNative { get; init; } = NativeLibraryLoading.Load;
 }

@@ -105,7 +105,7 @@ public sealed class PluginSet
         {
             try
             {
-                plugin = options.LoadNative(file, options.Log);
+                plugin = options.LoadNative(file, options.PluginLog);
             }
             catch (PluginException)
             {

@@ -4,6 +4,7 @@ using Falco.Actors.Plugins.Loading;
 using Falco.Actors.Plugins.Managed;
 using Falco.Actors.Plugins.Tests.Managed.TestPlugins;
 using Falco.Actors.Rules.Fields;
+using Falco.Actors.Rules.Fields.Generic;
 
 namespace Falco.Actors.Plugins.Tests.Loading;
 
@@ -155,14 +156,16 @@ public class PluginSetTests
         Assert.Equal(new Dictionary<uint, string> { [999] = "counter", [1000] = "ticker" }, set.SourcesById);
 
         var counter = set.FieldsOf("counter");
-        Assert.Equal(["length", "counter", "upper"], counter.Registry.Providers.Select(p => p.Name));
+        Assert.Equal(["evt", "length", "counter", "upper"], counter.Registry.Providers.Select(p => p.Name));
         Assert.Equal("counter", counter.SourcePlugin!.Name);
+        Assert.Null(counter.PluginAt(0));
         Assert.True(counter.Registry.TryGet("upper.text", out var upper));
-        Assert.Equal(2, upper.Provider);
+        Assert.Equal(3, upper.Provider);
+        Assert.Same(set.Find("upper"), counter.PluginAt(3));
 
         // upper extracts from counter only; counter extracts from its own source only; length from every source.
         var ticker = set.FieldsOf("ticker");
-        Assert.Equal(["length"], ticker.Registry.Providers.Select(p => p.Name));
+        Assert.Equal(["evt", "length"], ticker.Registry.Providers.Select(p => p.Name));
         Assert.False(ticker.Registry.Contains("counter.value"));
         Assert.Throws<PluginException>(() => set.FieldsOf("nosuchsource"));
     }
@@ -190,28 +193,34 @@ public class PluginSetTests
     {
         var set = Load(null, Entry("length"), Entry("counter", """{"prefix":"c"}"""), Entry("upper"));
         var fields = set.FieldsOf("counter");
-        using var first = fields.CreateExtractors();
+        var first = fields.CreateExtractors();
         using var second = fields.CreateExtractors();
-        Assert.Equal(3, first.Extractors.Count);
-        Assert.All(first.Extractors, Assert.NotNull);
-        Assert.NotSame(first.Extractors[1], second.Extractors[1]);
+        Assert.Equal(4, first.Extractors.Count);
+        Assert.IsType<GenericEventExtractor>(first.Extractors[0]);
+        Assert.NotSame(first.Extractors[2], second.Extractors[2]);
+        // The counter's state serves both its fields and evt.plugininfo: one state per plugin per owner.
+        Assert.Equal(3, first.Instances.Count);
 
         var batch = new EventBatch();
         batch.Add(1, 5, 999, "c12"u8);
         var values = new FieldValues();
-        foreach (var (name, slot) in new[] { ("len.payload", 0), ("counter.value", 1), ("upper.text", 2) })
+        var names = new[] { "len.payload", "counter.value", "upper.text", "evt.pluginname", "evt.plugininfo", "evt.source" };
+        for (var slot = 0; slot < names.Length; slot++)
         {
-            Assert.True(fields.Registry.TryGet(name, out var f));
-            first.Extractors[f.Provider]!.Extract(batch[0], [new FieldRequest(slot, f.FieldId, f.Info.Type, false, FieldArgument.Absent)], values);
+            Assert.True(fields.Registry.TryGet(names[slot], out var f));
+            first.Extractors[f.Provider].Extract(batch[0], [new FieldRequest(slot, f.FieldId, f.Info.Type, false, FieldArgument.Absent)], values);
         }
         Assert.Equal(3UL, values.GetNumber(0));
         Assert.Equal(12UL, values.GetNumber(1));
         Assert.Equal("C12", values.GetString(2));
+        Assert.Equal("counter", values.GetString(3));
+        Assert.Equal("counter #c12", values.GetString(4));
+        Assert.Equal("counter", values.GetString(5));
 
-        var state = (CounterState)first.Extractors[1]!;
+        var state = (CounterState)first.Extractors[2];
         first.Dispose();
         Assert.True(state.Disposed);
-        Assert.False(((CounterState)second.Extractors[1]!).Disposed);
+        Assert.False(((CounterState)second.Extractors[2]).Disposed);
     }
 
     [Fact]
