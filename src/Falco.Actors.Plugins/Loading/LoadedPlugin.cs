@@ -15,6 +15,9 @@ public sealed record LoadedPlugin(PluginConfigEntry Config, string LibraryFile, 
     /// <summary>A source plugin whose events belong to a plugin source (sourcing with a non-zero id).</summary>
     public bool IsSource => Info.Has(PluginCapabilities.Sourcing) && Info.Id != 0 && !string.IsNullOrEmpty(Info.EventSource);
 
+    /// <summary>The configured open parameters, trimmed (empty when none).</summary>
+    public string OpenParams => Config.OpenParams?.Trim() ?? "";
+
     /// <summary>Creates a new state of this plugin with its configured init config, for one owner.</summary>
     public IPluginInstance CreateInstance() => Plugin.CreateInstance(InitConfig);
 

@@ -8,11 +8,13 @@ namespace Falco.Actors.Plugins.Schema;
 /// A small JSON Schema validator for plugin init configs: the keywords real plugin schemas use (Go's jsonschema
 /// reflector output and hand-written ones): <c>$ref</c> (local: <c>#</c>, <c>#/definitions/…</c>, <c>#/$defs/…</c>
 /// or any JSON pointer), <c>type</c>, <c>properties</c>, <c>patternProperties</c>, <c>required</c>,
-/// <c>additionalProperties</c>, <c>enum</c>, <c>const</c>, <c>items</c>, <c>minItems</c>/<c>maxItems</c>,
+/// <c>additionalProperties</c>, <c>minProperties</c>/<c>maxProperties</c>, <c>enum</c>, <c>const</c>, <c>items</c>, <c>minItems</c>/<c>maxItems</c>,
 /// <c>minimum</c>/<c>maximum</c> (and the exclusive forms of draft 4 and later), <c>minLength</c>/<c>maxLength</c>,
-/// <c>pattern</c>, <c>anyOf</c>/<c>oneOf</c>/<c>allOf</c>/<c>not</c>, boolean schemas. Annotations
-/// (<c>$schema</c>, <c>$id</c>, <c>default</c>, <c>description</c>, <c>title</c>, <c>examples</c>) are ignored, as
-/// valijson does. Like libsinsp, only the first violation is reported.
+/// <c>pattern</c>, <c>multipleOf</c>, <c>uniqueItems</c>, <c>anyOf</c>/<c>oneOf</c>/<c>allOf</c>/<c>not</c>, boolean
+/// schemas. Annotations (<c>$schema</c>, <c>$id</c>, <c>default</c>, <c>description</c>, <c>title</c>,
+/// <c>examples</c>) and <c>format</c> do not validate. Keywords not listed (<c>if</c>/<c>then</c>, <c>dependencies</c>,
+/// <c>propertyNames</c>, …) are ignored; a <c>$ref</c> is applied together with its sibling keywords; remote
+/// references are refused. Like libsinsp, only the first violation is reported.
 /// </summary>
 public sealed class JsonSchemaValidator
 {
@@ -267,6 +269,19 @@ public sealed class JsonSchemaValidator
         if (value.ValueKind != JsonValueKind.Object)
         {
             return null;
+        }
+        var count = 0;
+        foreach (var _ in value.EnumerateObject())
+        {
+            count++;
+        }
+        if (schema.TryGetProperty("minProperties", out var minProperties) && count < minProperties.GetInt32())
+        {
+            return new SchemaViolation(path, $"object has fewer than {minProperties.GetInt32()} properties");
+        }
+        if (schema.TryGetProperty("maxProperties", out var maxProperties) && count > maxProperties.GetInt32())
+        {
+            return new SchemaViolation(path, $"object has more than {maxProperties.GetInt32()} properties");
         }
         if (schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
         {

@@ -131,7 +131,8 @@ public class ScapCaptureTests
     [Fact]
     public void Files_are_written_and_read_by_path()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "run.scap.gz");
+        using var dir = new TempFolder();
+        var path = dir.PathOf("run.scap.gz");
         using (var writer = ScapWriter.Create(path, new ScapWriterOptions { Gzip = true }))
         {
             writer.Write(SampleBatch());

@@ -54,7 +54,7 @@ public class PluginSetTests
         Assert.Contains("'counter' (Falco.Actors.Plugins.Tests.Managed.TestPlugins.CounterPlugin)", managed.Message);
 
         // A native library reports another name.
-        var dir = Directory.CreateTempSubdirectory();
+        using var dir = new TempFolder();
         var so = Path.Combine(dir.FullName, "libcounter.so");
         File.WriteAllBytes(so, []);
         var options = Options with { LoadNative = (path, _) => new ManagedPlugin(new CounterPlugin(), path) };
@@ -68,7 +68,7 @@ public class PluginSetTests
     [Fact]
     public void Native_libraries_go_through_the_native_loader()
     {
-        var dir = Directory.CreateTempSubdirectory();
+        using var dir = new TempFolder();
         File.WriteAllBytes(Path.Combine(dir.FullName, "libcounter.so"), []);
         var loaded = new List<string>();
         var options = new PluginLoadOptions
@@ -84,8 +84,8 @@ public class PluginSetTests
     [Fact]
     public void Relative_paths_are_looked_for_next_to_the_config_then_in_the_plugins_directory_then_the_base_directory()
     {
-        var configDir = Directory.CreateTempSubdirectory();
-        var pluginsDir = Directory.CreateTempSubdirectory();
+        using var configDir = new TempFolder();
+        using var pluginsDir = new TempFolder();
         File.Copy(Library, Path.Combine(pluginsDir.FullName, "counter.dll"));
         var log = new List<string>();
         var options = new PluginLoadOptions
@@ -167,6 +167,11 @@ public class PluginSetTests
         var ticker = set.FieldsOf("ticker");
         Assert.Equal(["evt", "length"], ticker.Registry.Providers.Select(p => p.Name));
         Assert.False(ticker.Registry.Contains("counter.value"));
+        // A source plugin without extraction still gets a state per owner, for evt.plugininfo.
+        using (var tickerExtractors = ticker.CreateExtractors())
+        {
+            Assert.Equal(["length", "ticker"], tickerExtractors.Instances.Select(i => i.Info.Name));
+        }
         Assert.Throws<PluginException>(() => set.FieldsOf("nosuchsource"));
     }
 
@@ -226,7 +231,8 @@ public class PluginSetTests
     [Fact]
     public void The_source_plugin_opens_with_the_configured_init_config()
     {
-        var set = Load(null, new PluginConfigEntry("counter", Library, """{"count":2,"prefix":"p"}""", "  "));
+        var set = Load(null, new PluginConfigEntry("counter", Library, """{"count":2,"prefix":"p"}""", " 3 "));
+        Assert.Equal("3", set.Plugins[0].OpenParams);
         using var instance = set.Plugins[0].CreateInstance();
         using var session = instance.Open("");
         var batch = new EventBatch();

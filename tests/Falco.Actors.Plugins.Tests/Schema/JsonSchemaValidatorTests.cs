@@ -114,6 +114,29 @@ public class JsonSchemaValidatorTests
     }
 
     [Fact]
+    public void Object_size_tuple_items_unique_items_const_and_not()
+    {
+        const string schema = """
+            {
+              "minProperties": 1, "maxProperties": 2,
+              "properties": {
+                "pair": { "type": "array", "items": [ { "type": "string" }, { "type": "integer" } ] },
+                "set": { "type": "array", "uniqueItems": true },
+                "kind": { "const": "fixed" },
+                "name": { "not": { "enum": ["root"] } }
+              }
+            }
+            """;
+        Assert.Null(Check(schema, """{"pair":["a",1,true],"set":[1,2]}"""));
+        Assert.Equal(new SchemaViolation("", "object has fewer than 1 properties"), Check(schema, "{}"));
+        Assert.Equal(new SchemaViolation("", "object has more than 2 properties"), Check(schema, """{"set":[],"kind":"fixed","name":"x"}"""));
+        Assert.Equal(new SchemaViolation("/pair/1", "expected integer, found string"), Check(schema, """{"pair":["a","b"]}"""));
+        Assert.Equal(new SchemaViolation("/set", "items must be unique (1 repeats)"), Check(schema, """{"set":[1,2,1]}"""));
+        Assert.Equal(new SchemaViolation("/kind", "must be \"fixed\""), Check(schema, """{"kind":"other"}"""));
+        Assert.Equal(new SchemaViolation("/name", "must not match the 'not' schema"), Check(schema, """{"name":"root"}"""));
+    }
+
+    [Fact]
     public void Property_names_are_escaped_in_paths()
     {
         const string schema = """{ "properties": { "a/b": { "type": "string" } } }""";
