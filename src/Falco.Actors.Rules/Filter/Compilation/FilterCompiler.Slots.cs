@@ -1,4 +1,5 @@
 using Falco.Actors.Rules.Fields;
+using Falco.Actors.Rules.Fields.Generic;
 using Falco.Actors.Rules.Filter.Ast;
 
 namespace Falco.Actors.Rules.Filter.Compilation;
@@ -28,7 +29,8 @@ public sealed partial class FilterCompiler
         {
             throw new FilterCompileException($"filter_check called with nonexistent field {expr.Field}", expr.Position);
         }
-        var argument = FieldArgumentValidator.Validate(field.Info, expr.Arg, out var error);
+        var isPluginField = !(field.Provider == 0 && Registry.Providers[0].Name == GenericEventFields.ProviderName);
+        var argument = FieldArgumentValidator.Validate(field.Info, expr.Arg, isPluginField, out var error);
         if (error is not null)
         {
             throw new FilterCompileException(error, expr.Position);

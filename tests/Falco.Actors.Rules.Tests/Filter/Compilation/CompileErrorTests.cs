@@ -54,6 +54,7 @@ public sealed class CompileErrorTests
     [InlineData("test.index[01] = 1", "filter test.index[01] test.index has an invalid index argument starting with 0: 01")]
     [InlineData("test.index[a1] = 1", "filter test.index[a1] test.index has an invalid index argument not composed only by digits: a1")]
     [InlineData("test.index[99999999999999999999] = 1", "filter test.index[99999999999999999999] test.index has an invalid index argument not representable on 64 bit: 99999999999999999999")]
+    [InlineData("test.key['a b'] = 1", "filter 'test.key[a b]': test.key has unbalanced argument brackets")]
     public void Field_argument_messages(string condition, string expected)
     {
         Assert.Equal(expected, new FilterHarness().CompileError(condition));
