@@ -35,7 +35,7 @@ public sealed class CorpusOptions
 
     public static CorpusOptions Parse(string[] args)
     {
-        var o = new CorpusOptions { CommandLine = string.Join(' ', args) };
+        var o = new CorpusOptions { CommandLine = Reproducible(args) };
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
@@ -56,7 +56,15 @@ public sealed class CorpusOptions
                 case "--regions": o.Regions = List(name, Value(), r => r.Count(ch => ch == '-') >= 2, "region names like us-east-1"); break;
                 case "--scenario-rate": o.ScenarioRate = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--min-each": o.MinEach = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                case "--compression": o.Compression = Enum.Parse<CompressionLevel>(Value(), ignoreCase: true); break;
+                case "--compression":
+                    o.Compression = Value() switch
+                    {
+                        "fastest" => CompressionLevel.Fastest,
+                        "optimal" => CompressionLevel.Optimal,
+                        "smallest" => CompressionLevel.SmallestSize,
+                        var other => throw new ArgumentException($"option --compression wants fastest, optimal or smallest; got '{other}'"),
+                    };
+                    break;
                 case "--parallelism": o.Parallelism = (int)Positive(name, int.Parse(Value(), CultureInfo.InvariantCulture)); break;
                 case "--help" or "-h": throw new ArgumentException("help");
                 default: throw new ArgumentException($"unknown option {name}");
@@ -66,6 +74,18 @@ public sealed class CorpusOptions
         if (o.ScenarioRate is < 0 or > 1) throw new ArgumentException("--scenario-rate must be between 0 and 1");
         if (o.Days <= 0) throw new ArgumentException("--days must be positive");
         return o;
+    }
+
+    /// <summary>The arguments that shape the output (parallelism and --verify do not), for the manifest.</summary>
+    private static string Reproducible(string[] args)
+    {
+        var kept = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--parallelism" or "--verify") { i++; continue; }
+            kept.Add(args[i]);
+        }
+        return string.Join(' ', kept);
     }
 
     private static long Positive(string name, long value) =>
