@@ -38,6 +38,7 @@ internal sealed class ConfigDocument
             return new ConfigDocument(file, new YamlMappingNode());
         }
         var root = stream.Documents[0].RootNode;
+        EnvironmentExpansion.Apply(root);
         if (root is not YamlMappingNode map)
         {
             var at = new ConfigLocation(file, (int)root.Start.Line, (int)root.Start.Column);
