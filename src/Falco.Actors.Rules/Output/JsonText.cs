@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace Falco.Actors.Rules.Output;
 
@@ -23,6 +24,58 @@ public static class JsonText
             }
         }
         into.Append('"');
+    }
+
+    /// <summary>Re-writes one JSON value (as System.Text.Json wrote it) with nlohmann's escaping.</summary>
+    public static void AppendJsonValue(StringBuilder into, ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        var needComma = false;
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartArray:
+                    Separate(into, ref needComma);
+                    into.Append('[');
+                    break;
+                case JsonTokenType.EndArray:
+                    into.Append(']');
+                    needComma = true;
+                    break;
+                case JsonTokenType.String:
+                    Separate(into, ref needComma);
+                    AppendString(into, reader.GetString()!);
+                    needComma = true;
+                    break;
+                case JsonTokenType.Number:
+                    Separate(into, ref needComma);
+                    into.Append(Encoding.UTF8.GetString(reader.ValueSpan));
+                    needComma = true;
+                    break;
+                case JsonTokenType.True or JsonTokenType.False:
+                    Separate(into, ref needComma);
+                    into.Append(reader.GetBoolean() ? "true" : "false");
+                    needComma = true;
+                    break;
+                case JsonTokenType.Null:
+                    Separate(into, ref needComma);
+                    into.Append("null");
+                    needComma = true;
+                    break;
+                default:
+                    throw new InvalidOperationException($"unexpected JSON token {reader.TokenType} in an output field");
+            }
+        }
+    }
+
+    private static void Separate(StringBuilder into, ref bool needComma)
+    {
+        if (needComma)
+        {
+            into.Append(',');
+        }
+        needComma = false;
     }
 
     internal static string ControlEscape(char c) => c switch
