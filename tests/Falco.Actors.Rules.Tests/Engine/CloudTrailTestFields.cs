@@ -56,6 +56,13 @@ public sealed class CloudTrailTestFields
         return new PluginEvent(num, 1634301296_000000789UL + (num - 1) * 1_000_000_000UL, 2, ReadOnlyMemory<byte>.Empty);
     }
 
+    /// <summary>Adds an event whose values are raw bytes (for invalid UTF-8).</summary>
+    public PluginEvent AddRawEvent(ulong num, Dictionary<string, byte[]> fields)
+    {
+        _events[num] = fields;
+        return new PluginEvent(num, 1634301296_000000789UL + (num - 1) * 1_000_000_000UL, 2, ReadOnlyMemory<byte>.Empty);
+    }
+
     public EvalContext CreateContext(TimeZoneInfo? zone = null) => Compiler.CreateContext(
     [
         new GenericEventExtractor(Source, "cloudtrail", "host", e => $"info {e.Num}", zone ?? TimeZoneInfo.Utc),
