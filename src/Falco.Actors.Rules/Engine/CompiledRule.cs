@@ -1,5 +1,6 @@
 using Falco.Actors.Rules.Filter.Ast;
 using Falco.Actors.Rules.Filter.Compilation;
+using Falco.Actors.Rules.Loading;
 using Falco.Actors.Rules.Output;
 
 namespace Falco.Actors.Rules.Engine;
@@ -42,7 +43,28 @@ public sealed class CompiledRule
     public static CompiledRule Compile(FilterCompiler compiler, int order, string name, AstNode condition,
         string output, Priority priority, IEnumerable<string> tags, bool enabled = true)
     {
-        var filter = compiler.Compile(condition);
+        return Create(compiler, order, name, condition, compiler.Compile(condition), output, priority, tags, enabled);
+    }
+
+    /// <summary>
+    /// A rule from the loader, compiled with the compiler of its source (the one in
+    /// <see cref="RulesLoadResult.Compilers"/>, whose slots its filter already uses). <paramref name="order"/> is
+    /// its position in <see cref="RulesLoadResult.Rules"/>.
+    /// </summary>
+    public static CompiledRule FromLoaded(FilterCompiler compiler, LoadedRule rule, int order)
+    {
+        if (rule.Source != compiler.Registry.Source)
+        {
+            throw new ArgumentException($"rule '{rule.Name}' is of source '{rule.Source}', not '{compiler.Registry.Source}'",
+                nameof(rule));
+        }
+        return Create(compiler, order, rule.Name, rule.ConditionAst, rule.Filter ?? compiler.Compile(rule.ConditionAst),
+            rule.Output, rule.Priority, rule.Tags, rule.Enabled);
+    }
+
+    private static CompiledRule Create(FilterCompiler compiler, int order, string name, AstNode condition,
+        CompiledFilter filter, string output, Priority priority, IEnumerable<string> tags, bool enabled)
+    {
         var format = output.StartsWith('*') ? output : "*" + output;
         var compiledOutput = CompiledOutput.Compile(format, compiler);
         var sortedTags = tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
