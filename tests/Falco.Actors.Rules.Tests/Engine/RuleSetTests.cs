@@ -157,4 +157,33 @@ public class RuleSetTests
         Assert.Equal(before.Item1 + 1, _ct.CloudTrail.Calls);
         Assert.Equal(before.Item2 + 1, _ct.Json.Calls);
     }
+
+    [Fact]
+    public void An_empty_rule_set_matches_nothing()
+    {
+        var set = new RuleSet(_ct.Compiler, []);
+
+        Assert.Empty(Match(set, RootLoginWithoutMfa()));
+        Assert.Null(set.Index!.KeyField);
+    }
+
+    [Fact]
+    public void With_the_index_an_unmatched_key_costs_one_call_and_a_bucket_hit_one_call_per_provider_plus_its_extra_slots()
+    {
+        var set = new RuleSet(_ct.Compiler, ConsoleLoginRules(), new RuleSetOptions { Matching = RuleMatching.All });
+        var ctx = _ct.CreateContext();
+        var other = _ct.AddEvent(2, Event(("ct.name", "GetObject")));
+
+        var ct0 = _ct.CloudTrail.Calls;
+        var json0 = _ct.Json.Calls;
+        set.Match(ctx, other, []);
+        // The unpinned rule "Any Error" reads ct.error: asked together with the key.
+        Assert.Equal(ct0 + 1, _ct.CloudTrail.Calls);
+        Assert.Equal(json0, _ct.Json.Calls);
+
+        set.Match(ctx, RootLoginWithoutMfa(), []);
+        // ct.user.identitytype is asked for after the key (the provider was already called); json once.
+        Assert.Equal(ct0 + 3, _ct.CloudTrail.Calls);
+        Assert.Equal(json0 + 1, _ct.Json.Calls);
+    }
 }
