@@ -51,9 +51,10 @@ internal sealed partial class RulesFileReader
     private bool Read(string content)
     {
         var stream = new YamlStream();
+        var parser = new YamlDotNet.Core.Parser(new StringReader(content));
         try
         {
-            stream.Load(new StringReader(content));
+            stream.Load(parser);
         }
         catch (YamlDotNet.Core.YamlException e)
         {
@@ -61,9 +62,13 @@ internal sealed partial class RulesFileReader
             _messages.Add(new LoadMessage(LoadSeverity.Error, LoadCode.ErrYamlParse, YamlProblem(e), "", at));
             return false;
         }
-        catch (Exception e)
+        catch (InvalidOperationException)
         {
-            _messages.Add(new LoadMessage(LoadSeverity.Error, LoadCode.ErrYamlParse, e.Message, "", FileLocation.WholeFile(_file)));
+            // YamlDotNet's scanner fails this way on some malformed input (e.g. an unclosed flow sequence): report
+            // where the last well-formed YAML ended.
+            var end = parser.Current?.End;
+            var at = end is { } mark ? new FileLocation(_file, (int)mark.Line, (int)mark.Column) : FileLocation.WholeFile(_file);
+            _messages.Add(new LoadMessage(LoadSeverity.Error, LoadCode.ErrYamlParse, "invalid YAML: cannot be read past this point", "", at));
             return false;
         }
 
