@@ -9,4 +9,7 @@ public enum TransformerKind : byte
     Base64,
     Basename,
     Len,
+    Join,
+    Concat,
+    Getopt,
 }

@@ -6,7 +6,8 @@ namespace Falco.Actors.Rules.Filter.Parsing;
 /// <summary>
 /// libs' canonical printer <c>as_string</c>: <c>(a and b)</c>, <c>not a</c>, <c>field[arg] op value</c>,
 /// <c>(v1, v2)</c>, <c>name(arg1,arg2)[arg]</c>; values and field arguments are quoted only when needed
-/// (<see cref="StringEscaping.QuoteIfNeeded"/>).
+/// (<see cref="StringEscaping.QuoteIfNeeded"/>). The output parses back to the same tree, except that string
+/// arguments of transformers print bare as in libs (<c>getopt(proc.args,nt:)[t]</c>).
 /// </summary>
 public static class AstPrinter
 {
@@ -27,6 +28,12 @@ public static class AstPrinter
                 break;
             case OrExpr or:
                 AppendJoined(text, or.Children, " or ");
+                break;
+            case NotExpr { Child: NotExpr } not:
+                // libs prints "not not a", which parses back as "a"; the parentheses keep the tree.
+                text.Append("not (");
+                Append(text, not.Child);
+                text.Append(')');
                 break;
             case NotExpr not:
                 text.Append("not ");
@@ -85,9 +92,17 @@ public static class AstPrinter
 
     private static void AppendArgument(StringBuilder text, string? argument)
     {
-        if (argument is not null)
+        if (argument is null)
         {
-            text.Append('[').Append(StringEscaping.QuoteIfNeeded(argument)).Append(']');
+            return;
         }
+
+        var printed = StringEscaping.QuoteIfNeeded(argument);
+        if (ReferenceEquals(printed, argument) && argument.AsSpan().IndexOfAny('[', ']') >= 0)
+        {
+            printed = $"\"{argument}\""; // a bare argument cannot hold brackets
+        }
+
+        text.Append('[').Append(printed).Append(']');
     }
 }

@@ -26,7 +26,7 @@ public sealed partial class FilterParser
         else if (_lexer.LexOperator(FilterSyntax.StringOperators, out var blankConsumed))
         {
             op = _lexer.LastToken.Trim();
-            if (TryParseModifierList(blankConsumed, out var modifier, out var list))
+            if (TryParseModifierList(blankConsumed) is var (modifier, list))
             {
                 op = $"{op} {modifier}";
                 right = list;
@@ -51,37 +51,39 @@ public sealed partial class FilterParser
 
     // StrOp BLANK ('oneof'|'anyof'|'allof') BLANK ('(' list ')' | Identifier). Anything else (e.g. `== oneof`,
     // `== anyof and x`) is not a modifier: the word is then an ordinary bare-string value.
-    private bool TryParseModifierList(bool blankAfterOperator, out string modifier, out AstNode list)
+    private (string Modifier, AstNode List)? TryParseModifierList(bool blankAfterOperator)
     {
         var mark = _lexer.Save();
         if ((_lexer.LexBlank() || blankAfterOperator) && _lexer.LexAnyLiteral(FilterSyntax.Modifiers))
         {
-            modifier = _lexer.LastToken;
+            var modifier = _lexer.LastToken;
             if (_lexer.LexBlank())
             {
                 var position = Position;
                 if (_lexer.LexLiteral("("))
                 {
                     using var depth = EnterRule();
-                    list = ParseListLiteralRemainder(position);
-                    return true;
+                    return (modifier, ParseListLiteralRemainder(position));
                 }
 
                 if (_lexer.LexIdentifier() && _lexer.LastToken is not ("and" or "or"))
                 {
-                    list = new ValueExpr(position, _lexer.LastToken);
-                    return true;
+                    return (modifier, new ValueExpr(position, _lexer.LastToken));
                 }
             }
         }
 
         _lexer.Restore(mark);
-        modifier = string.Empty;
-        list = null!;
-        return false;
+        return null;
     }
 
-    private AstNode ParseNumberValueOrTransformer()
+    private AstNode ParseNumberValueOrTransformer() =>
+        ParseValueOrTransformer(() => _lexer.LexHexNumber() || _lexer.LexNumber(), "a number value");
+
+    private AstNode ParseStringValueOrTransformer() =>
+        ParseValueOrTransformer(TryLexStringValue, "a string value");
+
+    private AstNode ParseValueOrTransformer(Func<bool> lexValue, string expected)
     {
         using var depth = EnterRule();
         _lexer.LexBlank();
@@ -91,30 +93,12 @@ public sealed partial class FilterParser
             return transformer;
         }
 
-        if (_lexer.LexHexNumber() || _lexer.LexNumber())
+        if (lexValue())
         {
             return new ValueExpr(position, _lexer.LastToken);
         }
 
-        throw Error($"expected a number value or a field with a valid transformer: {FilterSyntax.TransformerListWithVal}");
-    }
-
-    private AstNode ParseStringValueOrTransformer()
-    {
-        using var depth = EnterRule();
-        _lexer.LexBlank();
-        var position = Position;
-        if (TryParseTransformerOrVal() is { } transformer)
-        {
-            return transformer;
-        }
-
-        if (_lexer.LexQuotedString() || _lexer.LexBareString())
-        {
-            return new ValueExpr(position, _lexer.LastToken);
-        }
-
-        throw Error($"expected a string value or a field with a valid transformer: {FilterSyntax.TransformerListWithVal}");
+        throw Error($"expected {expected} or a field with a valid transformer: {FilterSyntax.TransformerListWithVal}");
     }
 
     private AstNode ParseListValueOrTransformer()

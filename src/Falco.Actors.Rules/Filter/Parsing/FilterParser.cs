@@ -56,37 +56,28 @@ public sealed partial class FilterParser
     }
 
     // Expr := OrExpr;  OrExpr := AndExpr ('or' (BLANK AndExpr | '(' Expr ')'))*
-    private AstNode ParseOr()
-    {
-        using var depth = EnterRule();
-        var position = Position;
-        _lexer.LexBlank();
-        var children = new List<AstNode> { ParseAnd() };
-        _lexer.LexBlank();
-        while (_lexer.LexLiteral("or"))
-        {
-            children.Add(ParseKeywordOperand("or", ParseAnd));
-            _lexer.LexBlank();
-        }
-
-        return children.Count > 1 ? new OrExpr(position, children.ToArray()) : children[0];
-    }
+    private AstNode ParseOr() =>
+        ParseChain("or", ParseAnd, static (position, children) => new OrExpr(position, children));
 
     // AndExpr := NotExpr ('and' (BLANK NotExpr | '(' Expr ')'))*
-    private AstNode ParseAnd()
+    private AstNode ParseAnd() =>
+        ParseChain("and", ParseNot, static (position, children) => new AndExpr(position, children));
+
+    // One n-ary level: operands joined by a keyword; a single operand is returned as it is.
+    private AstNode ParseChain(string keyword, Func<AstNode> parseOperand, Func<SourcePosition, AstNode[], AstNode> create)
     {
         using var depth = EnterRule();
         var position = Position;
         _lexer.LexBlank();
-        var children = new List<AstNode> { ParseNot() };
+        var children = new List<AstNode> { parseOperand() };
         _lexer.LexBlank();
-        while (_lexer.LexLiteral("and"))
+        while (_lexer.LexLiteral(keyword))
         {
-            children.Add(ParseKeywordOperand("and", ParseNot));
+            children.Add(ParseKeywordOperand(keyword, parseOperand));
             _lexer.LexBlank();
         }
 
-        return children.Count > 1 ? new AndExpr(position, children.ToArray()) : children[0];
+        return children.Count > 1 ? create(position, children.ToArray()) : children[0];
     }
 
     // After 'and'/'or': a blank then the operand, or directly a parenthesised expression.

@@ -73,8 +73,10 @@ public static class StringEscaping
 
     /// <summary>
     /// libs' <c>escape_str</c> as used by <c>as_string</c>: the value itself when it needs no quoting, else the value
-    /// in double quotes with <c>\</c>, <c>"</c> and control characters escaped. Quoting is needed for a blank,
-    /// <c>=</c>, <c>\b \f \n \r \t</c>, a backslash, either quote, or NUL.
+    /// in double quotes with <c>\</c>, <c>"</c> and control characters escaped (<c>\b \f \n \r \t</c>, others as
+    /// <c>\xHH</c>). libs quotes a value holding a blank, <c>=</c>, a backslash, a quote or a control character; here
+    /// also the empty string and <c>( ) ,</c>, and a trailing backslash prints as <c>\ </c>, so that a printed value
+    /// always parses back to itself.
     /// </summary>
     public static string QuoteIfNeeded(string value)
     {
@@ -92,10 +94,10 @@ public static class StringEscaping
                 '\t' => "\\t",
                 '\\' => "\\\\",
                 '"' => "\\\"",
-                '\0' => "\\x00",
+                _ when char.IsControl(c) && c < '\u0100' => $"\\x{(int)c:x2}",
                 _ => null,
             };
-            quote |= escape is not null || c is ' ' or '=' or '\'';
+            quote |= escape is not null || c is ' ' or '=' or '\'' or '(' or ')' or ',';
             if (escape is null)
             {
                 result.Append(c);
@@ -106,7 +108,15 @@ public static class StringEscaping
             }
         }
 
-        return quote ? $"\"{result}\"" : value;
+        if (value.EndsWith('\\'))
+        {
+            // The lexer never ends a string on a quote right after a backslash, so "a\\" would not terminate;
+            // Falco's legacy "\ " (backslash-space) escape also means one backslash and is safe before the quote.
+            result.Length -= 2;
+            result.Append("\\ ");
+        }
+
+        return quote || value.Length == 0 ? $"\"{result}\"" : value;
     }
 
     /// <summary>
