@@ -85,6 +85,12 @@ internal sealed partial class RulesFileReader
             _messages.Add(e.ToMessage());
             return false;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Falco turns any other failure while validating into LOAD_ERR_VALIDATE for the file.
+            _messages.Add(new LoadMessage(LoadSeverity.Error, LoadCode.ErrValidate, e.Message, "", FileLocation.WholeFile(_file)));
+            return false;
+        }
     }
 
     private void ReadDocument(YamlNode root)
