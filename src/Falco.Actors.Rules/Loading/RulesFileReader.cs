@@ -26,6 +26,8 @@ internal sealed partial class RulesFileReader
         "rule", "condition", "output", "desc", "priority", "source", "enabled", "tags", "exceptions", "warn_evttypes",
         "skip-if-unknown-filter", "capture", "capture_duration", "append", "override",
     ];
+    private static readonly HashSet<string> ListItemsKey = ["items"];
+    private static readonly HashSet<string> MacroConditionKey = ["condition"];
     private static readonly HashSet<string> RuleAppendable = ["condition", "output", "desc", "tags", "exceptions"];
     private static readonly HashSet<string> RuleReplaceable =
     [
@@ -235,9 +237,6 @@ internal sealed partial class RulesFileReader
             _collector.DefineList(list);
         }
     }
-
-    private static readonly HashSet<string> ListItemsKey = ["items"];
-    private static readonly HashSet<string> MacroConditionKey = ["condition"];
 
     private void ReadMacro(YamlMappingNode item, FileLocation location)
     {
