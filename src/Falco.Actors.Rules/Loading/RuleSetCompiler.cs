@@ -161,6 +161,22 @@ internal sealed class RuleSetCompiler
             compiler = new FilterCompiler(registry);
             _compilers[rule.Source] = compiler;
         }
+        filter = null;
+        // Like Falco, the output is validated first, as a "*"-prefixed format of the rule's source.
+        try
+        {
+            Output.CompiledOutput.Compile(rule.Output.StartsWith('*') ? rule.Output : "*" + rule.Output, compiler);
+        }
+        catch (Output.OutputTemplateException e)
+        {
+            if (rule.SkipIfUnknownFilter && IsUnknownFieldError(e.Message))
+            {
+                _messages.Warn(LoadCode.UnknownFilter, e.Message, rule.OutputContext);
+                return false;
+            }
+            throw new RuleLoadException(LoadCode.ErrCompileOutput, e.Message, rule.OutputContext);
+        }
+
         var warningsBefore = compiler.Warnings.Count;
         try
         {
@@ -171,9 +187,8 @@ internal sealed class RuleSetCompiler
             var message = $"filter error at {e.Position}: {e.Reason}";
             if (rule.SkipIfUnknownFilter && IsUnknownFieldError(e.Reason))
             {
-                _messages.Add(new LoadMessage(LoadSeverity.Warning, LoadCode.CompileCondition, message,
+                _messages.Add(new LoadMessage(LoadSeverity.Warning, LoadCode.UnknownFilter, message,
                     rule.ConditionContext.Item, rule.ConditionContext.Location) { ConditionPosition = e.Position });
-                filter = null;
                 return false;
             }
             throw new RuleLoadException(LoadCode.ErrCompileCondition, message, rule.ConditionContext) { ConditionPosition = e.Position };
