@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using Falco.Actors.Plugins.Json.Parsing;
 
 namespace Falco.Actors.Plugins.CloudTrail.Fields;
@@ -63,7 +62,7 @@ internal static class CloudTrailRecordView
     /// <summary>A JSON number's value truncated to an unsigned integer (fastjson's GetFloat64: 0 for non-numbers).</summary>
     public static ulong Number(JsonTape t, int node)
     {
-        if (node < 0 || t.Kind(node) != JsonKind.Number || !Utf8Parser.TryParse(t.Raw(node), out double value, out _, 'E'))
+        if (node < 0 || t.Kind(node) != JsonKind.Number || !double.TryParse(t.Raw(node), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value))
         {
             return 0;
         }
