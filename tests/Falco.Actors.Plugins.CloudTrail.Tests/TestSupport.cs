@@ -56,7 +56,7 @@ internal static class TestSupport
         var many => throw new Exception($"{field} has {many.Count} values"),
     };
 
-    public static List<string> Json(string field, string json, string? arg = null, ulong ts = 1) =>
+    public static List<string> JsonField(string field, string json, string? arg = null, ulong ts = 1) =>
         Extract(new JsonExtractor(new RecordCache()), JsonPluginFields.All, field, Event(json, ts),
             arg is null ? FieldArgument.Absent : FieldArgument.OfKey(arg));
 
