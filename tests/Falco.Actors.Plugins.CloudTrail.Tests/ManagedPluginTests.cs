@@ -59,6 +59,15 @@ public sealed class ManagedPluginTests : IDisposable
     }
 
     [Fact]
+    public void Both_load_by_name_from_their_assemblies_as_falco_yaml_names_them()
+    {
+        var ct = ManagedPluginLoader.Load(typeof(CloudTrailPlugin).Assembly.Location, "cloudtrail");
+        var json = ManagedPluginLoader.Load(typeof(JsonPlugin).Assembly.Location, "json");
+        Assert.Equal((2u, "aws_cloudtrail"), (ct.Info.Id, ct.Info.EventSource));
+        Assert.Equal("json", json.Info.Name);
+    }
+
+    [Fact]
     public void Bad_init_config_and_open_params_are_plugin_errors()
     {
         var plugin = new ManagedPlugin(new CloudTrailPlugin());

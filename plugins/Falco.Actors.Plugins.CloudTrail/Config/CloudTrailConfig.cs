@@ -103,7 +103,8 @@ public sealed partial record CloudTrailConfig
         }
         if (config.S3Interval.Length > 0)
         {
-            Config.S3Interval.Parse(config.S3Interval, DateTime.UtcNow);
+            // Checked now so that a bad interval fails init, as in Falco (the type, not the property of the same name).
+            global::Falco.Actors.Plugins.CloudTrail.Config.S3Interval.Parse(config.S3Interval, DateTime.UtcNow);
         }
         return config;
     }
