@@ -227,7 +227,7 @@ public sealed class CloudTrailExtractor : IFieldExtractor
         var identity = Top(t, "userIdentity"u8);
         if (!t.StringEquals(t.Property(identity, "type"u8), "AssumedRole"u8))
         {
-            JsonFieldWriter.AddString(values, slot, t, t.Property(identity, "userName"u8));
+            JsonFieldWriter.AddStringOrEmpty(values, slot, t, t.Property(identity, "userName"u8));
             return;
         }
         if (AddPart(values, slot, t, t.Property(identity, "arn"u8), (byte)'/', 3))
