@@ -173,7 +173,7 @@ public class RuleSetTests
     }
 
     [Fact]
-    public void With_the_index_an_unmatched_key_costs_one_call_and_a_bucket_hit_one_call_per_provider_plus_its_extra_slots()
+    public void With_the_index_an_unmatched_key_costs_one_call_and_a_bucket_hit_one_more_call_for_all_its_slots()
     {
         var set = new RuleSet(_ct.Compiler, ConsoleLoginRules(), new RuleSetOptions { Matching = RuleMatching.All });
         var ctx = _ct.CreateContext();
@@ -187,7 +187,7 @@ public class RuleSetTests
         Assert.Equal(json0, _ct.Json.Calls);
 
         set.Match(ctx, RootLoginWithoutMfa(), []);
-        // ct.user.identitytype is asked for after the key (the provider was already called); json once.
+        // The key's provider is asked once more, for every slot of the bucket still missing at once; json once.
         Assert.Equal(ct0 + 3, _ct.CloudTrail.Calls);
         Assert.Equal(json0 + 1, _ct.Json.Calls);
     }

@@ -14,7 +14,7 @@ public sealed class EvalContext
     private readonly SlotTable _slots;
     private readonly IFieldExtractor[] _extractors;
     private readonly uint[] _providerCalled;
-    private readonly FieldRequest[] _single = new FieldRequest[1];
+    private FieldRequest[] _pending = new FieldRequest[8];
     private readonly ScratchBuffer _scratch = new();
     private ExtractionPlan? _plan;
     private bool _planIsAll = true;
@@ -98,12 +98,41 @@ public sealed class EvalContext
         }
         if (!Values.IsExtracted(slot))
         {
-            // Not in the plan: ask for this slot alone rather than fail.
-            _single[0] = new FieldRequest(slot, info.Field.FieldId, info.Type, info.IsList, info.Argument);
-            _extractors[provider].Extract(in _event, _single, Values);
-            Values.MarkExtracted(slot);
+            // The plan changed after this provider was asked (the rule index picks a bucket once it has read its
+            // key), or the slot is outside the plan: one more call for every planned slot still missing, this one
+            // included.
+            var pending = PendingRequests(provider, info, slot);
+            _extractors[provider].Extract(in _event, pending, Values);
+            foreach (var r in pending)
+            {
+                Values.MarkExtracted(r.Slot);
+            }
         }
         return Values.Count(slot) > 0;
+    }
+
+    private ReadOnlySpan<FieldRequest> PendingRequests(int provider, SlotInfo info, int slot)
+    {
+        var planned = CurrentPlan().RequestsFor(provider);
+        if (_pending.Length < planned.Length + 1)
+        {
+            _pending = new FieldRequest[planned.Length + 1];
+        }
+        var count = 0;
+        var includesSlot = false;
+        foreach (var r in planned)
+        {
+            if (!Values.IsExtracted(r.Slot))
+            {
+                _pending[count++] = r;
+                includesSlot |= r.Slot == slot;
+            }
+        }
+        if (!includesSlot)
+        {
+            _pending[count++] = new FieldRequest(slot, info.Field.FieldId, info.Type, info.IsList, info.Argument);
+        }
+        return _pending.AsSpan(0, count);
     }
 
     private ExtractionPlan CurrentPlan()
