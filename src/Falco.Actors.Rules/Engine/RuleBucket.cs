@@ -1,0 +1,27 @@
+using Falco.Actors.Rules.Filter.Compilation;
+
+namespace Falco.Actors.Rules.Engine;
+
+/// <summary>
+/// The rules to run for events that fall in one place of a <see cref="RuleIndex"/>, in definition order, and the
+/// extraction plan that asks each provider, in one call, for every slot their conditions read.
+/// </summary>
+public sealed class RuleBucket(CompiledRule[] rules, ExtractionPlan plan)
+{
+    public IReadOnlyList<CompiledRule> Rules => rules;
+
+    public ExtractionPlan Plan { get; } = plan;
+
+    internal CompiledRule[] Array => rules;
+
+    internal static RuleBucket Of(IEnumerable<CompiledRule> rules, SlotTable slots, params int[] extraSlots)
+    {
+        var ordered = rules.Distinct().OrderBy(r => r.Order).ToArray();
+        var used = new HashSet<int>(extraSlots);
+        foreach (var rule in ordered)
+        {
+            used.UnionWith(rule.Filter.UsedSlots);
+        }
+        return new RuleBucket(ordered, slots.PlanFor(used.Order()));
+    }
+}

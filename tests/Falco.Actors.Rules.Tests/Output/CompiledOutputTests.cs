@@ -1,0 +1,56 @@
+using Falco.Actors.Rules.Output;
+using Falco.Actors.Rules.Tests.Engine;
+
+namespace Falco.Actors.Rules.Tests.Output;
+
+public class CompiledOutputTests
+{
+    private readonly CloudTrailTestFields _ct = new();
+
+    private string? Render(string format, params (string, string)[] fields)
+    {
+        var output = CompiledOutput.Compile(format, _ct.Compiler);
+        var ctx = _ct.CreateContext(TimeZoneInfo.Utc);
+        ctx.Reset(_ct.AddEvent(7, fields.ToDictionary(f => f.Item1, f => f.Item2)));
+        var sb = new System.Text.StringBuilder();
+        return output.TryRender(ctx, sb) ? sb.ToString() : null;
+    }
+
+    [Fact]
+    public void Widths_pad_with_blanks_and_cut_to_that_many_bytes()
+    {
+        Assert.Equal("[alice     ]", Render("*[%10ct.user]", ("ct.user", "alice")));
+        Assert.Equal("[ali]", Render("*[%3ct.user]", ("ct.user", "alice")));
+        Assert.Equal("[7    ]", Render("*[%5evt.num]"));
+        Assert.Equal("[<NA>  ]", Render("*[%6ct.user]"));
+        // Cutting inside a two-byte character leaves invalid UTF-8, shown as U+FFFD.
+        Assert.Equal("[z\uFFFD]", Render("*[%2ct.user]", ("ct.user", "zë")));
+    }
+
+    [Fact]
+    public void Without_a_star_a_missing_value_fails_the_render()
+    {
+        Assert.Null(Render("user=%ct.user"));
+        Assert.Equal("user=bob", Render("user=%ct.user", ("ct.user", "bob")));
+        Assert.Equal("user=<NA>", Render("*user=%ct.user"));
+    }
+
+    [Fact]
+    public void Unknown_fields_and_bad_arguments_are_rejected_with_the_compilers_reason()
+    {
+        var unknown = Assert.Throws<OutputTemplateException>(() => CompiledOutput.Compile("*x=%ct.nope", _ct.Compiler));
+        Assert.StartsWith("unknown filter: ", unknown.Message);
+        Assert.Contains("ct.nope", unknown.Message);
+
+        var noArg = Assert.Throws<OutputTemplateException>(() => CompiledOutput.Compile("*x=%json.value", _ct.Compiler));
+        Assert.StartsWith("unknown filter: ", noArg.Message);
+    }
+
+    [Fact]
+    public void Field_arguments_and_longest_known_prefix()
+    {
+        Assert.Equal("id=i-123) user=bob.",
+            Render("*id=%json.value[/responseElements/instancesSet/items/0/instanceId]) user=%ct.user.",
+                ("json.value[/responseElements/instancesSet/items/0/instanceId]", "i-123"), ("ct.user", "bob")));
+    }
+}
