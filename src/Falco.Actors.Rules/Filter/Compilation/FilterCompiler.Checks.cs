@@ -16,8 +16,8 @@ public sealed partial class FilterCompiler
         var lhs = ResolveSlot(check.Left);
         if (!OperatorRules.IsComparable(op, lhs.Type, lhs.IsList))
         {
-            var kind = lhs.IsList ? "list" : lhs.Type.ToName();
-            throw new FilterCompileException($"filter error: '{opText}' operator not supported for {kind} filters", check.Position);
+            throw new FilterCompileException(
+                "filter error: " + OperatorRules.NotComparableMessage(op, lhs.Type, lhs.IsList), check.Position);
         }
         if (modifier != CompareModifier.None && !OperatorRules.AcceptsModifier(op))
         {

@@ -31,6 +31,24 @@ internal static class OperatorRules
         };
     }
 
+    /// <summary>libsinsp's flt_is_comparable message (its wording, including "not supported list filters").</summary>
+    public static string NotComparableMessage(CompareOp op, FieldType type, bool isList)
+    {
+        var name = op.ToLibsName();
+        if (isList)
+        {
+            return $"'{name}' operator not supported list filters";
+        }
+        var kind = type switch
+        {
+            FieldType.String => "string",
+            FieldType.ByteBuf => "buffer",
+            FieldType.IpAddr or FieldType.IpNet => "ip address and network",
+            _ => "numeric",
+        };
+        return $"'{name}' operator not supported for {kind} filters";
+    }
+
     /// <summary>Operators a modifier (oneof/anyof/allof) may follow.</summary>
     public static bool AcceptsModifier(CompareOp op) =>
         op is CompareOp.Eq or CompareOp.Ne or CompareOp.Contains or CompareOp.IContains or CompareOp.BContains

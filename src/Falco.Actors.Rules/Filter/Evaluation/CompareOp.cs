@@ -86,5 +86,17 @@ public static class CompareOps
         _ => "EXISTS",
     };
 
+    /// <summary>libsinsp's <c>cmpop_to_str</c>: the operator as written, <c>=</c> for both <c>=</c> and <c>==</c>.</summary>
+    public static string ToLibsName(this CompareOp op) => op switch
+    {
+        CompareOp.Eq => "=",
+        CompareOp.Ne => "!=",
+        CompareOp.Lt => "<",
+        CompareOp.Le => "<=",
+        CompareOp.Gt => ">",
+        CompareOp.Ge => ">=",
+        _ => op.ToUpperName().ToLowerInvariant(),
+    };
+
     public static bool IsSetOp(this CompareOp op) => op is CompareOp.In or CompareOp.Intersects or CompareOp.Pmatch;
 }

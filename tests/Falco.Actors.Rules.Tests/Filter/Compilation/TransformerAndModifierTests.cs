@@ -1,0 +1,123 @@
+using Falco.Actors.Rules.Tests.Filter.Evaluation;
+
+namespace Falco.Actors.Rules.Tests.Filter.Compilation;
+
+/// <summary>Transformers, val() field-to-field comparisons, and oneof/anyof/allof modifiers.</summary>
+public sealed class TransformerAndModifierTests
+{
+    [Theory]
+    [InlineData("tolower(test.str) = 'hello world/x.txt'", true)]
+    [InlineData("toupper(test.str) = 'HELLO WORLD/X.TXT'", true)]
+    [InlineData("basename(test.str) = 'X.txt'", true)]
+    [InlineData("len(test.str) = 17", true)]
+    [InlineData("len(test.strlist) = 3", true)]
+    [InlineData("len(test.buf) = 4", true)]
+    [InlineData("b64(test.b64) = 'hello'", true)]
+    [InlineData("b64(test.b64nopad) = 'hi'", true)]
+    [InlineData("b64(test.str) exists", false)]
+    [InlineData("toupper(b64(test.b64)) = HELLO", true)]
+    [InlineData("b64(toupper(test.b64)) exists", true)]
+    [InlineData("tolower(toupper(test.str)) = 'hello world/x.txt'", true)]
+    [InlineData("tolower(test.strlist) intersects (b)", true)]
+    [InlineData("tolower(test.str) = tolower(test.str2)", true)]
+    [InlineData("test.str2 = toupper(test.str3)", true)]
+    [InlineData("basename(test.str) endswith .txt", true)]
+    public void Transformers(string condition, bool expected)
+    {
+        var h = new FilterHarness()
+            .Set("test.str", "Hello World/X.txt")
+            .Set("test.str2", "HELLO WORLD/X.TXT")
+            .Set("test.strlist", "A", "B", "C")
+            .Set("test.buf", new byte[] { 1, 2, 3, 4 });
+        // test.b64 values live in string fields of the test provider.
+        h.Set("test.path", "aGVsbG8=");
+        condition = condition.Replace("test.b64nopad", "test.key[np]").Replace("test.b64", "test.path").Replace("test.str3", "test.str");
+        h.Set("test.key[np]", "aGk");
+        Assert.Equal(expected, h.Eval(condition));
+    }
+
+    [Theory]
+    [InlineData("test.str = val(test.str2)", true)]
+    [InlineData("test.str != val(test.str2)", false)]
+    [InlineData("test.str contains val(test.path)", true)]
+    [InlineData("test.str startswith val(test.path)", true)]
+    [InlineData("test.str glob val(test.key[glob])", true)]
+    [InlineData("test.u64 < val(test.u64b)", true)]
+    [InlineData("test.u64 = val(test.u64b)", false)]
+    [InlineData("test.strlist in val(test.strlist2)", true)]
+    [InlineData("test.strlist2 in val(test.strlist)", false)]
+    [InlineData("test.strlist2 intersects val(test.strlist)", true)]
+    [InlineData("test.str = val(test.index[3])", false)]
+    [InlineData("test.str != val(test.index[3])", false)]
+    public void Val_compares_with_another_field(string condition, bool expected)
+    {
+        var h = new FilterHarness()
+            .Set("test.str", "abcdef").Set("test.str2", "abcdef").Set("test.path", "abc").Set("test.key[glob]", "a*f")
+            .Set("test.u64", 1UL).Set("test.u64b", 2UL)
+            .Set("test.strlist", "a", "b").Set("test.strlist2", "a", "b", "c");
+        Assert.Equal(expected, h.Eval(condition));
+    }
+
+    [Theory]
+    [InlineData("test.str == oneof (cat, nginx)", true)]
+    [InlineData("test.str == oneof (cat, cat)", false)]
+    [InlineData("test.str == anyof (dog, cat)", true)]
+    [InlineData("test.str == anyof (dog, fox)", false)]
+    [InlineData("test.str == allof (cat, cat)", true)]
+    [InlineData("test.str == allof (cat, dog)", false)]
+    [InlineData("test.str != allof (dog, fox)", true)]
+    [InlineData("test.str != anyof (cat, dog)", true)]
+    [InlineData("test.str != oneof (cat, dog)", true)]
+    [InlineData("test.str contains oneof (c, a)", false)]
+    [InlineData("test.str contains anyof (x, a)", true)]
+    [InlineData("test.str contains allof (c, a, t)", true)]
+    [InlineData("test.str startswith anyof (/proc/, ca)", true)]
+    [InlineData("test.str endswith allof (t, at)", true)]
+    [InlineData("test.str glob oneof (c*, *dog)", true)]
+    [InlineData("test.str iglob allof (C*)", true)]
+    [InlineData("test.str icontains anyof (AT)", true)]
+    [InlineData("test.str regex anyof ('c.t', 'x')", true)]
+    [InlineData("test.str == oneof ()", false)]
+    [InlineData("test.str == anyof ()", false)]
+    [InlineData("test.str == allof ()", false)]
+    public void Modifiers(string condition, bool expected)
+    {
+        var h = new FilterHarness().Set("test.str", "cat");
+        Assert.Equal(expected, h.Eval(condition));
+    }
+
+    [Fact]
+    public void Modifiers_are_rejected_on_numeric_comparisons()
+    {
+        var h = new FilterHarness();
+        Assert.ThrowsAny<Exception>(() => h.Compile("test.u64 > oneof (1, 2)"));
+    }
+
+    [Fact]
+    public void A_field_name_used_as_a_constant_warns()
+    {
+        var h = new FilterHarness();
+        h.Compile("evt.source = evt.plugininfo");
+        Assert.Single(h.Compiler.Warnings);
+        Assert.Equal("'evt.plugininfo' may be a valid field misused as a const string value", h.Compiler.Warnings[0].Message);
+        h.Compile("evt.source = 'tolower(evt.plugininfo)'");
+        Assert.Equal(2, h.Compiler.Warnings.Count);
+        h.Compile("evt.source = tolower(evt.plugininfo)");
+        h.Compile("evt.source = plugininfo");
+        Assert.Equal(2, h.Compiler.Warnings.Count);
+    }
+
+    [Theory]
+    [InlineData("syscall", 1)]
+    [InlineData("^syscall$", 1)]
+    [InlineData(".*syscall", 1)]
+    [InlineData("syscall.*", 1)]
+    [InlineData("syscall.{1}", 0)]
+    [InlineData("s.*l", 0)]
+    public void Simple_regexes_warn(string pattern, int warnings)
+    {
+        var h = new FilterHarness();
+        h.Compile($"evt.source regex '{pattern}'");
+        Assert.Equal(warnings, h.Compiler.Warnings.Count);
+    }
+}
