@@ -1,0 +1,85 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Falco.Actors.Engine.Configuration;
+
+/// <summary>
+/// The YAML tree of one falco.yaml with the origin of every node: a line and column of the file, or the
+/// <c>-o</c> option that created it. <c>-o</c> overrides edit this tree before it is bound to the model.
+/// </summary>
+internal sealed class ConfigDocument
+{
+    private readonly Dictionary<YamlNode, string> _fromOption = new(ReferenceEqualityComparer.Instance);
+
+    private ConfigDocument(string file, YamlMappingNode root)
+    {
+        File = file;
+        Root = root;
+    }
+
+    public string File { get; }
+
+    public YamlMappingNode Root { get; }
+
+    public static ConfigDocument Parse(string text, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var at = new ConfigLocation(file, (int)e.Start.Line, (int)e.Start.Column);
+            throw new ConfigurationException(at.ToString(), $"YAML syntax error: {InnermostMessage(e)}", e);
+        }
+        if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode))
+        {
+            return new ConfigDocument(file, new YamlMappingNode());
+        }
+        var root = stream.Documents[0].RootNode;
+        if (root is not YamlMappingNode map)
+        {
+            var at = new ConfigLocation(file, (int)root.Start.Line, (int)root.Start.Column);
+            throw new ConfigurationException(at.ToString(), $"the configuration must be a YAML map of keys, got {Describe(root)}");
+        }
+        return new ConfigDocument(file, map);
+    }
+
+    public ConfigLocation LocationOf(YamlNode node) =>
+        _fromOption.TryGetValue(node, out var option)
+            ? new ConfigLocation(File, 0, 0, option)
+            : new ConfigLocation(File, (int)node.Start.Line, (int)node.Start.Column);
+
+    /// <summary>Records that <paramref name="node"/> and everything under it came from a <c>-o</c> option.</summary>
+    public void MarkFromOption(YamlNode node, string option)
+    {
+        foreach (var n in node.AllNodes)
+        {
+            _fromOption[n] = option;
+        }
+    }
+
+    /// <summary>A plain empty, <c>~</c> or <c>null</c> scalar: YAML's null.</summary>
+    public static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } s
+        && s.Value is null or "" or "~" or "null" or "Null" or "NULL";
+
+    public static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a map",
+        YamlSequenceNode => "a list",
+        YamlScalarNode s when IsNull(s) => "null",
+        YamlScalarNode s => $"'{s.Value}'",
+        _ => "an unsupported node",
+    };
+
+    private static string InnermostMessage(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+        return e.Message;
+    }
+}

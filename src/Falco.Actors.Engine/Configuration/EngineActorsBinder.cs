@@ -1,0 +1,47 @@
+namespace Falco.Actors.Engine.Configuration;
+
+/// <summary>Binds our own <c>engine_actors:</c> section (and its <c>cluster:</c> sub-map).</summary>
+internal static class EngineActorsBinder
+{
+    public const string Key = "engine_actors";
+
+    public static EngineActorsConfig Bind(ConfigMap root)
+    {
+        var d = EngineActorsConfig.Default;
+        var map = root.Map(Key);
+        if (map is null)
+        {
+            return d;
+        }
+        return new EngineActorsConfig(
+            BatchSize: map.Int("batch_size", d.BatchSize, 1, 1_000_000),
+            BatchTimeMs: map.Int("batch_time_ms", d.BatchTimeMs, 0, 3_600_000),
+            BatchesInFlight: map.Int("batches_in_flight", d.BatchesInFlight, 1, 10_000),
+            Partitions: map.Int("partitions", d.Partitions, 1, 100_000),
+            PartitionKey: map.String("partition_key", d.PartitionKey).Trim(),
+            PluginDispatcher: NonEmpty(map, "plugin_dispatcher", d.PluginDispatcher),
+            Cluster: BindCluster(map));
+    }
+
+    private static ClusterConfig BindCluster(ConfigMap engine)
+    {
+        var d = ClusterConfig.Default;
+        var map = engine.Map("cluster");
+        if (map is null)
+        {
+            return d;
+        }
+        return new ClusterConfig(
+            Enabled: map.Bool("enabled", d.Enabled),
+            SeedNodes: map.StringList("seed_nodes") ?? d.SeedNodes,
+            Hostname: NonEmpty(map, "hostname", d.Hostname),
+            Port: map.Int("port", d.Port, 0, 65535),
+            Roles: map.StringList("roles") ?? d.Roles);
+    }
+
+    private static string NonEmpty(ConfigMap map, string key, string fallback)
+    {
+        var value = map.String(key, fallback);
+        return value.Length > 0 ? value : throw map.Error(key, $"'{key}' must not be empty");
+    }
+}

@@ -1,0 +1,35 @@
+namespace Falco.Actors.Engine.Configuration;
+
+/// <summary>
+/// Our own settings, under the <c>engine_actors:</c> key of falco.yaml (Falco ignores it).
+/// </summary>
+/// <param name="BatchSize">Most events a source actor puts in one batch.</param>
+/// <param name="BatchTimeMs">Longest a partial batch waits before it is sent.</param>
+/// <param name="BatchesInFlight">Credits: batches a source may have sent and not yet seen evaluated.</param>
+/// <param name="Partitions">Rule-evaluator entities per source.</param>
+/// <param name="PartitionKey">Empty: batches go round robin; else the field (<c>ct.user.accountid</c>) whose value picks the partition.</param>
+/// <param name="PluginDispatcher">The Akka dispatcher (hocon) that runs actors calling into plugins.</param>
+public sealed record EngineActorsConfig(
+    int BatchSize,
+    int BatchTimeMs,
+    int BatchesInFlight,
+    int Partitions,
+    string PartitionKey,
+    string PluginDispatcher,
+    ClusterConfig Cluster)
+{
+    public static readonly EngineActorsConfig Default = new(
+        BatchSize: 512,
+        BatchTimeMs: 100,
+        BatchesInFlight: 4,
+        Partitions: 4,
+        PartitionKey: "",
+        PluginDispatcher: "falco-plugin-dispatcher",
+        Cluster: ClusterConfig.Default);
+}
+
+/// <summary><c>engine_actors.cluster</c>: how this node joins an Akka.NET cluster (off by default: one process).</summary>
+public sealed record ClusterConfig(bool Enabled, IReadOnlyList<string> SeedNodes, string Hostname, int Port, IReadOnlyList<string> Roles)
+{
+    public static readonly ClusterConfig Default = new(false, [], "localhost", 4053, []);
+}

@@ -1,0 +1,35 @@
+namespace Falco.Actors.Engine.Configuration;
+
+/// <summary><c>stdout_output</c> and <c>syslog_output</c>: only an on/off switch.</summary>
+public sealed record SimpleOutputConfig(bool Enabled);
+
+/// <summary><c>file_output</c>: alerts appended to a file, reopened per alert unless <see cref="KeepAlive"/>.</summary>
+public sealed record FileOutputConfig(bool Enabled, ConfigPath Filename, bool KeepAlive);
+
+/// <summary><c>program_output</c>: alerts piped to <c>/bin/sh -c Program</c>, one process per alert unless <see cref="KeepAlive"/>.</summary>
+public sealed record ProgramOutputConfig(bool Enabled, string Program, bool KeepAlive);
+
+/// <summary><c>http_output</c>: alerts POSTed to <see cref="Url"/> (Falcosidekick compatible).</summary>
+public sealed record HttpOutputConfig(
+    bool Enabled,
+    string Url,
+    string UserAgent,
+    bool Insecure,
+    string CaCert,
+    string CaBundle,
+    string CaPath,
+    bool Mtls,
+    string ClientCert,
+    string ClientKey,
+    bool CompressUploads,
+    bool KeepAlive,
+    bool Echo);
+
+/// <summary><c>outputs</c>: the alert token bucket; a <see cref="Rate"/> of 0 disables it.</summary>
+public sealed record OutputRateConfig(double Rate, double MaxBurst);
+
+/// <summary><c>webserver</c>: the health endpoint.</summary>
+public sealed record WebserverConfig(bool Enabled, int ListenPort, string ListenAddress, string K8sHealthzEndpoint);
+
+/// <summary><c>log_level</c>, <c>log_stderr</c>, <c>log_syslog</c>.</summary>
+public sealed record LoggingConfig(string Level, bool Stderr, bool Syslog);

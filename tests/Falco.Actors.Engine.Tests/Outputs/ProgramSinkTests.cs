@@ -1,0 +1,88 @@
+using Falco.Actors.Engine.Outputs;
+
+namespace Falco.Actors.Engine.Tests.Outputs;
+
+public sealed class ProgramSinkTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static string[] Lines(string path) => File.Exists(path) ? File.ReadAllLines(path) : [];
+
+    [Fact]
+    public async Task Without_keep_alive_every_alert_runs_its_own_shell()
+    {
+        var output = _dir.File("received.txt");
+        var pids = _dir.File("pids.txt");
+        await using var sink = new ProgramSink($"echo $$ >> '{pids}'; cat >> '{output}'", keepAlive: false);
+
+        await sink.WriteAsync(Alerts.Text("first alert"));
+        await sink.WriteAsync(Alerts.Json("""{"output":"second"}"""));
+
+        // Each write waited for its process, so the file is complete already.
+        Assert.Equal(["first alert", """{"output":"second"}"""], Lines(output));
+        Assert.Equal(2, Lines(pids).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task With_keep_alive_one_process_reads_every_alert()
+    {
+        var output = _dir.File("received.txt");
+        var pids = _dir.File("pids.txt");
+        var sink = new ProgramSink($"echo $$ >> '{pids}'; cat >> '{output}'", keepAlive: true);
+
+        await sink.WriteAsync(Alerts.Text("one"));
+        await sink.WriteAsync(Alerts.Text("two"));
+        await sink.WriteAsync(Alerts.Text("three"));
+        await sink.DisposeAsync();   // closes stdin and waits for the program to finish
+
+        Assert.Equal(["one", "two", "three"], Lines(output));
+        Assert.Single(Lines(pids));
+    }
+
+    [Fact]
+    public async Task A_kept_program_that_exits_is_reported_then_started_again()
+    {
+        var output = _dir.File("received.txt");
+        var sink = new ProgramSink($"head -n 1 >> '{output}'", keepAlive: true);
+
+        await sink.WriteAsync(Alerts.Text("one"));
+        await WaitUntil(() => Lines(output).Length == 1);
+        await Task.Delay(200);   // let the shell exit after its one line
+        var e = await Record.ExceptionAsync(() => sink.WriteAsync(Alerts.Text("lost")).AsTask());
+        await sink.WriteAsync(Alerts.Text("two"));
+        await sink.DisposeAsync();
+
+        var failure = Assert.IsType<AlertSinkException>(e);
+        Assert.StartsWith("program output: ", failure.Message);
+        Assert.Equal(["one", "two"], Lines(output));
+    }
+
+    [Fact]
+    public async Task A_program_that_hangs_is_bounded_by_the_retrying_sink_timeout()
+    {
+        var policy = new SinkRetryPolicy(2, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10));
+        await using var sink = new RetryingAlertSink(new ProgramSink("cat > /dev/null; sleep 30", keepAlive: false), policy);
+        var failures = new List<SinkFailure>();
+        sink.Failed += failures.Add;
+
+        var started = DateTime.UtcNow;
+        await sink.WriteAsync(Alerts.Text("x"));
+
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+        Assert.Equal(1, sink.Dropped);
+        Assert.Equal(2, failures.Count);
+        Assert.All(failures, f => Assert.IsType<TimeoutException>(f.Error));
+        Assert.True(failures[^1].GaveUp);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+        Assert.True(condition());
+    }
+}
