@@ -48,7 +48,7 @@ public sealed class FieldValueParserTests
     [InlineData("01.2.3.4")]
     [InlineData("::ffff:1.2.3.4")] // has a '.', so it is read as IPv4 as libsinsp does
     public void Bad_ipv4_addresses_are_rejected(string text) =>
-        Assert.Equal($"unrecognized IP address {text}", Assert.Throws<FieldValueException>(() => FieldValueParser.ParseIpAddr(text)).Message);
+        Assert.Equal($"unrecognized IPv4 address {text}", Assert.Throws<FieldValueException>(() => FieldValueParser.ParseIpAddr(text)).Message);
 
     [Theory]
     [InlineData("10.1.2.3/8", "0A00000008")]
@@ -58,12 +58,14 @@ public sealed class FieldValueParserTests
         Assert.Equal(hex, Convert.ToHexString(FieldValueParser.ParseIpNet(text)));
 
     [Theory]
-    [InlineData("10.0.0.0")]
-    [InlineData("10.0.0.0/33")]
-    [InlineData("10.0.0.0/")]
-    [InlineData("::/129")]
-    public void Bad_networks_are_rejected(string text) =>
-        Assert.Equal($"unrecognized IP network {text}", Assert.Throws<FieldValueException>(() => FieldValueParser.ParseIpNet(text)).Message);
+    [InlineData("10.0.0.0", "unrecognized IP network 10.0.0.0")]
+    [InlineData("10.0.0.0/33", "invalid netmask 33")]
+    [InlineData("10.0.0.0/", " is not a valid number")]
+    [InlineData("10.0.0/8", "unrecognized IP address 10.0.0/8")]
+    [InlineData("::/129", "unrecognized IP network ::/129")]
+    [InlineData("zz::/64", "unrecognized IP network zz::/64")]
+    public void Bad_networks_are_rejected(string text, string message) =>
+        Assert.Equal(message, Assert.Throws<FieldValueException>(() => FieldValueParser.ParseIpNet(text)).Message);
 
     [Fact]
     public void Hex_strings_are_pairs_of_hex_digits()

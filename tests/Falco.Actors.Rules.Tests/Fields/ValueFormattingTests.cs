@@ -11,7 +11,7 @@ public sealed class ValueFormattingTests
         .Set("test.rel", 5UL).Set("test.abs", 1700000000000000000UL)
         .Set("test.ip", "10.0.0.1").Set("test.net", "10.0.0.0/8").Set("test.buf", new byte[] { (byte)'a', 0, (byte)'b' })
         .Set("test.strlist", "a", "b").Set("test.u64list", 1UL, 2UL).Set("test.iplist", "::1", "1.2.3.4")
-        .Set("test.key[/a b]", "keyed");
+        .Set("test.key[/a/b]", "keyed");
 
     [Theory]
     [InlineData("test.str", "Hello")]
@@ -29,7 +29,7 @@ public sealed class ValueFormattingTests
     [InlineData("toupper(test.str)", "HELLO")]
     [InlineData("len(test.strlist)", "2")]
     [InlineData("test.str2", null)]
-    [InlineData("test.key['/a b']", "keyed")]
+    [InlineData("test.key['/a/b']", "keyed")]
     public void Text(string expression, string? expected) => Assert.Equal(expected, Harness().Format(expression));
 
     [Theory]

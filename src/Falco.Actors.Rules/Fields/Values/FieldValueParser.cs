@@ -36,12 +36,15 @@ public static class FieldValueParser
     {
         if (text.Contains('.'))
         {
-            return TryParseIPv4(text, out var v4) ? v4 : throw new FieldValueException($"unrecognized IP address {text}");
+            return TryParseIPv4(text, out var v4) ? v4 : throw new FieldValueException($"unrecognized IPv4 address {text}");
         }
         return TryParseIPv6(text, out var v6) ? v6 : throw new FieldValueException($"unrecognized IPv6 address {text}");
     }
 
-    /// <summary>Address bytes (4 or 16) followed by one prefix-length byte, host bits cleared.</summary>
+    /// <summary>
+    /// Address bytes (4 or 16) followed by one prefix-length byte, host bits cleared. IPv4 when the text holds a
+    /// '.', else IPv6; messages as libsinsp's value parser (a bad IPv4 part names the whole text).
+    /// </summary>
     public static byte[] ParseIpNet(string text)
     {
         var slash = text.IndexOf('/');
@@ -50,27 +53,22 @@ public static class FieldValueParser
             throw new FieldValueException($"unrecognized IP network {text}");
         }
         var addressText = text[..slash];
-        var lengthText = text[(slash + 1)..];
-        var isV4 = addressText.Contains('.');
-        byte[]? address;
-        if (isV4)
+        var maskText = text[(slash + 1)..];
+        var isV4 = text.Contains('.');
+        byte[] address;
+        if (isV4 ? !TryParseIPv4(addressText, out address) : !TryParseIPv6(addressText, out address))
         {
-            TryParseIPv4(addressText, out address);
-        }
-        else
-        {
-            TryParseIPv6(addressText, out address);
+            throw new FieldValueException(isV4 ? $"unrecognized IP address {text}" : $"unrecognized IP network {text}");
         }
         var max = isV4 ? 32 : 128;
-        if (address is null || lengthText.Length == 0 || lengthText.Length > 3 || !lengthText.All(char.IsAsciiDigit)
-            || int.Parse(lengthText, CultureInfo.InvariantCulture) > max)
+        var prefix = ParseUInt64(maskText);
+        if (prefix > (ulong)max)
         {
-            throw new FieldValueException($"unrecognized IP network {text}");
+            throw new FieldValueException(isV4 ? $"invalid netmask {maskText}" : $"unrecognized IP network {text}");
         }
-        var prefix = int.Parse(lengthText, CultureInfo.InvariantCulture);
         var net = new byte[address.Length + 1];
         address.CopyTo(net, 0);
-        IpMath.ClearHostBits(net.AsSpan(0, address.Length), prefix);
+        IpMath.ClearHostBits(net.AsSpan(0, address.Length), (int)prefix);
         net[^1] = (byte)prefix;
         return net;
     }

@@ -13,15 +13,15 @@ public sealed class CompiledValue
     private readonly bool _timeText;
     private readonly NumberFormat _format;
 
-    internal CompiledValue(SlotInfo slot, FieldRef rootField)
+    internal CompiledValue(SlotInfo slot)
     {
         Slot = slot.Slot;
         Text = slot.Text;
         Type = slot.Type;
         IsList = slot.IsList;
         var direct = !slot.IsDerived;
-        _timeText = direct && GenericEventFields.IsTimeText(rootField);
-        _format = direct ? GenericEventFields.NumberFormatOf(rootField) : NumberFormat.Decimal;
+        _timeText = direct && GenericEventFields.IsTimeText(slot.Field);
+        _format = direct ? GenericEventFields.NumberFormatOf(slot.Field) : NumberFormat.Decimal;
     }
 
     public FieldType Type { get; }

@@ -10,7 +10,11 @@ namespace Falco.Actors.Rules.Filter.Compilation;
 internal static class FieldArgumentValidator
 {
     /// <returns>The argument, or a message saying what is wrong with it.</returns>
-    public static FieldArgument Validate(FieldInfo field, string? arg, out string? error)
+    /// <param name="isPluginField">
+    /// Plugin fields reproduce a libsinsp quirk: the field text is cut at the first space before its argument is
+    /// read, so an argument holding a space fails with "has unbalanced argument brackets".
+    /// </param>
+    public static FieldArgument Validate(FieldInfo field, string? arg, bool isPluginField, out string? error)
     {
         error = null;
         var name = field.Name;
@@ -21,6 +25,11 @@ internal static class FieldArgumentValidator
             {
                 error = $"filter '{full}': {name} requires an argument but none provided";
             }
+            return FieldArgument.Absent;
+        }
+        if (isPluginField && arg.Contains(' '))
+        {
+            error = $"filter '{full}': {name} has unbalanced argument brackets";
             return FieldArgument.Absent;
         }
         if (!field.Arg.IsAllowed && !field.Arg.IsRequired)

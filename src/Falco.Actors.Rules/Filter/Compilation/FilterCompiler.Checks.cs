@@ -192,13 +192,13 @@ public sealed partial class FilterCompiler
         }
     }
 
-    /// <summary>An anchored full-match regex (RE2 is anchored at both ends by libsinsp); RE2-only syntax is not checked.</summary>
+    /// <summary>An anchored full-match regex (libsinsp matches RE2 anchored at both ends), RE2 POSIX syntax adapted.</summary>
     private Regex CompileRegex(string pattern, SourcePosition position)
     {
         WarnIfSimpleRegex(pattern, position);
         try
         {
-            return new Regex($"^(?:{pattern})\\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+            return new Regex($"^(?:{Re2Pattern.ToDotNet(pattern)})\\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {

@@ -1,4 +1,5 @@
 using Falco.Actors.Rules.Fields;
+using Falco.Actors.Rules.Fields.Generic;
 using Falco.Actors.Rules.Filter.Ast;
 
 namespace Falco.Actors.Rules.Filter.Compilation;
@@ -28,7 +29,8 @@ public sealed partial class FilterCompiler
         {
             throw new FilterCompileException($"filter_check called with nonexistent field {expr.Field}", expr.Position);
         }
-        var argument = FieldArgumentValidator.Validate(field.Info, expr.Arg, out var error);
+        var isPluginField = !(field.Provider == 0 && Registry.Providers[0].Name == GenericEventFields.ProviderName);
+        var argument = FieldArgumentValidator.Validate(field.Info, expr.Arg, isPluginField, out var error);
         if (error is not null)
         {
             throw new FilterCompileException(error, expr.Position);
@@ -51,11 +53,17 @@ public sealed partial class FilterCompiler
             "b64" => TransformerKind.Base64,
             "basename" => TransformerKind.Basename,
             "len" => TransformerKind.Len,
+            "join" => TransformerKind.Join,
+            "concat" => TransformerKind.Concat,
             _ => throw new FilterCompileException($"filter error: transformer '{name}' is not supported", expr.Position),
         };
         if (expr.Arg is not null)
         {
             throw new FilterCompileException($"filter error: transformer '{name}' does not support field arguments", expr.Position);
+        }
+        if (kind is TransformerKind.Join or TransformerKind.Concat)
+        {
+            return ResolveMultiValueTransformer(expr, kind);
         }
         if (expr.Arguments.Count != 1)
         {
@@ -72,9 +80,107 @@ public sealed partial class FilterCompiler
         {
             Transformer = kind,
             InputSlot = input.Slot,
+            Inputs = [new SlotInput(input.Slot, null)],
             Text = text,
         });
     }
+
+    /// <summary>
+    /// join(sep, (items...)) and concat(a, b, ...) (Falco ≥ 0.44): string results built from several inputs, each a
+    /// field, a transformer or a literal; libsinsp's argument rules and messages.
+    /// </summary>
+    private SlotInfo ResolveMultiValueTransformer(TransformerExpr expr, TransformerKind kind)
+    {
+        var name = expr.Transformer;
+        var inputs = new List<SlotInput>();
+        var texts = new List<string>();
+        if (kind == TransformerKind.Join)
+        {
+            if (expr.Arguments.Count != 2)
+            {
+                throw new FilterCompileException("join() requires exactly 2 arguments: separator and list", expr.Position);
+            }
+            if (expr.Arguments[0] is TransformerListExpr)
+            {
+                throw new FilterCompileException("join() first argument (separator) must be a single value, not a list", expr.Position);
+            }
+            var separator = ResolveInput(expr.Arguments[0]);
+            if (!separator.IsConstant && Slots.Slots[separator.Slot].IsList)
+            {
+                throw new FilterCompileException("join() first argument (separator) must be a single value, not a list", expr.Position);
+            }
+            inputs.Add(separator);
+            texts.Add(InputText(separator, expr.Arguments[0]));
+            if (expr.Arguments[1] is not TransformerListExpr list)
+            {
+                var single = ResolveInput(expr.Arguments[1]);
+                if (single.IsConstant || !Slots.Slots[single.Slot].IsList)
+                {
+                    throw new FilterCompileException("join() second argument must be a list", expr.Position);
+                }
+                inputs.Add(single);
+                texts.Add(InputText(single, expr.Arguments[1]));
+            }
+            else
+            {
+                var items = new List<string>();
+                foreach (var item in list.Children)
+                {
+                    var input = ResolveInput(item);
+                    inputs.Add(input);
+                    items.Add(InputText(input, item));
+                }
+                texts.Add($"({string.Join(",", items)})");
+            }
+        }
+        else
+        {
+            if (expr.Arguments.Count < 2)
+            {
+                throw new FilterCompileException("concat() requires at least 2 arguments", expr.Position);
+            }
+            foreach (var argument in expr.Arguments)
+            {
+                var input = argument is TransformerListExpr
+                    ? throw new FilterCompileException("concat() arguments must be strings", expr.Position)
+                    : ResolveInput(argument);
+                if (!input.IsConstant && (Slots.Slots[input.Slot].Type != FieldType.String || Slots.Slots[input.Slot].IsList))
+                {
+                    throw new FilterCompileException("concat() arguments must be strings", expr.Position);
+                }
+                inputs.Add(input);
+                texts.Add(InputText(input, argument));
+            }
+        }
+        var text = $"{name}({string.Join(",", texts)})";
+        if (Slots.TryFind(text, out var existing))
+        {
+            return Slots.Slots[existing];
+        }
+        var firstField = inputs.FirstOrDefault(i => !i.IsConstant);
+        var field = firstField.Constant is null && inputs.Any(i => !i.IsConstant)
+            ? Slots.Slots[firstField.Slot].Field
+            : new FieldRef(-1, -1, new FieldInfo(name, FieldType.String, $"{name}() of constants"));
+        return Slots.Add(new SlotInfo(0, field, FieldArgument.Absent, FieldType.String, false)
+        {
+            Transformer = kind,
+            Inputs = inputs,
+            Text = text,
+        });
+    }
+
+    /// <summary>A transformer argument: a literal becomes a constant, a field or transformer its slot.</summary>
+    private SlotInput ResolveInput(AstNode node) => node switch
+    {
+        ValueExpr value => new SlotInput(-1, System.Text.Encoding.UTF8.GetBytes(value.Value)),
+        TransformerListExpr => throw new FilterCompileException("filter error: unexpected transformer list", node.Position),
+        _ => new SlotInput(ResolveSlot(node).Slot, null),
+    };
+
+    private string InputText(SlotInput input, AstNode node) =>
+        input.IsConstant
+            ? "\"" + ((ValueExpr)node).Value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""
+            : Slots.Slots[input.Slot].Text;
 
     /// <summary>The output type of a transformer applied to a slot, or the libsinsp error for an unsupported input.</summary>
     private static (FieldType Type, bool IsList) TransformedType(TransformerKind kind, string name, SlotInfo input, SourcePosition position)

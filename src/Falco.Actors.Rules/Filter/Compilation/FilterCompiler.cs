@@ -46,14 +46,12 @@ public sealed partial class FilterCompiler
             _ => throw new FilterCompileException(
                 $"filter error: expected a field or a transformer, not {Describe(fieldOrTransformer)}", fieldOrTransformer.Position),
         };
-        return new CompiledValue(slot, RootField(slot));
+        return new CompiledValue(slot);
     }
 
     /// <summary>A context to evaluate this compiler's filters with: one extractor per registry provider, in order.</summary>
     public EvalContext CreateContext(IReadOnlyList<IFieldExtractor> extractors) =>
         new(Slots, extractors, Registry.Providers.Count);
-
-    private FieldRef RootField(SlotInfo slot) => Slots.Slots[slot.RootSlot].Field;
 
     private CompiledFilter CompileNode(AstNode node) => node switch
     {

@@ -40,16 +40,39 @@ public sealed class SlotTable
     internal SlotInfo Add(SlotInfo info)
     {
         var slot = _slots.Count;
-        var stored = info with { Slot = slot, RootSlot = info.IsDerived ? _slots[info.InputSlot].RootSlot : slot };
+        var stored = info with { Slot = slot };
         _slots.Add(stored);
         _byText[stored.Text] = slot;
         return stored;
     }
 
+    /// <summary>Adds the extracted slots a slot needs: itself, or the inputs of a transformer, recursively.</summary>
+    private void AddExtracted(int slot, List<FieldRequest>?[] perProvider, HashSet<int> seen)
+    {
+        if (!seen.Add(slot))
+        {
+            return;
+        }
+        var info = _slots[slot];
+        if (info.IsDerived)
+        {
+            foreach (var input in info.Inputs)
+            {
+                if (!input.IsConstant)
+                {
+                    AddExtracted(input.Slot, perProvider, seen);
+                }
+            }
+            return;
+        }
+        var list = perProvider[info.Field.Provider] ??= [];
+        list.Add(new FieldRequest(info.Slot, info.Field.FieldId, info.Type, info.IsList, info.Argument));
+    }
+
     private ExtractionPlan Build(IEnumerable<int> slots)
     {
         var providerCount = _registry.Providers.Count;
-        var perProvider = new List<FieldRequest>[providerCount];
+        var perProvider = new List<FieldRequest>?[providerCount];
         var seen = new HashSet<int>();
         foreach (var s in slots)
         {
@@ -57,13 +80,7 @@ public sealed class SlotTable
             {
                 throw new ArgumentOutOfRangeException(nameof(slots), $"slot {s} does not exist");
             }
-            var root = _slots[_slots[s].RootSlot];
-            if (!seen.Add(root.Slot))
-            {
-                continue;
-            }
-            var list = perProvider[root.Field.Provider] ??= [];
-            list.Add(new FieldRequest(root.Slot, root.Field.FieldId, root.Type, root.IsList, root.Argument));
+            AddExtracted(s, perProvider, seen);
         }
         var requests = new FieldRequest[providerCount][];
         for (var p = 0; p < providerCount; p++)

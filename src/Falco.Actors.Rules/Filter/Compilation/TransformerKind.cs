@@ -9,4 +9,6 @@ public enum TransformerKind : byte
     Base64,
     Basename,
     Len,
+    Join,
+    Concat,
 }

@@ -15,6 +15,7 @@ public sealed class EvalContext
     private readonly IFieldExtractor[] _extractors;
     private readonly uint[] _providerCalled;
     private readonly FieldRequest[] _single = new FieldRequest[1];
+    private readonly ScratchBuffer _scratch = new();
     private ExtractionPlan? _plan;
     private bool _planIsAll = true;
     private uint _generation = 1;
@@ -68,8 +69,16 @@ public sealed class EvalContext
         var info = _slots.Slots[slot];
         if (info.IsDerived)
         {
-            Ensure(info.InputSlot);
-            FieldTransformers.Apply(info, _slots.Slots[info.InputSlot], Values);
+            // Indexed loops: enumerating an IReadOnlyList would box its enumerator on every event.
+            var inputs = info.Inputs;
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                if (!inputs[i].IsConstant)
+                {
+                    Ensure(inputs[i].Slot);
+                }
+            }
+            FieldTransformers.Apply(info, _slots.Slots, Values, _scratch);
             Values.MarkExtracted(slot);
             return Values.Count(slot) > 0;
         }

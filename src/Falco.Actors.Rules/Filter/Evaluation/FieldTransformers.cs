@@ -12,9 +12,19 @@ namespace Falco.Actors.Rules.Filter.Evaluation;
 /// </summary>
 internal static class FieldTransformers
 {
-    public static void Apply(SlotInfo info, SlotInfo inputInfo, FieldValues values)
+    public static void Apply(SlotInfo info, IReadOnlyList<SlotInfo> slots, FieldValues values, ScratchBuffer scratch)
     {
+        switch (info.Transformer)
+        {
+            case TransformerKind.Join:
+                ApplyJoin(info, slots, values, scratch);
+                return;
+            case TransformerKind.Concat:
+                ApplyConcat(info, slots, values, scratch);
+                return;
+        }
         var input = info.InputSlot;
+        var inputInfo = slots[input];
         var count = values.Count(input);
         if (count == 0)
         {
@@ -45,6 +55,86 @@ internal static class FieldTransformers
                     break;
             }
         }
+    }
+
+    /// <summary>join(sep, (items...)): the items' values, as text, separated by sep; missing when sep is.</summary>
+    private static void ApplyJoin(SlotInfo info, IReadOnlyList<SlotInfo> slots, FieldValues values, ScratchBuffer scratch)
+    {
+        var separator = info.Inputs[0];
+        if (!separator.IsConstant && values.Count(separator.Slot) == 0)
+        {
+            return;
+        }
+        scratch.Clear();
+        var items = 0;
+        for (var i = 1; i < info.Inputs.Count; i++)
+        {
+            var input = info.Inputs[i];
+            var count = input.IsConstant ? 1 : values.Count(input.Slot);
+            for (var v = 0; v < count; v++)
+            {
+                if (items++ > 0)
+                {
+                    AppendInput(separator, 0, slots, values, scratch);
+                }
+                AppendInput(input, v, slots, values, scratch);
+            }
+        }
+        if (items > 0)
+        {
+            values.AddBytes(info.Slot, scratch.Written);
+        }
+    }
+
+    /// <summary>concat(a, b, ...): the string arguments end to end; missing when any is.</summary>
+    private static void ApplyConcat(SlotInfo info, IReadOnlyList<SlotInfo> slots, FieldValues values, ScratchBuffer scratch)
+    {
+        scratch.Clear();
+        for (var i = 0; i < info.Inputs.Count; i++)
+        {
+            var input = info.Inputs[i];
+            if (!input.IsConstant && values.Count(input.Slot) == 0)
+            {
+                return;
+            }
+            AppendInput(input, 0, slots, values, scratch);
+        }
+        values.AddBytes(info.Slot, scratch.Written);
+    }
+
+    /// <summary>Appends one input value as text (numbers in decimal, bools as true/false, addresses as text).</summary>
+    private static void AppendInput(SlotInput input, int index, IReadOnlyList<SlotInfo> slots, FieldValues values, ScratchBuffer scratch)
+    {
+        if (input.Constant is { } constant)
+        {
+            scratch.Append(constant);
+            return;
+        }
+        var slot = input.Slot;
+        int written;
+        switch (slots[slot].Type)
+        {
+            case FieldType.String:
+            case FieldType.ByteBuf:
+                scratch.Append(values.GetBytes(slot, index));
+                return;
+            case FieldType.Int64:
+                Utf8Formatter.TryFormat((long)values.GetNumber(slot, index), scratch.GetSpan(24), out written);
+                break;
+            case FieldType.Bool:
+                scratch.Append(values.GetBool(slot, index) ? "true"u8 : "false"u8);
+                return;
+            case FieldType.IpAddr:
+            case FieldType.IpNet:
+                var text = new System.Text.StringBuilder();
+                Fields.Values.FieldValueFormatter.AppendValue(text, slots[slot].Type, values, slot, index);
+                scratch.Append(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+                return;
+            default:
+                Utf8Formatter.TryFormat(values.GetNumber(slot, index), scratch.GetSpan(24), out written);
+                break;
+        }
+        scratch.Advance(written);
     }
 
     private static void CopyCased(ReadOnlySpan<byte> source, Span<byte> target, bool upper)

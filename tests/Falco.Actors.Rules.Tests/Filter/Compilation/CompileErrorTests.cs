@@ -17,10 +17,10 @@ public sealed class CompileErrorTests
     [InlineData("test.buf bcontains xyz", "filter error: bcontains and bstartswith operator support hex strings only")]
     [InlineData("test.buf bstartswith 123", "filter error: bcontains and bstartswith operator support hex strings only")]
     [InlineData("test.str = \"a\\x00b\"", @"filter error: filter value cannot contain a NUL byte (\x00)")]
-    [InlineData("test.ip = 1.2.3", "unrecognized IP address 1.2.3")]
+    [InlineData("test.ip = 1.2.3", "unrecognized IPv4 address 1.2.3")]
     [InlineData("test.ip = zz::", "unrecognized IPv6 address zz::")]
     [InlineData("test.net = 10.0.0.0", "unrecognized IP network 10.0.0.0")]
-    [InlineData("test.net = 10.0.0.0/33", "unrecognized IP network 10.0.0.0/33")]
+    [InlineData("test.net = 10.0.0.0/33", "invalid netmask 33")]
     [InlineData("no.such.field = 1", "filter_check called with nonexistent field no.such.field")]
     [InlineData("test.str = val(no.such)", "filter_check called with nonexistent field no.such")]
     [InlineData("not_a_macro", "filter error: unexpected identifier 'not_a_macro'")]
@@ -54,6 +54,7 @@ public sealed class CompileErrorTests
     [InlineData("test.index[01] = 1", "filter test.index[01] test.index has an invalid index argument starting with 0: 01")]
     [InlineData("test.index[a1] = 1", "filter test.index[a1] test.index has an invalid index argument not composed only by digits: a1")]
     [InlineData("test.index[99999999999999999999] = 1", "filter test.index[99999999999999999999] test.index has an invalid index argument not representable on 64 bit: 99999999999999999999")]
+    [InlineData("test.key['a b'] = 1", "filter 'test.key[a b]': test.key has unbalanced argument brackets")]
     public void Field_argument_messages(string condition, string expected)
     {
         Assert.Equal(expected, new FilterHarness().CompileError(condition));

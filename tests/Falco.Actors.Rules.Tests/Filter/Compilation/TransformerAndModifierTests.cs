@@ -86,6 +86,68 @@ public sealed class TransformerAndModifierTests
         Assert.Equal(expected, h.Eval(condition));
     }
 
+    [Theory]
+    [InlineData("join(\"-\", (test.str, test.str2)) = a-b", true)]
+    [InlineData("join(',', (test.str, test.u64)) = \"a,123\"", true)]
+    [InlineData("join(\"-->\", (test.str)) = a", true)]
+    [InlineData("join(\"-\", (\"aaa\", 'bbb')) = aaa-bbb", true)]
+    [InlineData("join(\"-\", (\"prefix\", test.str, \"suffix\")) = prefix-a-suffix", true)]
+    [InlineData("join(\"-\", (test.u64, 123)) = 123-123", true)]
+    [InlineData("join(\"-\", (test.strlist, test.str)) = x-y-a", true)]
+    [InlineData("join(\"-\", test.strlist) = x-y", true)]
+    [InlineData("join(\"-\", (tolower(test.upper), test.str)) = up-a", true)]
+    [InlineData("toupper(join(\"-\", (test.str, test.str2))) = A-B", true)]
+    [InlineData("len(join(\"-\", (test.str, test.str2))) = 3", true)]
+    [InlineData("join(\"-\", (test.str, test.missing)) = a", true)]
+    [InlineData("join(\"-\", ()) exists", false)]
+    [InlineData("test.str2 = concat(test.b, test.empty)", true)]
+    [InlineData("concat(test.str, test.str2) = ab", true)]
+    [InlineData("concat(test.str, \"-\", test.str2) = a-b", true)]
+    [InlineData("concat(test.str, test.missing) exists", false)]
+    [InlineData("test.path = join(\"/\", (\"\", test.str, test.str2))", true)]
+    public void Join_and_concat(string condition, bool expected)
+    {
+        var h = new FilterHarness()
+            .Set("test.str", "a").Set("test.str2", "b").Set("test.u64", 123UL).Set("test.strlist", "x", "y")
+            .Set("test.key[upper]", "UP").Set("test.key[b]", "b").Set("test.key[empty]", "").Set("test.path", "/a/b");
+        condition = condition.Replace("test.upper", "test.key[upper]").Replace("test.b,", "test.key[b],")
+            .Replace("test.empty", "test.key[empty]").Replace("test.missing", "test.key[missing]");
+        Assert.Equal(expected, h.Eval(condition));
+    }
+
+    [Theory]
+    [InlineData("concat(test.str, test.u64) = a", "concat() arguments must be strings")]
+    [InlineData("concat(test.str, test.strlist) = a", "concat() arguments must be strings")]
+    [InlineData("concat(test.str) = a", "concat() requires at least 2 arguments")]
+    [InlineData("join(\"-\", test.str) = a", "join() second argument must be a list")]
+    [InlineData("join(test.strlist, (test.str)) = a", "join() first argument (separator) must be a single value, not a list")]
+    [InlineData("join(\"-\") = a", "join() requires exactly 2 arguments: separator and list")]
+    [InlineData("getopt(test.strlist, \"nt:\")[t] = a", "filter error: transformer 'getopt' is not supported")]
+    public void Join_and_concat_messages(string condition, string expected) =>
+        Assert.Equal(expected, new FilterHarness().CompileError(condition));
+
+    [Fact]
+    public void Join_evaluation_allocates_nothing()
+    {
+        var h = new FilterHarness().Set("test.str", "a").Set("test.u64", 7UL).Set("test.strlist", "x", "y");
+        var f = h.Compile("join(\",\", (test.str, test.u64, test.strlist, \"z\")) = \"a,7,x,y,z\" and concat(test.str, \"!\") = a!");
+        void Run(int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                h.Context.Reset(default);
+                if (!f.Evaluate(h.Context))
+                {
+                    throw new InvalidOperationException("should match");
+                }
+            }
+        }
+        Run(50);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run(1000);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void Modifiers_are_rejected_on_numeric_comparisons()
     {

@@ -82,6 +82,32 @@ public sealed class MatchingTests
         Assert.Equal(expected, h.Eval($"evt.source regex '{pattern}'"));
     }
 
+    [Theory]
+    [InlineData("[[:alpha:]]+", true)]
+    [InlineData("[[:lower:]]{7}", true)]
+    [InlineData("[[:upper:]]+", false)]
+    [InlineData("sys[[:alnum:]_]*", true)]
+    [InlineData("[]a-z]+", true)]
+    [InlineData("[^]0-9]+", true)]
+    [InlineData("s.s.a.l", true)]
+    public void Regex_understands_posix_classes(string pattern, bool expected)
+    {
+        var h = new FilterHarness("syscall");
+        Assert.Equal(expected, h.Eval($"evt.source regex '{pattern}'"));
+    }
+
+    [Theory]
+    [InlineData(@"\\d+", @"invalid regex pattern: invalid escape sequence: \d")]
+    [InlineData(@"\\bsys", @"invalid regex pattern: invalid escape sequence: \b")]
+    [InlineData("(?i)sys", "invalid regex pattern: missing argument to repetition operator: ?")]
+    [InlineData("(?:sys)", "invalid regex pattern: missing argument to repetition operator: ?")]
+    [InlineData("[[:nope:]]", "invalid regex pattern: invalid character class range: [:nope:]")]
+    public void Perl_only_regex_syntax_is_rejected_like_re2_posix(string pattern, string message)
+    {
+        var h = new FilterHarness("syscall");
+        Assert.Equal(message, h.CompileError($"evt.source regex '{pattern}'"));
+    }
+
     [Fact]
     public void Regex_applies_to_transformed_values()
     {
