@@ -15,11 +15,13 @@ public sealed class EngineRun : IAsyncDisposable
     private readonly IHost _host;
     private readonly IActorRef _coordinator;
     private readonly IReadOnlyList<IAlertSink> _ownedSinks;
+    private readonly IAsyncDisposable? _monitoring;
     private int _stopRequested;
 
     internal EngineRun(IHost host, ActorSystem system, IActorRef coordinator, EngineStatistics statistics,
-        Task<EngineResult> result, IReadOnlyList<IAlertSink> ownedSinks)
+        Task<EngineResult> result, IReadOnlyList<IAlertSink> ownedSinks, IAsyncDisposable? monitoring = null)
     {
+        _monitoring = monitoring;
         _host = host;
         System = system;
         _coordinator = coordinator;
@@ -65,6 +67,10 @@ public sealed class EngineRun : IAsyncDisposable
         }
         finally
         {
+            if (_monitoring is not null)
+            {
+                await _monitoring.DisposeAsync();
+            }
             await _host.StopAsync(CancellationToken.None);
             _host.Dispose();
             foreach (var sink in _ownedSinks)

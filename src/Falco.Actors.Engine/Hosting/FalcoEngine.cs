@@ -8,6 +8,8 @@ using Falco.Actors.Engine.Evaluation;
 using Falco.Actors.Engine.OutputActors;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Pipeline;
+using Falco.Actors.Engine.Statistics;
+using Falco.Actors.Engine.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -33,6 +35,7 @@ public static class FalcoEngine
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddAkka(setup.SystemName, (akka, _) => Configure(akka, setup, actors, nodeRules));
         var host = builder.Build();
+        EngineMonitoring? monitoring = null;
         try
         {
             await host.StartAsync(cancellationToken);
@@ -42,11 +45,18 @@ public static class FalcoEngine
             var bucket = new TokenBucket(setup.Configuration.Outputs.Rate, setup.Configuration.Outputs.MaxBurst);
             var outputs = system.ActorOf(OutputRouter.Props(sinks, bucket, stats, setup.OutputBacklog), "outputs");
             var completion = new TaskCompletionSource<EngineResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // The webserver answers once the node is up; a port in use fails the start, as in Falco.
+            monitoring = await EngineMonitoring.StartAsync(setup.Configuration.Webserver, actors.StatsIntervalS, stats,
+                EngineMetricsInfo.For([.. sources.Select(s => s.Source)], EngineNode.Hostname(setup)), Console.Error, cancellationToken);
             var coordinator = system.ActorOf(EngineCoordinator.Props(sources, region, outputs, stats, completion), "engine");
-            return new EngineRun(host, system, coordinator, stats, completion.Task, ownsSinks ? sinks : []);
+            return new EngineRun(host, system, coordinator, stats, completion.Task, ownsSinks ? sinks : [], monitoring);
         }
         catch
         {
+            if (monitoring is not null)
+            {
+                await monitoring.DisposeAsync();
+            }
             await host.StopAsync(CancellationToken.None);
             host.Dispose();
             if (ownsSinks)

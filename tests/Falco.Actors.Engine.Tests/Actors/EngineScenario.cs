@@ -32,6 +32,8 @@ internal sealed class EngineScenario : IDisposable
               - {rulesFile}
             stdout_output:
               enabled: false
+            webserver:
+              enabled: false
             {more}
             """;
         var config = FalcoConfigurationLoader.LoadText(yaml, _dir.File("falco.yaml"), _dir.Path);
