@@ -18,7 +18,7 @@ public static class EngineMetrics
     {
         var text = new PrometheusText();
         WriteFalcoMetrics(text, stats, process, info);
-        WriteEngineMetrics(text, stats);
+        WriteEngineMetrics(text, stats, info);
         WriteProcessMetrics(text, process);
         return text.ToString();
     }
@@ -65,25 +65,33 @@ public static class EngineMetrics
         }
     }
 
-    private static void WriteEngineMetrics(PrometheusText text, EngineStatisticsSnapshot stats)
+    private static void WriteEngineMetrics(PrometheusText text, EngineStatisticsSnapshot stats, EngineMetricsInfo info)
     {
-        PerKey(text, "falco_actors_events_in_total", MetricType.Counter, "Events the sources accepted into the pipeline", "source", stats.EventsIn);
-        PerKey(text, "falco_actors_events_evaluated_total", MetricType.Counter, "Events the rule evaluators evaluated", "source", stats.EventsEvaluated);
+        // Per-source families list every source of the run, at 0 before its first event, so rates start from zero.
+        var sources = info.Sources;
+        PerKey(text, "falco_actors_events_in_total", MetricType.Counter, "Events the sources accepted into the pipeline", "source", WithZeros(stats.EventsIn, sources));
+        PerKey(text, "falco_actors_events_evaluated_total", MetricType.Counter, "Events the rule evaluators evaluated", "source", WithZeros(stats.EventsEvaluated, sources));
         text.Family("falco_actors_batches_total", MetricType.Counter, "Batches the sources sent").Sample(stats.Batches);
-        PerKey(text, "falco_actors_batches_in_flight", MetricType.Gauge, "Batches sent and not yet evaluated", "source", stats.BatchesInFlight);
-        PerKey(text, "falco_actors_batches_in_flight_max", MetricType.Gauge, "Most batches in flight at one time", "source", stats.MaxBatchesInFlight);
-        PerKey(text, "falco_actors_session_restarts_total", MetricType.Counter, "Plugin sessions restarted after a failure", "source", stats.Restarts);
+        PerKey(text, "falco_actors_batches_in_flight", MetricType.Gauge, "Batches sent and not yet evaluated", "source", WithZeros(stats.BatchesInFlight, sources));
+        PerKey(text, "falco_actors_batches_in_flight_max", MetricType.Gauge, "Most batches in flight at one time", "source", WithZeros(stats.MaxBatchesInFlight, sources));
+        PerKey(text, "falco_actors_session_restarts_total", MetricType.Counter, "Plugin sessions restarted after a failure", "source", WithZeros(stats.Restarts, sources));
         text.Family("falco_actors_evaluation_errors_total", MetricType.Counter, "Rule evaluations that failed").Sample(stats.EvaluationErrors);
         PerKey(text, "falco_actors_dropped_total", MetricType.Counter, "Alerts dropped, by reason", "reason", stats.Dropped);
         PerKey(text, "falco_actors_outputs_delivered_total", MetricType.Counter, "Alerts an output delivered", "output", stats.Written);
         var failed = stats.Dropped
             .Where(d => d.Key.StartsWith(OutputDropPrefix, StringComparison.Ordinal))
             .ToDictionary(d => d.Key[OutputDropPrefix.Length..], d => d.Value, StringComparer.Ordinal);
-        foreach (var output in stats.Written.Keys)
+        PerKey(text, "falco_actors_outputs_failed_total", MetricType.Counter, "Alerts an output gave up on", "output", WithZeros(failed, [.. stats.Written.Keys]));
+    }
+
+    private static Dictionary<string, long> WithZeros(IReadOnlyDictionary<string, long> values, IReadOnlyList<string> keys)
+    {
+        var all = new Dictionary<string, long>(values, StringComparer.Ordinal);
+        foreach (var key in keys)
         {
-            failed.TryAdd(output, 0);
+            all.TryAdd(key, 0);
         }
-        PerKey(text, "falco_actors_outputs_failed_total", MetricType.Counter, "Alerts an output gave up on", "output", failed);
+        return all;
     }
 
     private static void WriteProcessMetrics(PrometheusText text, ProcessSample process)
