@@ -48,9 +48,9 @@ public static class CommandLine
             }
         }
 
-        // No plugin is loaded yet by the command line: rules of plugin sources are skipped as of unknown sources,
-        // and their required_plugin_versions are unmet, as with Falco run without plugins.
-        return ValidateCommand.Run(validate, new RulesLoaderOptions(), [], stdout, stderr);
+        // The command line loads no plugin yet: rules of plugin sources are skipped as of unknown sources (as Falco
+        // does without plugins) and their required_plugin_versions are listed, not checked.
+        return ValidateCommand.Run(validate, new RulesLoaderOptions(), plugins: null, stdout, stderr);
     }
 
     private const string Help = """
@@ -61,7 +61,7 @@ public static class CommandLine
           -h, --help                 Print this help and exit.
           -V, --validate <path>      Read the contents of the specified rules file(s) (repeatable), print what is
                                      wrong with them (file:line:column, item, message) and exit: 1 if any is
-                                     invalid or their plugin requirements are not met, else 0.
+                                     invalid, else 0.
               --version              Print the version and exit.
 
         """;

@@ -5,12 +5,13 @@ namespace Falco.Actors.Cli;
 /// <summary>
 /// <c>-V/--validate &lt;file&gt;</c>: loads the rules files in order (as one set, like Falco) and prints, per file,
 /// <c>&lt;file&gt;: Ok</c>, <c>&lt;file&gt;: Ok, with warnings</c> or <c>&lt;file&gt;: Invalid</c> followed by its
-/// messages (file:line:column, item, code, text). Then the plugin requirements of the rules are checked against the
-/// loaded plugins. Exit code 1 when anything is invalid, else 0.
+/// messages (file:line:column, item, code, text). Then, as Falco does, the plugin requirements of the rules are
+/// checked against the loaded plugins (<paramref name="plugins"/> null: the command loaded none, so they are only
+/// listed). Exit code 1 when anything is invalid or a requirement is unmet, else 0.
 /// </summary>
 internal static class ValidateCommand
 {
-    public static int Run(IReadOnlyList<string> files, RulesLoaderOptions options, IReadOnlyList<LoadedPluginVersion> plugins,
+    public static int Run(IReadOnlyList<string> files, RulesLoaderOptions options, IReadOnlyList<LoadedPluginVersion>? plugins,
         TextWriter stdout, TextWriter stderr)
     {
         stderr.WriteLine("Validating rules file(s):");
@@ -33,6 +34,14 @@ internal static class ValidateCommand
         if (!result.Successful)
         {
             return 1;
+        }
+        if (plugins is null)
+        {
+            foreach (var group in result.RequiredPluginVersions)
+            {
+                stderr.WriteLine($"Not checked (no plugin is loaded by this command): the rules require one of: {group}");
+            }
+            return 0;
         }
         var unmet = result.CheckPluginRequirements(plugins);
         if (unmet is not null)

@@ -102,14 +102,32 @@ public sealed class ValidateTests : IDisposable
     }
 
     [Fact]
-    public void Without_plugins_the_cloudtrail_rules_warn_of_their_unknown_source_and_their_plugins_are_required()
+    public void Without_plugins_the_cloudtrail_rules_warn_of_their_unknown_source_and_list_their_plugins()
     {
         var rules = RepositoryFile("rules/aws_cloudtrail_rules.yaml");
         var (exit, stdout, stderr) = Run("-V", rules);
+        Assert.Equal(0, exit);
         Assert.Contains($"{rules}: Ok, with warnings", stdout);
-        Assert.Contains("rule 'Console Login Without MFA': LOAD_UNKNOWN_SOURCE (Unknown event source): Unknown source aws_cloudtrail, skipping", stdout);
-        Assert.Contains("Error: Plugin requirement not satisfied, must load one of: cloudtrail (>= 0.10.0)", stderr);
-        Assert.Equal(1, exit);
+        Assert.Contains($"{rules}:36:3: warning: rule 'Console Login Through Assume Role': LOAD_UNKNOWN_SOURCE (Unknown event source): Unknown source aws_cloudtrail, skipping", stdout);
+        Assert.Contains("the rules require one of: cloudtrail (>= 0.10.0)", stderr);
+        Assert.Contains("the rules require one of: json (>= 0.7.0)", stderr);
+    }
+
+    [Fact]
+    public void With_a_list_of_loaded_plugins_unmet_requirements_fail_like_Falco()
+    {
+        var rules = RepositoryFile("rules/aws_cloudtrail_rules.yaml");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var options = new Rules.Loading.RulesLoaderOptions();
+        Assert.Equal(1, ValidateCommand.Run([rules], options, [], stdout, stderr));
+        Assert.Contains("Error: Plugin requirement not satisfied, must load one of: cloudtrail (>= 0.10.0)", stderr.ToString());
+
+        stderr = new StringWriter();
+        Assert.Equal(1, ValidateCommand.Run([rules], options, [new("cloudtrail", "0.13.0")], stdout, stderr));
+        Assert.Contains("Error: Plugin requirement not satisfied, must load one of: json (>= 0.7.0)", stderr.ToString());
+
+        Assert.Equal(0, ValidateCommand.Run([rules], options, [new("cloudtrail", "0.13.0"), new("json", "0.7.3")], stdout, new StringWriter()));
     }
 
     [Fact]

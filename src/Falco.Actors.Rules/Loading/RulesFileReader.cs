@@ -359,13 +359,15 @@ internal sealed partial class RulesFileReader
         if (overrides.Replace.Count > 0)
         {
             var r = overrides.Replace;
+            var condition = Take(r, "replace", "condition") ? RequiredString(item, "condition", context, _file) : null;
+            var output = Take(r, "replace", "output") ? RequiredString(item, "output", context, _file) : null;
             _collector.ReplaceRule(new RuleUpdate(name, context)
             {
-                Condition = Take(r, "replace", "condition") ? RequiredString(item, "condition", context, _file) : null,
-                ConditionContext = Has(item, "condition") ? context.At(LocationOf(Get(item, "condition")!, _file)) : null,
+                Condition = condition,
+                ConditionContext = condition is null ? null : context.At(LocationOf(Get(item, "condition")!, _file)),
                 Exceptions = Take(r, "replace", "exceptions") ? ReadExceptions(item, context, appending: false) : null,
-                Output = Take(r, "replace", "output") ? RequiredString(item, "output", context, _file) : null,
-                OutputContext = Has(item, "output") ? context.At(LocationOf(Get(item, "output")!, _file)) : null,
+                Output = output,
+                OutputContext = output is null ? null : context.At(LocationOf(Get(item, "output")!, _file)),
                 Description = Take(r, "replace", "desc") ? RequiredString(item, "desc", context, _file) : null,
                 Tags = Take(r, "replace", "tags") ? ReadTags(item, context) : null,
                 Priority = Take(r, "replace", "priority") ? ReadPriority(item, context) : null,
