@@ -1,3 +1,13 @@
 // Benchmarks print figures; they are never timed unit tests. Subcommands are added per benchmark.
-Console.WriteLine("usage: dotnet run -c Release --project bench/Falco.Actors.Bench -- <benchmark>");
-return 0;
+using Falco.Actors.Bench;
+
+switch (args.FirstOrDefault())
+{
+    case "rules":
+        return RulesBenchmark.Run(loadOnly: args.Contains("--load-only"));
+    default:
+        Console.WriteLine("usage: dotnet run -c Release --project bench/Falco.Actors.Bench -- <benchmark>");
+        Console.WriteLine("benchmarks:");
+        Console.WriteLine("  rules   load+compile of 1,000 rules; ns and bytes per event of rule matching (1 rule, 22 CloudTrail rules without/with index)");
+        return args.Length == 0 ? 0 : 1;
+}
