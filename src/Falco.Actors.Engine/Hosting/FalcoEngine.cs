@@ -47,7 +47,7 @@ public static class FalcoEngine
             var completion = new TaskCompletionSource<EngineResult>(TaskCreationOptions.RunContinuationsAsynchronously);
             // The webserver answers once the node is up; a port in use fails the start, as in Falco.
             monitoring = await EngineMonitoring.StartAsync(setup.Configuration.Webserver, actors.StatsIntervalS, stats,
-                EngineMetricsInfo.For([.. sources.Select(s => s.Source)], EngineNode.Hostname(setup)), Console.Error, cancellationToken);
+                EngineMetricsInfo.For(nodeRules, sources.Select(s => s.Source), EngineNode.Hostname(setup)), Console.Error, cancellationToken);
             var coordinator = system.ActorOf(EngineCoordinator.Props(sources, region, outputs, stats, completion), "engine");
             return new EngineRun(host, system, coordinator, stats, completion.Task, ownsSinks ? sinks : [], monitoring);
         }

@@ -14,6 +14,9 @@ public static class EngineMetrics
     /// <summary>Where output failures are counted in <see cref="EngineStatisticsSnapshot.Dropped"/> (the output sink actor's reason).</summary>
     private const string OutputDropPrefix = "output:";
 
+    /// <summary>The kernel release (uname -r), read once; null where /proc does not tell it.</summary>
+    private static readonly string? KernelRelease = ReadKernelRelease();
+
     public static string Render(EngineStatisticsSnapshot stats, ProcessSample process, EngineMetricsInfo info)
     {
         var text = new PrometheusText();
@@ -41,6 +44,21 @@ public static class EngineMetrics
                 text.Sample(1, ("evt_source", source));
             }
         }
+        if (sources.Count > 0)
+        {
+            text.Family("falcosecurity_scap_engine_name_info", MetricType.Gauge, "Event capture engine of each source");
+            foreach (var source in sources)
+            {
+                text.Sample(1, ("engine_name", "source_plugin"), ("evt_source", source));
+            }
+        }
+        if (KernelRelease is { Length: > 0 } release)
+        {
+            text.Family("falcosecurity_falco_kernel_release_info", MetricType.Gauge, "Kernel release of the host")
+                .Sample(1, ("kernel_release", release));
+        }
+        text.Family("falcosecurity_falco_host_boot_timestamp_nanoseconds", MetricType.Gauge, "Time the host booted, in nanoseconds since the epoch")
+            .Sample((process.Now.ToUnixTimeMilliseconds() - Environment.TickCount64) * 1_000_000.0);
         text.Family("falcosecurity_falco_start_timestamp_nanoseconds", MetricType.Gauge, "Time the process started, in nanoseconds since the epoch")
             .Sample(process.StartTime.ToUnixTimeMilliseconds() * 1_000_000.0);
         text.Family("falcosecurity_falco_host_num_cpus_total", MetricType.Gauge, "Number of CPUs of the host")
@@ -57,13 +75,45 @@ public static class EngineMetrics
             .Sample(process.VirtualBytes);
         if (stats.Alerts.Count > 0)
         {
-            text.Family("falcosecurity_falco_rules_matches_total", MetricType.Counter, "Alerts raised, by rule and priority (0 emergency .. 7 debug, as Falco numbers them)");
+            // As Falco: one sample per rule that matched, labelled priority (0 emergency .. 7 debug), rule_name,
+            // source and tag_<tag>="true" per tag.
+            text.Family("falcosecurity_falco_rules_matches_total", MetricType.Counter, "Alerts raised, by rule");
+            var rules = info.Rules.GroupBy(r => r.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
             foreach (var (key, count) in stats.Alerts.OrderBy(a => a.Key.Rule, StringComparer.Ordinal).ThenBy(a => a.Key.Priority))
             {
-                text.Sample(count, ("priority", ((int)key.Priority).ToString(CultureInfo.InvariantCulture)), ("rule_name", key.Rule));
+                text.Sample(count, [.. RuleLabels(key, rules.GetValueOrDefault(key.Rule))]);
             }
         }
     }
+
+    private static IEnumerable<(string, string)> RuleLabels(RuleAlertKey key, RuleMetricInfo? rule)
+    {
+        yield return ("priority", ((int)key.Priority).ToString(CultureInfo.InvariantCulture));
+        yield return ("rule_name", key.Rule);
+        if (rule is null)
+        {
+            yield break;
+        }
+        yield return ("source", rule.Source);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tag in rule.Tags.Select(LabelName).Order(StringComparer.Ordinal))
+        {
+            if (seen.Add(tag))
+            {
+                yield return ("tag_" + tag, "true");
+            }
+        }
+    }
+
+    /// <summary>A tag as a label name: characters other than letters, digits and '_' become '_'.</summary>
+    private static string LabelName(string tag) =>
+        string.Create(tag.Length, tag, static (span, t) =>
+        {
+            for (var i = 0; i < t.Length; i++)
+            {
+                span[i] = char.IsAsciiLetterOrDigit(t[i]) ? t[i] : '_';
+            }
+        });
 
     private static void WriteEngineMetrics(PrometheusText text, EngineStatisticsSnapshot stats, EngineMetricsInfo info)
     {
@@ -119,14 +169,16 @@ public static class EngineMetrics
             text.Sample(value, (label, key));
         }
     }
-}
 
-/// <summary>What /metrics says about the engine besides its counters.</summary>
-/// <param name="Version">This engine's version.</param>
-/// <param name="Sources">The sources the run was started with (shown even before their first event).</param>
-/// <param name="Hostname">The host name alerts carry; empty: not shown.</param>
-public sealed record EngineMetricsInfo(string Version, IReadOnlyList<string> Sources, string Hostname)
-{
-    public static EngineMetricsInfo For(IReadOnlyList<string> sources, string hostname) =>
-        new(typeof(EngineMetricsInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", sources, hostname);
+    private static string? ReadKernelRelease()
+    {
+        try
+        {
+            return File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 }

@@ -38,11 +38,13 @@ public sealed class EngineWebserverTests : IDisposable
             {
                 scrape = Exposition.Parse(await Http.GetStringAsync($"http://127.0.0.1:{port}/metrics"));
             }
-            while (scrape.Value("falco_actors_events_in_total", ("source", "counter")) == 0 && DateTime.UtcNow < deadline && await Delay());
+            while (!scrape.Of("falcosecurity_falco_rules_matches_total").Any() && DateTime.UtcNow < deadline && await Delay());
 
             Assert.Equal(1, scrape.Value("falcosecurity_falco_evt_source_info", ("evt_source", "counter")));
             Assert.Equal(1, scrape.Value("falcosecurity_evt_hostname_info", ("hostname", "test-host")));
             Assert.InRange(scrape.Value("falco_actors_events_in_total", ("source", "counter")), 1, 1_000_000);
+            Assert.InRange(scrape.Value("falcosecurity_falco_rules_matches_total",
+                ("rule_name", "Every counter event"), ("priority", "4"), ("source", "counter")), 1, 1_000_000);
         }
         finally
         {

@@ -15,8 +15,8 @@ public sealed class WebServerTests
     private static WebserverConfig Config(int port, string healthz = "/healthz", bool enabled = true) =>
         new(enabled, port, "127.0.0.1", healthz);
 
-    private static Task<EngineMonitoring> StartAsync(WebserverConfig config, EngineStatistics stats) =>
-        EngineMonitoring.StartAsync(config, 0, stats, new EngineMetricsInfo("1.2.3", ["counter"], "test-host"), TextWriter.Null);
+    private static Task<EngineMonitoring> StartAsync(WebserverConfig config, EngineStatistics stats, EngineMetricsInfo? info = null) =>
+        EngineMonitoring.StartAsync(config, 0, stats, info ?? new EngineMetricsInfo("1.2.3", ["counter"], "test-host"), TextWriter.Null);
 
     [Fact]
     public async Task Healthz_answers_200_with_falcos_json()
@@ -123,6 +123,43 @@ public sealed class WebServerTests
         stats.AddEventsIn("k8s_audit", 5);
         var again = Exposition.Parse(await Http.GetStringAsync($"http://127.0.0.1:{port}/metrics"));
         Assert.Equal(12, again.Value("falco_actors_events_in_total", ("source", "k8s_audit")));
+    }
+
+    [Fact]
+    public async Task Rule_matches_carry_falcos_labels_priority_rule_name_source_and_one_per_tag()
+    {
+        var port = Ports.Free();
+        var stats = new EngineStatistics();
+        stats.AddAlert("Console Login Without MFA", Priority.Critical);
+        stats.AddAlert("Unlisted rule", Priority.Debug);
+        var info = new EngineMetricsInfo("1.2.3", ["aws_cloudtrail"], "")
+        {
+            Rules =
+            [
+                new RuleMetricInfo("Console Login Without MFA", "aws_cloudtrail", ["T1078", "mitre_initial_access", "aws-console"]),
+                new RuleMetricInfo("Never matched", "aws_cloudtrail", []),
+            ],
+        };
+        await using var monitoring = await StartAsync(Config(port), stats, info);
+
+        var scrape = Exposition.Parse(await Http.GetStringAsync($"http://127.0.0.1:{port}/metrics"));
+
+        var matches = scrape.Of("falcosecurity_falco_rules_matches_total").ToList();
+        Assert.Equal(2, matches.Count);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["priority"] = "2",
+                ["rule_name"] = "Console Login Without MFA",
+                ["source"] = "aws_cloudtrail",
+                ["tag_T1078"] = "true",
+                ["tag_aws_console"] = "true",
+                ["tag_mitre_initial_access"] = "true",
+            },
+            matches[0].Labels);
+        Assert.Equal(new Dictionary<string, string> { ["priority"] = "7", ["rule_name"] = "Unlisted rule" }, matches[1].Labels);
+        Assert.False(scrape.Helps.ContainsKey("falcosecurity_evt_hostname_info"));
+        Assert.Equal(1, scrape.Value("falcosecurity_scap_engine_name_info", ("engine_name", "source_plugin"), ("evt_source", "aws_cloudtrail")));
     }
 
     [Fact]
