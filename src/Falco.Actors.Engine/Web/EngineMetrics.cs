@@ -58,13 +58,13 @@ public static class EngineMetrics
                 .Sample(1, ("kernel_release", release));
         }
         text.Family("falcosecurity_falco_host_boot_timestamp_nanoseconds", MetricType.Gauge, "Time the host booted, in nanoseconds since the epoch")
-            .Sample((process.Now.ToUnixTimeMilliseconds() - Environment.TickCount64) * 1_000_000.0);
+            .Sample((process.Now.ToUnixTimeMilliseconds() - Environment.TickCount64) * 1_000_000L);
         text.Family("falcosecurity_falco_start_timestamp_nanoseconds", MetricType.Gauge, "Time the process started, in nanoseconds since the epoch")
-            .Sample(process.StartTime.ToUnixTimeMilliseconds() * 1_000_000.0);
+            .Sample(process.StartTime.ToUnixTimeMilliseconds() * 1_000_000L);
         text.Family("falcosecurity_falco_host_num_cpus_total", MetricType.Gauge, "Number of CPUs of the host")
-            .Sample(Environment.ProcessorCount);
+            .Sample((long)Environment.ProcessorCount);
         text.Family("falcosecurity_falco_duration_seconds_total", MetricType.Counter, "Seconds since the process started")
-            .Sample(Math.Floor(Math.Max(0, (process.Now - process.StartTime).TotalSeconds)));
+            .Sample((long)Math.Max(0, (process.Now - process.StartTime).TotalSeconds));
         text.Family("falcosecurity_falco_outputs_queue_num_drops_total", MetricType.Counter, "Alerts dropped on their way to the outputs (rate limit, outputs that gave up)")
             .Sample(stats.TotalDropped);
         text.Family("falcosecurity_falco_cpu_usage_ratio", MetricType.Gauge, "Average CPU use since the start, as a ratio of one CPU")

@@ -32,8 +32,17 @@ public sealed class PrometheusText
     /// <summary>A sample of the current family, without labels.</summary>
     public PrometheusText Sample(double value) => Sample(value, []);
 
+    /// <summary>A whole-number sample, written exactly (counts, bytes, nanosecond timestamps).</summary>
+    public PrometheusText Sample(long value) => Sample(value, []);
+
+    public PrometheusText Sample(double value, params ReadOnlySpan<(string Name, string Value)> labels) =>
+        Sample(FormatValue(value), labels);
+
+    public PrometheusText Sample(long value, params ReadOnlySpan<(string Name, string Value)> labels) =>
+        Sample(value.ToString(CultureInfo.InvariantCulture), labels);
+
     /// <summary>A sample of the current family with its labels, in the order given.</summary>
-    public PrometheusText Sample(double value, params ReadOnlySpan<(string Name, string Value)> labels)
+    private PrometheusText Sample(string value, ReadOnlySpan<(string Name, string Value)> labels)
     {
         var name = _current ?? throw new InvalidOperationException("a sample needs a family first");
         _text.Append(name);
@@ -50,7 +59,7 @@ public sealed class PrometheusText
             }
             _text.Append('}');
         }
-        _text.Append(' ').Append(FormatValue(value)).Append('\n');
+        _text.Append(' ').Append(value).Append('\n');
         return this;
     }
 
