@@ -70,6 +70,23 @@ public sealed class StatisticsLineTests
     }
 
     [Fact]
+    public async Task Monitoring_with_an_interval_writes_lines_until_disposed()
+    {
+        var log = new LineWriter();
+        var stats = new EngineStatistics();
+        stats.AddEventsIn("counter", 5);
+        var monitoring = await EngineMonitoring.StartAsync(new WebserverConfig(false, 0, "127.0.0.1", "/healthz"), 1,
+            stats, new EngineMetricsInfo("1", ["counter"], ""), log);
+
+        var lines = await log.WaitForLinesAsync(1, TimeSpan.FromSeconds(10));
+        await monitoring.DisposeAsync();
+
+        Assert.NotNull(monitoring.Periodic);
+        // Five events over the first interval of about one second.
+        Assert.Matches(@": Statistics: events in 5 \(counter=5\), rate [45]\.\d evt/s, alerts 0,", lines[0]);
+    }
+
+    [Fact]
     public void Stats_interval_s_is_read_from_engine_actors_and_is_off_by_default()
     {
         var none = FalcoConfigurationLoader.LoadText("rules_files: []\n", "/tmp/falco.yaml", "/tmp");
