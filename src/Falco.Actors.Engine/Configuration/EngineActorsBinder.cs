@@ -20,7 +20,10 @@ internal static class EngineActorsBinder
             Partitions: map.Int("partitions", d.Partitions, 1, 100_000),
             PartitionKey: map.String("partition_key", d.PartitionKey).Trim(),
             PluginDispatcher: NonEmpty(map, "plugin_dispatcher", d.PluginDispatcher),
-            Cluster: BindCluster(map));
+            Cluster: BindCluster(map))
+        {
+            StatsIntervalS = map.Int("stats_interval_s", d.StatsIntervalS, 0, 86_400),
+        };
     }
 
     private static ClusterConfig BindCluster(ConfigMap engine)

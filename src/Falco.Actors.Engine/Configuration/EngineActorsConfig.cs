@@ -26,6 +26,9 @@ public sealed record EngineActorsConfig(
         PartitionKey: "",
         PluginDispatcher: "falco-plugin-dispatcher",
         Cluster: ClusterConfig.Default);
+
+    /// <summary><c>stats_interval_s</c>: seconds between two statistics lines on stderr; 0 (the default) turns them off.</summary>
+    public int StatsIntervalS { get; init; }
 }
 
 /// <summary><c>engine_actors.cluster</c>: how this node joins an Akka.NET cluster (off by default: one process).</summary>
