@@ -1,0 +1,22 @@
+using Falco.Actors.Engine.Pipeline;
+
+namespace Falco.Actors.Engine.Evaluation;
+
+/// <summary>
+/// The compiled rules of every source on this node (immutable, shared by all evaluator entities) and the
+/// statistics they report to. An entity of a source this node does not know fails to start, loudly.
+/// </summary>
+public sealed class NodeRules(IEnumerable<SourceRules> sources, EngineStatistics statistics)
+{
+    private readonly Dictionary<string, SourceRules> _bySource = sources.ToDictionary(s => s.Source, StringComparer.Ordinal);
+
+    public EngineStatistics Statistics { get; } = statistics;
+
+    public IEnumerable<string> Sources => _bySource.Keys;
+
+    public SourceRules For(string source) =>
+        _bySource.TryGetValue(source, out var rules)
+            ? rules
+            : throw new InvalidOperationException(
+                $"no rules are compiled on this node for the event source '{source}' (known: {string.Join(", ", _bySource.Keys)})");
+}

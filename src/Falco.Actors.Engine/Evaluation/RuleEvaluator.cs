@@ -1,0 +1,103 @@
+using Akka.Actor;
+using Akka.Event;
+using Falco.Actors.Engine.OutputActors;
+using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Pipeline;
+using Falco.Actors.Plugins.Loading;
+using Falco.Actors.Plugins.Native;
+using Falco.Actors.Rules.Engine;
+using Falco.Actors.Rules.Filter.Evaluation;
+using Falco.Actors.Rules.Output;
+
+namespace Falco.Actors.Engine.Evaluation;
+
+/// <summary>
+/// A sharded rule-evaluator entity (<c>&lt;source&gt;/&lt;partition&gt;</c>). It creates its own plugin states for
+/// extraction when it starts and destroys them when it stops, so its plugin calls all come from it; it runs the
+/// node's shared <see cref="RuleSet"/> of its source over every event of a batch, formats the alerts of matches only,
+/// sends one <see cref="AlertBatch"/> per batch to the batch's outputs and then confirms the batch. A bad event
+/// (an extraction that throws) is counted and skipped, never allowed to lose the rest of the batch.
+/// </summary>
+public sealed class RuleEvaluator : ReceiveActor
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly string _entityId;
+    private readonly NodeRules _nodeRules;
+    private readonly List<CompiledRule> _matches = [];
+    private SourceRules _rules = null!;
+    private OwnerExtractors? _extractors;
+    private EvalContext _context = null!;
+    private AlertFormatter _formatter = null!;
+
+    public RuleEvaluator(string entityId, NodeRules nodeRules)
+    {
+        _entityId = entityId;
+        _nodeRules = nodeRules;
+        Receive<EvaluateBatch>(Evaluate);
+    }
+
+    public static Props Props(string entityId, NodeRules nodeRules, string? dispatcher = null)
+    {
+        var props = Akka.Actor.Props.Create(() => new RuleEvaluator(entityId, nodeRules));
+        return dispatcher is null ? props : props.WithDispatcher(dispatcher);
+    }
+
+    /// <summary>The source part of an entity id.</summary>
+    public static string SourceOf(string entityId)
+    {
+        var slash = entityId.LastIndexOf('/');
+        return slash <= 0 ? entityId : entityId[..slash];
+    }
+
+    protected override void PreStart()
+    {
+        _rules = _nodeRules.For(SourceOf(_entityId));
+        _extractors = _rules.Fields.CreateExtractors(_rules.OutputOptions.Hostname);
+        foreach (var extractor in _extractors.Extractors)
+        {
+            (extractor as ISourceBoundExtractor)?.BindEventSource(_rules.Source);
+        }
+        _context = _rules.CreateContext(_extractors);
+        _formatter = _rules.CreateFormatter();
+    }
+
+    protected override void PostStop()
+    {
+        _extractors?.Dispose();
+        _extractors = null;
+    }
+
+    private void Evaluate(EvaluateBatch msg)
+    {
+        var stats = _nodeRules.Statistics;
+        var batch = msg.Batch;
+        List<FormattedAlert>? alerts = null;
+        var errors = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var evt = batch[i];
+            try
+            {
+                _rules.RuleSet.Match(_context, evt, _matches);
+                foreach (var rule in _matches)
+                {
+                    (alerts ??= []).Add(SourceRules.ToFormatted(_formatter.Format(rule, _context)));
+                    stats.AddAlert(rule.Name, rule.Priority);
+                }
+            }
+            catch (Exception e)
+            {
+                // One event that cannot be evaluated must not take the batch (or the entity) down with it.
+                errors++;
+                stats.AddEvaluationError();
+                if (errors == 1)
+                {
+                    _log.Warning("{0}: event {1} could not be evaluated: {2}", _entityId, evt.Num, e.Message);
+                }
+            }
+        }
+        stats.AddEvaluated(msg.Source, batch.Count);
+        msg.Outputs.Tell(new AlertBatch(msg.Source, msg.Seq, (IReadOnlyList<FormattedAlert>?)alerts ?? []));
+        msg.ReplyTo.Tell(new BatchDone(msg.Source, msg.Seq, batch.Count, alerts?.Count ?? 0, errors));
+    }
+}

@@ -1,0 +1,81 @@
+using Falco.Actors.Engine.Configuration;
+using Falco.Actors.Engine.Evaluation;
+using Falco.Actors.Engine.Pipeline;
+using Falco.Actors.Engine.Sources;
+using Falco.Actors.Rules.Engine;
+using Falco.Actors.Rules.Filter.Compilation;
+using Falco.Actors.Rules.Output;
+
+namespace Falco.Actors.Engine.Hosting;
+
+/// <summary>Turns an <see cref="EngineSetup"/> into what the actors of a node share: compiled rules and source settings.</summary>
+public static class EngineNode
+{
+    /// <summary>Compiles every source's rules once for this node.</summary>
+    public static NodeRules CompileRules(EngineSetup setup, EngineStatistics stats)
+    {
+        var config = setup.Configuration;
+        var outputOptions = new OutputOptions
+        {
+            JsonOutput = config.JsonOutput,
+            JsonIncludeOutputProperty = config.JsonIncludeOutputProperty,
+            JsonIncludeTagsProperty = config.JsonIncludeTagsProperty,
+            JsonIncludeMessageProperty = config.JsonIncludeMessageProperty,
+            JsonIncludeOutputFieldsProperty = config.JsonIncludeOutputFieldsProperty,
+            TimeFormatIso8601 = config.TimeFormatIso8601,
+            Hostname = Hostname(setup),
+        };
+        var options = new RuleSetOptions
+        {
+            // Two enums name rule_matching (configuration and rules); the rules engine's is the one that runs.
+            Matching = config.RuleMatching == Configuration.RuleMatching.All
+                ? Rules.Engine.RuleMatching.All
+                : Rules.Engine.RuleMatching.First,
+            MinimumPriority = config.Priority,
+        };
+        var sources = new List<SourceRules>();
+        foreach (var source in setup.Plugins.Sources)
+        {
+            var fields = setup.Plugins.FieldsOf(source);
+            var compiler = setup.Rules.Compilers.TryGetValue(source, out var c) ? c : new FilterCompiler(fields.Registry);
+            var rules = setup.Rules.Rules
+                .Select((rule, order) => (rule, order))
+                .Where(r => r.rule.Source == source)
+                .Select(r => CompiledRule.FromLoaded(compiler, r.rule, r.order));
+            sources.Add(new SourceRules(fields, compiler, new RuleSet(compiler, rules, options), outputOptions));
+        }
+        return new NodeRules(sources, stats);
+    }
+
+    /// <summary>The settings of every source to run.</summary>
+    public static IReadOnlyList<SourceSettings> SourceSettings(EngineSetup setup)
+    {
+        var actors = setup.EngineActors ?? setup.Configuration.EngineActors;
+        var wanted = setup.Sources ?? setup.Plugins.Sources;
+        return
+        [
+            .. wanted.Select(source =>
+            {
+                var fields = setup.Plugins.FieldsOf(source);
+                var plugin = fields.SourcePlugin
+                             ?? throw new InvalidOperationException($"no source plugin produces the event source '{source}'");
+                return new SourceSettings
+                {
+                    Plugin = plugin,
+                    Fields = fields,
+                    OpenParams = plugin.OpenParams,
+                    BatchSize = Math.Max(1, actors.BatchSize),
+                    BatchTime = TimeSpan.FromMilliseconds(Math.Max(1, actors.BatchTimeMs)),
+                    BatchesInFlight = Math.Max(1, actors.BatchesInFlight),
+                    Partitions = Math.Max(1, actors.Partitions),
+                    PartitionKey = actors.PartitionKey,
+                    Dispatcher = actors.PluginDispatcher,
+                    Supervision = setup.Supervision,
+                };
+            }),
+        ];
+    }
+
+    public static string Hostname(EngineSetup setup) =>
+        setup.Hostname ?? Environment.GetEnvironmentVariable("FALCO_HOSTNAME") ?? Environment.MachineName;
+}

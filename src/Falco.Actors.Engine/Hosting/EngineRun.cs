@@ -1,0 +1,76 @@
+using Akka.Actor;
+using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Pipeline;
+using Microsoft.Extensions.Hosting;
+
+namespace Falco.Actors.Engine.Hosting;
+
+/// <summary>
+/// A running engine. <see cref="Completion"/> completes once every source has ended (or was stopped), everything
+/// accepted has been evaluated and written, the outputs are flushed and the actor system is shut down (sessions
+/// closed, plugin states destroyed). <see cref="Statistics"/> can be read at any time.
+/// </summary>
+public sealed class EngineRun : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly IActorRef _coordinator;
+    private readonly IReadOnlyList<IAlertSink> _ownedSinks;
+    private int _stopRequested;
+
+    internal EngineRun(IHost host, ActorSystem system, IActorRef coordinator, EngineStatistics statistics,
+        Task<EngineResult> result, IReadOnlyList<IAlertSink> ownedSinks)
+    {
+        _host = host;
+        System = system;
+        _coordinator = coordinator;
+        Statistics = statistics;
+        _ownedSinks = ownedSinks;
+        Completion = FinishAsync(result);
+    }
+
+    public ActorSystem System { get; }
+
+    public EngineStatistics Statistics { get; }
+
+    /// <summary>The run's result; the CLI awaits it and exits with <see cref="EngineResult.ExitCode"/>.</summary>
+    public Task<EngineResult> Completion { get; }
+
+    /// <summary>Asks every source to stop (graceful: drain, flush, close); returns the run's result.</summary>
+    public Task<EngineResult> StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopRequested, 1) == 0 && !Completion.IsCompleted)
+        {
+            _coordinator.Tell(new StopEngine());
+        }
+        return Completion;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        catch
+        {
+            // Disposal must not throw: the run's own error is in Completion.
+        }
+    }
+
+    private async Task<EngineResult> FinishAsync(Task<EngineResult> result)
+    {
+        try
+        {
+            return await result;
+        }
+        finally
+        {
+            await _host.StopAsync(CancellationToken.None);
+            _host.Dispose();
+            foreach (var sink in _ownedSinks)
+            {
+                await sink.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Falco.Actors.Engine.Configuration;
+using Falco.Actors.Engine.OutputActors;
+using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Sources;
+using Falco.Actors.Plugins.Loading;
+using Falco.Actors.Rules.Loading;
+
+namespace Falco.Actors.Engine.Hosting;
+
+/// <summary>
+/// Everything a run needs: the loaded configuration, plugins and rules (the CLI loads them and reports their
+/// errors first), plus what tests and embedders may change.
+/// </summary>
+public sealed record EngineSetup(FalcoConfiguration Configuration, PluginSet Plugins, RulesLoadResult Rules)
+{
+    /// <summary>The outputs; null: one per enabled output of the configuration (<see cref="AlertSinkFactory"/>).</summary>
+    public IReadOnlyList<IAlertSink>? Sinks { get; init; }
+
+    /// <summary>The engine_actors section to use instead of the configuration's.</summary>
+    public EngineActorsConfig? EngineActors { get; init; }
+
+    public SupervisionOptions Supervision { get; init; } = SupervisionOptions.Default;
+
+    public OutputRouterOptions OutputBacklog { get; init; } = OutputRouterOptions.Default;
+
+    /// <summary>The host name alerts carry (default: FALCO_HOSTNAME, else the machine name).</summary>
+    public string? Hostname { get; init; }
+
+    /// <summary>The sources to run (default: every source plugin loaded).</summary>
+    public IReadOnlyList<string>? Sources { get; init; }
+
+    /// <summary>How long the node may take to form its cluster.</summary>
+    public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The actor system's name (every node of a cluster uses the same).</summary>
+    public string SystemName { get; init; } = "falco-actors";
+
+    /// <summary>
+    /// Loads the rules files of <paramref name="configuration"/> for the sources of <paramref name="plugins"/>
+    /// (each with its fields), as Falco does. Check <see cref="RulesLoadResult.Errors"/> before running.
+    /// </summary>
+    public static RulesLoadResult LoadRules(FalcoConfiguration configuration, PluginSet plugins)
+    {
+        var sources = new RuleSourceSet();
+        foreach (var source in plugins.Sources)
+        {
+            sources.Add(plugins.FieldsOf(source).Registry);
+        }
+        var loader = new RulesLoader(new RulesLoaderOptions { Sources = sources });
+        return loader.LoadPaths(configuration.RulesFiles.Select(p => p.Resolved));
+    }
+
+    /// <summary>The plugin entries of a configuration, as the plugin set takes them.</summary>
+    public static IReadOnlyList<PluginConfigEntry> PluginEntries(FalcoConfiguration configuration) =>
+        [.. configuration.Plugins.Select(p => new PluginConfigEntry(p.Name, p.LibraryPath.Resolved, p.InitConfig, p.OpenParams))];
+}

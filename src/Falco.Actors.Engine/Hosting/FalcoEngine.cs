@@ -1,0 +1,126 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Falco.Actors.Engine.Evaluation;
+using Falco.Actors.Engine.OutputActors;
+using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Falco.Actors.Engine.Hosting;
+
+/// <summary>
+/// Starts a run: an ActorSystem through Akka.Hosting with the engine's HOCON, a cluster (by default this node
+/// alone, joining itself), the rule-evaluator shard region, the output router and one source per source plugin.
+/// The run ends when every source has ended and everything accepted has been evaluated and written, or when it is
+/// stopped; <see cref="EngineRun.Completion"/> then gives the result.
+/// </summary>
+public static class FalcoEngine
+{
+    public static async Task<EngineRun> StartAsync(EngineSetup setup, CancellationToken cancellationToken = default)
+    {
+        var stats = new EngineStatistics();
+        var nodeRules = EngineNode.CompileRules(setup, stats);
+        var sources = EngineNode.SourceSettings(setup);
+        var actors = setup.EngineActors ?? setup.Configuration.EngineActors;
+        var ownsSinks = setup.Sinks is null;
+        var sinks = setup.Sinks ?? CreateSinks(setup);
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddAkka(setup.SystemName, (akka, _) => Configure(akka, setup, actors, nodeRules));
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            var system = host.Services.GetRequiredService<ActorSystem>();
+            await WaitForMemberUpAsync(system, setup.StartupTimeout, cancellationToken);
+            var region = host.Services.GetRequiredService<ActorRegistry>().Get<RuleEvaluatorRegion>();
+            var bucket = new TokenBucket(setup.Configuration.Outputs.Rate, setup.Configuration.Outputs.MaxBurst);
+            var outputs = system.ActorOf(OutputRouter.Props(sinks, bucket, stats, setup.OutputBacklog), "outputs");
+            var completion = new TaskCompletionSource<EngineResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var coordinator = system.ActorOf(EngineCoordinator.Props(sources, region, outputs, stats, completion), "engine");
+            return new EngineRun(host, system, coordinator, stats, completion.Task, ownsSinks ? sinks : []);
+        }
+        catch
+        {
+            await host.StopAsync(CancellationToken.None);
+            host.Dispose();
+            if (ownsSinks)
+            {
+                foreach (var sink in sinks)
+                {
+                    await sink.DisposeAsync();
+                }
+            }
+            throw;
+        }
+    }
+
+    private static void Configure(AkkaConfigurationBuilder akka, EngineSetup setup, Configuration.EngineActorsConfig actors, NodeRules nodeRules)
+    {
+        var cluster = actors.Cluster;
+        akka.AddHocon(EngineHocon.Text, HoconAddMode.Prepend)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = setup.Configuration.Logging.Level.Equals("debug", StringComparison.OrdinalIgnoreCase)
+                    ? Akka.Event.LogLevel.DebugLevel
+                    : Akka.Event.LogLevel.WarningLevel;
+                loggers.ClearLoggers();
+                loggers.AddLogger<StderrLogger>();
+            })
+            .WithRemoting(cluster.Enabled ? cluster.Hostname : "127.0.0.1", cluster.Enabled ? cluster.Port : 0)
+            .WithClustering(new ClusterOptions
+            {
+                SeedNodes = cluster.Enabled ? [.. cluster.SeedNodes] : [],
+                Roles = cluster.Enabled ? [.. cluster.Roles] : [],
+            })
+            .WithShardRegion<RuleEvaluatorRegion>(
+                EvaluatorMessageExtractor.TypeName,
+                entityId => RuleEvaluator.Props(entityId, nodeRules, actors.PluginDispatcher),
+                new EvaluatorMessageExtractor(),
+                new ShardOptions
+                {
+                    StateStoreMode = StateStoreMode.DData,
+                    RememberEntities = false,
+                    // Evaluators hold plugin states and compiled contexts: keep them for the whole run.
+                    ShouldPassivateIdleEntities = false,
+                });
+        if (!cluster.Enabled || cluster.SeedNodes.Count == 0)
+        {
+            // One process: the node forms a cluster of its own.
+            akka.AddStartup(async (system, _) =>
+            {
+                var self = Cluster.Get(system);
+                await self.JoinAsync(self.SelfAddress);
+            });
+        }
+    }
+
+    private static async Task WaitForMemberUpAsync(ActorSystem system, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
+        try
+        {
+            await up.Task.WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the node did not join its cluster within {timeout.TotalSeconds:0} s");
+        }
+    }
+
+    private static IReadOnlyList<IAlertSink> CreateSinks(EngineSetup setup)
+    {
+        var set = AlertSinkFactory.Create(setup.Configuration);
+        foreach (var problem in set.Problems)
+        {
+            Console.Error.WriteLine($"Error: {problem.Message} (this output is disabled)");
+        }
+        return set.Sinks;
+    }
+}

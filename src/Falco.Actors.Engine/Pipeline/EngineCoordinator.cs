@@ -1,0 +1,90 @@
+using Akka.Actor;
+using Falco.Actors.Engine.OutputActors;
+using Falco.Actors.Engine.Sources;
+
+namespace Falco.Actors.Engine.Pipeline;
+
+/// <summary>
+/// The top of one run on a node: it starts one <see cref="SourceGuardian"/> per source, forwards a stop request to
+/// all of them, and when every source has finished (all its batches evaluated) asks the output router to drain and
+/// flush; then the run is complete and <paramref name="completion"/> gets the result.
+/// </summary>
+public sealed class EngineCoordinator : ReceiveActor
+{
+    private readonly IReadOnlyList<SourceSettings> _sources;
+    private readonly IActorRef _evaluators;
+    private readonly IActorRef _outputs;
+    private readonly EngineStatistics _stats;
+    private readonly TaskCompletionSource<EngineResult> _completion;
+    private readonly Dictionary<IActorRef, string> _guardians = [];
+    private readonly List<SourceFinished> _finished = [];
+    private bool _draining;
+
+    public EngineCoordinator(IReadOnlyList<SourceSettings> sources, IActorRef evaluators, IActorRef outputs,
+        EngineStatistics stats, TaskCompletionSource<EngineResult> completion)
+    {
+        _sources = sources;
+        _evaluators = evaluators;
+        _outputs = outputs;
+        _stats = stats;
+        _completion = completion;
+
+        Receive<StopEngine>(_ =>
+        {
+            foreach (var guardian in _guardians.Keys)
+            {
+                guardian.Tell(new StopSource());
+            }
+        });
+        Receive<SourceFinished>(f =>
+        {
+            _finished.Add(f);
+            Context.Unwatch(Sender);
+            _guardians.Remove(Sender);
+            TryDrain();
+        });
+        Receive<Terminated>(t =>
+        {
+            // A guardian that died without reporting (a bug) must not hang the run.
+            if (_guardians.Remove(t.ActorRef, out var source))
+            {
+                _finished.Add(new SourceFinished(source, SourceOutcome.Failed, 0, 0, "the source's guardian stopped unexpectedly"));
+                TryDrain();
+            }
+        });
+        Receive<OutputsDrained>(_ =>
+        {
+            _completion.TrySetResult(new EngineResult([.. _finished], _stats.Snapshot()));
+            Context.Stop(Self);
+        });
+    }
+
+    public static Props Props(IReadOnlyList<SourceSettings> sources, IActorRef evaluators, IActorRef outputs,
+        EngineStatistics stats, TaskCompletionSource<EngineResult> completion) =>
+        Akka.Actor.Props.Create(() => new EngineCoordinator(sources, evaluators, outputs, stats, completion));
+
+    protected override void PreStart()
+    {
+        foreach (var source in _sources)
+        {
+            var guardian = Context.ActorOf(SourceGuardian.Props(source, _evaluators, _outputs, _stats),
+                "source-" + Uri.EscapeDataString(source.Source));
+            Context.Watch(guardian);
+            _guardians[guardian] = source.Source;
+        }
+        TryDrain();
+    }
+
+    protected override void PostStop() =>
+        _completion.TrySetException(new InvalidOperationException("the engine stopped before the run completed"));
+
+    private void TryDrain()
+    {
+        if (_draining || _guardians.Count > 0)
+        {
+            return;
+        }
+        _draining = true;
+        _outputs.Tell(new DrainOutputs());
+    }
+}

@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Falco.Actors.Plugins.Abstractions;
+using Falco.Actors.Plugins.Events;
+
+namespace Falco.Actors.Engine.Sources;
+
+/// <summary>
+/// One open session of a source plugin. It runs on a pinned dispatcher and alone calls its plugin state, which it
+/// creates and opens when it starts and closes and destroys when it stops. It pulls <c>next_batch</c> only while it
+/// has credit, gathers events into batches of up to <see cref="SourceSettings.BatchSize"/> events (a batch may exceed
+/// it by the events of one <c>next_batch</c> call) or <see cref="SourceSettings.BatchTime"/>, and hands each batch to
+/// its guardian, which sends it on. A TIMEOUT schedules the next pull after a short delay instead of spinning.
+/// Events numbered up to the guardian's <see cref="ResumeFrom.SkipThrough"/> were accepted by an earlier session and
+/// are skipped. A failure hands over the complete batches it has credit for, tells the guardian, and throws: the
+/// back-off supervisor then re-creates the session.
+/// </summary>
+public sealed class SourceActor : ReceiveActor, IWithTimers
+{
+    private const string PullTimer = "pull";
+    private readonly SourceSettings _settings;
+    private readonly IActorRef _guardian;
+    private readonly bool _keyed;
+    private readonly EventBatch?[] _open;
+    private readonly long[] _openedAt;
+    private readonly Stack<EventBatch> _free = new();
+    private readonly EventBatch _scratch;
+    private readonly long _batchTimeTicks;
+    private IPluginInstance? _instance;
+    private IPluginSession? _session;
+    private PartitionKeyReader? _keyReader;
+    private bool _resumed;
+    private int _credits;
+    private ulong _skipThrough;
+    private ulong _lastNum;
+    private int _roundRobin;
+    private bool _pullPending;
+    private bool? _endedByEof;
+
+    public SourceActor(SourceSettings settings, IActorRef guardian)
+    {
+        _settings = settings;
+        _guardian = guardian;
+        _keyed = settings.PartitionKey.Length > 0 && settings.Partitions > 1;
+        _open = new EventBatch?[_keyed ? settings.Partitions : 1];
+        _openedAt = new long[_open.Length];
+        _scratch = NewBatch();
+        _batchTimeTicks = (long)(settings.BatchTime.TotalSeconds * Stopwatch.Frequency);
+
+        Receive<ResumeFrom>(OnResume);
+        Receive<Pull>(_ =>
+        {
+            _pullPending = false;
+            PullOnce();
+        });
+        Receive<Credit>(OnCredit);
+        Receive<StopPulling>(_ =>
+        {
+            _endedByEof ??= false;
+            TryFinish();
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(SourceSettings settings, IActorRef guardian) =>
+        Akka.Actor.Props.Create(() => new SourceActor(settings, guardian)).WithDispatcher(settings.Dispatcher);
+
+    protected override void PreStart()
+    {
+        _instance = _settings.Plugin.CreateInstance();
+        _session = _instance.Open(_settings.OpenParams);
+        if (_keyed)
+        {
+            _keyReader = new PartitionKeyReader(_settings.Fields, _settings.PartitionKey, _settings.Partitions);
+        }
+        _guardian.Tell(new SessionStarted());
+    }
+
+    protected override void PostStop()
+    {
+        // Close the stream, then destroy the states, on this actor's own thread.
+        _session?.Dispose();
+        _session = null;
+        _keyReader?.Dispose();
+        _keyReader = null;
+        _instance?.Dispose();
+        _instance = null;
+    }
+
+    private void OnResume(ResumeFrom resume)
+    {
+        _resumed = true;
+        _skipThrough = resume.SkipThrough;
+        _credits = resume.Credits;
+        PullSoon();
+    }
+
+    private void OnCredit(Credit credit)
+    {
+        _credits++;
+        if (credit.Recycled is { } batch && _free.Count < _settings.BatchesInFlight)
+        {
+            batch.Clear();
+            _free.Push(batch);
+        }
+        if (_endedByEof is not null)
+        {
+            TryFinish();
+            return;
+        }
+        SendReady(flushAll: false);
+        PullSoon();
+    }
+
+    private void PullOnce()
+    {
+        if (!_resumed || _endedByEof is not null || _credits == 0)
+        {
+            return; // a credit or a resume starts pulling again
+        }
+        var direct = !_keyed && _lastNum >= _skipThrough;
+        var target = direct ? Open(0) : _scratch;
+        var before = target.Count;
+        BatchStatus status;
+        try
+        {
+            status = _session!.NextBatch(target);
+        }
+        catch (Exception e)
+        {
+            if (!direct)
+            {
+                Distribute();
+            }
+            // What is batched and has credit is handed over; the rest is replayed by the next session.
+            SendReady(flushAll: true);
+            _guardian.Tell(new SessionFailed(e.Message));
+            throw;
+        }
+        var pulled = target.Count - before;
+        if (direct)
+        {
+            if (pulled > 0)
+            {
+                _lastNum = target[target.Count - 1].Num;
+                if (before == 0)
+                {
+                    _openedAt[0] = Stopwatch.GetTimestamp();
+                }
+            }
+        }
+        else
+        {
+            Distribute();
+        }
+        SendReady(flushAll: false);
+        switch (status)
+        {
+            case BatchStatus.Eof:
+                _endedByEof = true;
+                TryFinish();
+                break;
+            case BatchStatus.Timeout:
+                PullLater();
+                break;
+            default:
+                if (pulled > 0)
+                {
+                    PullSoon();
+                }
+                else
+                {
+                    PullLater(); // a SUCCESS with no event: do not spin on it either
+                }
+                break;
+        }
+    }
+
+    /// <summary>Moves the scratch batch's events into the open batch of their partition, skipping replayed ones.</summary>
+    private void Distribute()
+    {
+        for (var i = 0; i < _scratch.Count; i++)
+        {
+            var evt = _scratch[i];
+            _lastNum = evt.Num;
+            if (evt.Num <= _skipThrough)
+            {
+                continue;
+            }
+            var partition = _keyReader?.PartitionOf(evt) ?? 0;
+            var batch = Open(partition);
+            if (batch.Count == 0)
+            {
+                _openedAt[partition] = Stopwatch.GetTimestamp();
+            }
+            batch.Add(evt.Num, evt.TimestampNs, evt.PluginId, evt.Payload.Span);
+        }
+        _scratch.Clear();
+    }
+
+    /// <summary>Hands over the batches that are full or old enough (or every non-empty one), while credit lasts.</summary>
+    private void SendReady(bool flushAll)
+    {
+        var now = Stopwatch.GetTimestamp();
+        for (var i = 0; i < _open.Length && _credits > 0; i++)
+        {
+            if (_open[i] is not { Count: > 0 } batch)
+            {
+                continue;
+            }
+            if (!flushAll && batch.Count < _settings.BatchSize && now - _openedAt[i] < _batchTimeTicks)
+            {
+                continue;
+            }
+            var partition = _keyed ? i : _roundRobin++ % Math.Max(1, _settings.Partitions);
+            _guardian.Tell(new BatchReady(batch, partition));
+            _open[i] = null;
+            _credits--;
+        }
+    }
+
+    private void TryFinish()
+    {
+        SendReady(flushAll: true);
+        if (_open.Any(b => b is { Count: > 0 }))
+        {
+            return; // waits for credit
+        }
+        _guardian.Tell(new SessionEnded(_endedByEof == true));
+        Context.Stop(Self);
+    }
+
+    private EventBatch Open(int partition) => _open[partition] ??= _free.Count > 0 ? _free.Pop() : NewBatch();
+
+    private EventBatch NewBatch() => new(Math.Max(1, _settings.BatchSize));
+
+    private void PullSoon()
+    {
+        if (_pullPending)
+        {
+            return;
+        }
+        _pullPending = true;
+        Self.Tell(Pull.Instance);
+    }
+
+    private void PullLater()
+    {
+        if (_pullPending)
+        {
+            return;
+        }
+        _pullPending = true;
+        Timers.StartSingleTimer(PullTimer, Pull.Instance, _settings.PollDelay);
+    }
+}

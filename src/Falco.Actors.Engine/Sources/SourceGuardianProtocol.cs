@@ -1,0 +1,24 @@
+namespace Falco.Actors.Engine.Sources;
+
+/// <summary>Ask a source to stop (graceful: what was accepted is still evaluated and written).</summary>
+public sealed record StopSource;
+
+/// <summary>How a source ended.</summary>
+public enum SourceOutcome
+{
+    /// <summary>The plugin reported EOF.</summary>
+    Eof,
+    /// <summary>Stopped on request.</summary>
+    Stopped,
+    /// <summary>The session kept failing and was given up after the retry limit.</summary>
+    Failed,
+}
+
+/// <summary>
+/// Guardian → its parent: the source has ended and every batch it accepted has been evaluated.
+/// <paramref name="Error"/> is the last failure of a failed source.
+/// </summary>
+public sealed record SourceFinished(string Source, SourceOutcome Outcome, ulong EventsAccepted, int Restarts, string? Error);
+
+/// <summary>Session → guardian before it throws: the failure, for the report.</summary>
+public sealed record SessionFailed(string Error);

@@ -1,0 +1,33 @@
+using Falco.Actors.Plugins.Events;
+
+namespace Falco.Actors.Engine.Sources;
+
+// Messages between a source's guardian (stable, keeps the progress) and its session actor (re-created on failure).
+// All stay on one node: a source and its guardian always live together.
+
+/// <summary>Session → guardian: a new session is open; answer <see cref="ResumeFrom"/>.</summary>
+public sealed record SessionStarted;
+
+/// <summary>
+/// Guardian → session: skip every event numbered up to <paramref name="SkipThrough"/> (already accepted by an
+/// earlier session) and start with <paramref name="Credits"/> batches allowed in flight.
+/// </summary>
+public sealed record ResumeFrom(ulong SkipThrough, int Credits);
+
+/// <summary>Session → guardian: a full (or timed-out, or last) batch for a partition; its events are now accepted.</summary>
+public sealed record BatchReady(EventBatch Batch, int Partition);
+
+/// <summary>Guardian → session: a batch was evaluated; one more may be sent. Carries a batch to reuse, if any.</summary>
+public sealed record Credit(EventBatch? Recycled);
+
+/// <summary>Session → guardian: the stream ended (EOF) or was stopped, and every batch has been handed over.</summary>
+public sealed record SessionEnded(bool Eof);
+
+/// <summary>Guardian → session: stop pulling, hand over what is batched, close.</summary>
+public sealed record StopPulling;
+
+/// <summary>The session's own pull tick.</summary>
+internal sealed record Pull
+{
+    public static readonly Pull Instance = new();
+}
