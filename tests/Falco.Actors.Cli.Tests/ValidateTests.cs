@@ -1,4 +1,5 @@
 using Falco.Actors.Cli;
+using Falco.Actors.Cli.Commands;
 
 namespace Falco.Actors.Cli.Tests;
 
