@@ -34,7 +34,7 @@ public static class RuleDescriptions
         var macroNames = result.Macros.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
         var listNames = result.Lists.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             if (everything)
