@@ -40,6 +40,17 @@ public static class CommandLine
             stderr.WriteLine($"Error: {e.Message}");
             return 1;
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            stderr.WriteLine("Stopped before the run started");
+            return 0;
+        }
+        catch (Exception e)
+        {
+            // Anything unexpected still ends like Falco: one error line and exit code 1 (the type helps a bug report).
+            stderr.WriteLine($"Error: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
         finally
         {
             stdout.Flush();

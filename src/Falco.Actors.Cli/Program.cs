@@ -1,11 +1,11 @@
 using System.Runtime.InteropServices;
 using Falco.Actors.Cli;
 
-// SIGINT and SIGTERM stop the run gracefully instead of killing the process.
+// The first SIGINT/SIGTERM stops the run gracefully; a second one ends the process at once.
 using var stop = new CancellationTokenSource();
 void Stop(PosixSignalContext context)
 {
-    context.Cancel = true;
+    context.Cancel = !stop.IsCancellationRequested;
     stop.Cancel();
 }
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);

@@ -25,21 +25,30 @@ public sealed class CaptureRecorder(string path) : IDisposable
         }
     }
 
-    /// <summary>Writes the events of <paramref name="batch"/> from index <paramref name="from"/> on.</summary>
-    public void Write(EventBatch batch, int from)
+    /// <summary>
+    /// Writes the events of <paramref name="batch"/> from index <paramref name="from"/> on whose number is above
+    /// <paramref name="after"/>; returns the number of the last event written (or <paramref name="after"/>).
+    /// </summary>
+    public ulong Write(EventBatch batch, int from, ulong after)
     {
         if (from >= batch.Count)
         {
-            return;
+            return after;
         }
         lock (_lock)
         {
             for (var i = from; i < batch.Count; i++)
             {
                 var evt = batch[i];
+                if (evt.Num <= after)
+                {
+                    continue;
+                }
                 _writer.Write(evt.TimestampNs, evt.PluginId, evt.Payload.Span);
+                after = evt.Num;
             }
         }
+        return after;
     }
 
     public void Dispose()

@@ -6,9 +6,12 @@ namespace Falco.Actors.Cli.Capture;
 
 /// <summary>
 /// Wraps a session: records what each <c>next_batch</c> appended (<c>-w</c>) and, a few times a second, publishes
-/// the session's progress for the progress line. Adds no allocation per event.
+/// the session's progress for the progress line. Adds no allocation per event. Events numbered up to the source's
+/// <see cref="RecordMark"/> were recorded by an earlier session of the source (the engine skips them too after a
+/// restart), so a capture holds each accepted event once.
 /// </summary>
-public sealed class TappedSession(IPluginSession inner, CaptureRecorder? recorder, SourceProgress? progress) : IPluginSession
+public sealed class TappedSession(IPluginSession inner, CaptureRecorder? recorder, RecordMark? mark, SourceProgress? progress)
+    : IPluginSession
 {
     private static readonly long ProgressEvery = Stopwatch.Frequency / 4;
     private long _progressReadAt;
@@ -19,7 +22,10 @@ public sealed class TappedSession(IPluginSession inner, CaptureRecorder? recorde
     {
         var before = batch.Count;
         var status = inner.NextBatch(batch);
-        recorder?.Write(batch, before);
+        if (recorder is not null && mark is not null)
+        {
+            mark.Last = recorder.Write(batch, before, mark.Last);
+        }
         if (progress is not null)
         {
             var now = Stopwatch.GetTimestamp();
@@ -33,6 +39,12 @@ public sealed class TappedSession(IPluginSession inner, CaptureRecorder? recorde
     }
 
     public void Dispose() => inner.Dispose();
+}
+
+/// <summary>The number of the last event a source's sessions recorded (sessions of one source run one at a time).</summary>
+public sealed class RecordMark
+{
+    public ulong Last { get; set; }
 }
 
 /// <summary>The last progress a source's session reported (NaN: none), read by the progress line.</summary>

@@ -165,10 +165,11 @@ public static class RunCommand
         var plugin = settings.Plugin;
         var id = plugin.Info.Id;
         var source = settings.Source;
+        var mark = recorder is null ? null : new RecordMark();
         IPluginSession Open(IPluginInstance instance, string openParams)
         {
             var session = replay is null ? instance.Open(openParams) : new CaptureReplaySession(replay, id, source);
-            return recorder is null && progress is null ? session : new TappedSession(session, recorder, progress);
+            return recorder is null && progress is null ? session : new TappedSession(session, recorder, mark, progress);
         }
         return settings with { Plugin = plugin with { Plugin = new TappedSourcePlugin(plugin.Plugin, Open) } };
     }
