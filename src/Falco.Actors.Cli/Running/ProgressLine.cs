@@ -8,7 +8,7 @@ namespace Falco.Actors.Cli.Running;
 /// <summary>
 /// The progress line on a terminal's stderr during a finite run: events read, events per second, the sources'
 /// progress (the plugin's get_progress, or the share of a replayed capture) and alerts, redrawn in place twice a
-/// second and cleared at the end.
+/// second and cleared at the end. Nothing is drawn while no source reports progress (an endless stream).
 /// </summary>
 public sealed class ProgressLine : IAsyncDisposable
 {
@@ -56,7 +56,11 @@ public sealed class ProgressLine : IAsyncDisposable
     {
         var snapshot = _statistics.Snapshot();
         var known = _sources.Select(s => s.Percent).Where(p => !double.IsNaN(p)).ToList();
-        var percent = known.Count == 0 ? double.NaN : known.Average();
+        if (known.Count == 0)
+        {
+            return; // no source reports progress: not a finite input, nothing to draw
+        }
+        var percent = known.Average();
         var line = Format(snapshot.TotalEventsIn, _clock.Elapsed.TotalSeconds, percent, snapshot.TotalAlerts);
         _stderr.Write("\r" + line.PadRight(_width));
         _stderr.Flush();
@@ -67,8 +71,11 @@ public sealed class ProgressLine : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _loop;
-        _stderr.Write("\r" + new string(' ', _width) + "\r");
-        _stderr.Flush();
+        if (_width > 0)
+        {
+            _stderr.Write("\r" + new string(' ', _width) + "\r");
+            _stderr.Flush();
+        }
         _stop.Dispose();
     }
 }
