@@ -40,21 +40,3 @@ public sealed class TappedSession(IPluginSession inner, CaptureRecorder? recorde
 
     public void Dispose() => inner.Dispose();
 }
-
-/// <summary>The number of the last event a source's sessions recorded (sessions of one source run one at a time).</summary>
-public sealed class RecordMark
-{
-    public ulong Last { get; set; }
-}
-
-/// <summary>The last progress a source's session reported (NaN: none), read by the progress line.</summary>
-public sealed class SourceProgress
-{
-    private double _percent = double.NaN;
-
-    public double Percent
-    {
-        get => Volatile.Read(ref _percent);
-        set => Volatile.Write(ref _percent, value);
-    }
-}

@@ -106,7 +106,7 @@ public static class RunCommand
         var outputs = AlertSinkFactory.Create(setup.Configuration with { StdoutOutput = new SimpleOutputConfig(false) });
         foreach (var problem in outputs.Problems)
         {
-            throw new StartupException(problem.Message, problem);
+            stderr.WriteLine($"Error: {problem.Message} (this output is disabled)");
         }
         foreach (var sink in outputs.Sinks)
         {
