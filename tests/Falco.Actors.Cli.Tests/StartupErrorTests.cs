@@ -93,4 +93,26 @@ public sealed class StartupErrorTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("no source plugin is loaded", stderr);
     }
+
+    [Theory]
+    [InlineData("{open_fail: true}", "source 'broken' cannot be opened: ")]
+    [InlineData("{init: fail_state}", "init refused: the config asks me to fail")]
+    public void A_source_that_cannot_be_initialised_or_opened_stops_start_up_at_once(string initConfig, string message)
+    {
+        var rules = _folder.Write("r.yaml", "- list: l\n  items: [a]\n");
+        var config = _folder.Write("falco.yaml", $"""
+            rules_files: [{rules}]
+            plugins:
+              - name: broken
+                library_path: {Cli.NativePlugin("libbroken.so")}
+                init_config: {initConfig}
+            """);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (exit, stdout, stderr) = Cli.Run("-c", config);
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.StartsWith($"Error: {config}:3:5: plugins[0]: ", stderr[stderr.IndexOf("Error: ", StringComparison.Ordinal)..]);
+        Assert.Contains(message, stderr);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "start-up should fail at once, not after session restarts");
+    }
 }

@@ -40,6 +40,10 @@ public static class RunCommand
         {
             CaptureReplaySession.Check(capture, plugins.SourcesById);
         }
+        else
+        {
+            SourcesStep.CheckOpen(config, plugins);
+        }
         stderr.WriteLine($"Loaded event sources: {string.Join(", ", plugins.Sources)}");
         var setup = new EngineSetup(config, plugins, rules);
 
