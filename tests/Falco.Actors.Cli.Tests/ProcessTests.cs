@@ -12,7 +12,9 @@ public sealed class ProcessTests : IDisposable
     private static ProcessStartInfo FalcoActors(string workingDirectory, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "falco-actors.dll");
-        var info = new ProcessStartInfo("dotnet")
+        // The dotnet host that runs the tests (dotnet test sets DOTNET_HOST_PATH), else the one on PATH.
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        var info = new ProcessStartInfo(host)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
