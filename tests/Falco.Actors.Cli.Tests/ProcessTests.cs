@@ -63,4 +63,20 @@ public sealed class ProcessTests : IDisposable
         await rest;
         Assert.Matches(@"Events processed: [1-9]\d* \(counter: [1-9]\d*\)", await stderr);
     }
+
+    [Fact]
+    public async Task Without_c_the_falco_yaml_of_the_current_folder_is_used()
+    {
+        using var process = Process.Start(FalcoActors(Cli.RepositoryRoot, "--list-plugins"))!;
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, process.ExitCode);
+        Assert.StartsWith("2 Plugins Loaded:\n\nName: cloudtrail\n", stdout);
+
+        using var elsewhere = Process.Start(FalcoActors(_folder.Path, "--list-plugins"))!;
+        var none = await elsewhere.StandardOutput.ReadToEndAsync();
+        await elsewhere.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, elsewhere.ExitCode);
+        Assert.Equal("0 Plugins Loaded:\n\n\n", none);
+    }
 }
