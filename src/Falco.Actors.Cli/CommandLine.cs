@@ -1,68 +1,100 @@
 using System.Reflection;
+using Falco.Actors.Cli.Commands;
+using Falco.Actors.Cli.Options;
+using Falco.Actors.Cli.Startup;
+using Falco.Actors.Plugins.Abstractions;
 using Falco.Actors.Rules.Loading;
 
 namespace Falco.Actors.Cli;
 
-/// <summary>The <c>falco-actors</c> command line: options in, exit code out (Falco's exit codes).</summary>
+/// <summary>
+/// The <c>falco-actors</c> command line: options in, exit code out (Falco's: 0 ok, 1 error). The information
+/// commands run in Falco's order (help, version, --list-plugins, --plugin-info, --list, -V, -L/-l), else the run.
+/// </summary>
 public static class CommandLine
 {
     public static string Version =>
         typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
             .Split('+')[0] ?? "0.0.0";
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="interactive">stderr is a terminal: a finite run may draw a progress line there.</param>
+    /// <param name="stop">Stops a run gracefully (SIGINT/SIGTERM).</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false, CancellationToken stop = default)
     {
-        if (args.Length == 0 || args.Contains("--help") || args.Contains("-h"))
+        CliOptions options;
+        try
         {
-            stdout.Write(Help);
+            options = OptionsParser.Parse(args);
+        }
+        catch (OptionsException e)
+        {
+            stderr.WriteLine($"Error: {e.Message}");
+            return 1;
+        }
+        try
+        {
+            return Dispatch(options, stdout, stderr, interactive, stop);
+        }
+        catch (Exception e) when (e is StartupException or PluginException or TimeoutException)
+        {
+            stderr.WriteLine($"Error: {e.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            stderr.WriteLine("Stopped before the run started");
             return 0;
         }
-        if (args.Contains("--version"))
+        catch (Exception e)
+        {
+            // Anything unexpected still ends like Falco: one error line and exit code 1 (the type helps a bug report).
+            stderr.WriteLine($"Error: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            stdout.Flush();
+            stderr.Flush();
+        }
+    }
+
+    private static int Dispatch(CliOptions options, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken stop)
+    {
+        if (options.Help)
+        {
+            stdout.Write(HelpText.Text);
+            return 0;
+        }
+        if (options.Version)
         {
             stdout.WriteLine($"Falco.Actors version: {Version}");
             stdout.WriteLine($"Engine:         {EngineVersion.Current}");
             return 0;
         }
-
-        var validate = new List<string>();
-        for (var i = 0; i < args.Length; i++)
+        if (options.ListPlugins)
         {
-            var arg = args[i];
-            if (arg is "-V" or "--validate")
-            {
-                if (i + 1 >= args.Length)
-                {
-                    stderr.WriteLine($"Error: option '{arg}' requires a rules file");
-                    return 1;
-                }
-                validate.Add(args[++i]);
-            }
-            else if (arg.StartsWith("--validate=", StringComparison.Ordinal))
-            {
-                validate.Add(arg["--validate=".Length..]);
-            }
-            else
-            {
-                stderr.WriteLine($"Error: unknown option '{arg}' (see --help)");
-                return 1;
-            }
+            return ListPluginsCommand.Run(options, stdout, stderr);
         }
-
-        // The command line loads no plugin yet: rules of plugin sources are skipped as of unknown sources (as Falco
-        // does without plugins) and their required_plugin_versions are listed, not checked.
-        return ValidateCommand.Run(validate, new RulesLoaderOptions(), plugins: null, stdout, stderr);
+        if (options.PluginInfo is not null)
+        {
+            return PluginInfoCommand.Run(options, stdout, stderr);
+        }
+        if (options.ListFields)
+        {
+            return ListFieldsCommand.Run(options, stdout, stderr);
+        }
+        if (options.Validate.Count > 0)
+        {
+            return ValidateCommand.Run(options, stdout, stderr);
+        }
+        if (options.DescribeAllRules)
+        {
+            return ListRulesCommand.Run(options, stdout, stderr);
+        }
+        if (options.DescribeRule is not null)
+        {
+            return DescribeRuleCommand.Run(options, stdout, stderr);
+        }
+        return RunCommand.Run(options, stdout, stderr, interactive, stop);
     }
-
-    private const string Help = """
-        falco-actors: a Falco-compatible plugin host and rules engine on Akka.NET
-
-        Usage: falco-actors [options]
-
-          -h, --help                 Print this help and exit.
-          -V, --validate <path>      Read the contents of the specified rules file(s) (repeatable), print what is
-                                     wrong with them (file:line:column, item, message) and exit: 1 if any is
-                                     invalid, else 0.
-              --version              Print the version and exit.
-
-        """;
 }

@@ -1,4 +1,5 @@
 using Falco.Actors.Cli;
+using Falco.Actors.Cli.Commands;
 
 namespace Falco.Actors.Cli.Tests;
 
@@ -155,6 +156,50 @@ public sealed class ValidateTests : IDisposable
         var (exit, stdout, _) = Run("--version");
         Assert.Equal(0, exit);
         Assert.StartsWith("Falco.Actors version: ", stdout);
+    }
+
+    [Fact]
+    public void With_a_configuration_the_rules_are_checked_against_its_plugins()
+    {
+        var rules = RepositoryFile("rules/aws_cloudtrail_rules.yaml");
+        var (exit, stdout, _) = Run("-c", RepositoryFile("falco.yaml"), "-V", rules);
+        Assert.Equal(0, exit);
+        Assert.Equal($"{rules}: Ok{Environment.NewLine}", stdout);
+    }
+
+    [Fact]
+    public void With_a_configuration_an_unmet_plugin_requirement_fails_validation()
+    {
+        var config = Write("falco.yaml", $"plugins:\n  - name: counter\n    library_path: {Cli.NativePlugin("libcounter.so")}\n");
+        var rules = Write("needs.yaml", "- required_plugin_versions:\n    - name: counter\n      version: 9.0.0\n");
+        var (exit, stdout, stderr) = Run("-c", config, "-V", rules);
+        Assert.Equal(1, exit);
+        Assert.Contains($"{rules}: Ok", stdout);
+        Assert.Contains("Error: Plugin 'counter' version '1.2.3' is not compatible with required plugin version '9.0.0'", stderr);
+
+        var met = Write("met.yaml", "- required_plugin_versions:\n    - name: counter\n      version: 1.2.0\n");
+        Assert.Equal(0, Run("-c", config, "-V", met).Exit);
+    }
+
+    [Fact]
+    public void With_a_configuration_lacking_the_json_plugin_its_fields_are_unknown()
+    {
+        var rules = RepositoryFile("rules/aws_cloudtrail_rules.yaml");
+        var (exit, stdout, _) = Run("-c", RepositoryFile("falco.yaml"), "-o", "load_plugins=[cloudtrail]", "-V", rules);
+        Assert.Equal(1, exit);
+        Assert.Contains($"{rules}: Invalid", stdout);
+        Assert.Contains("filter_check called with nonexistent field json.value", stdout);
+    }
+
+    [Fact]
+    public void With_a_configuration_rules_of_its_sources_are_compiled_against_their_fields()
+    {
+        var config = Write("falco.yaml", $"plugins:\n  - name: counter\n    library_path: {Cli.NativePlugin("libcounter.so")}\n");
+        var bad = Write("bad.yaml", "- rule: r\n  desc: d\n  condition: counter.nope = 1\n  output: o\n  priority: WARNING\n  source: counter\n");
+        var (exit, stdout, _) = Run("-c", config, "-V", bad);
+        Assert.Equal(1, exit);
+        Assert.Contains($"{bad}: Invalid", stdout);
+        Assert.Contains("LOAD_ERR_COMPILE_CONDITION", stdout);
     }
 
     private static string RepositoryFile(string relative)

@@ -63,7 +63,7 @@ public static class EngineNode
                 var fields = setup.Plugins.FieldsOf(source);
                 var plugin = fields.SourcePlugin
                              ?? throw new InvalidOperationException($"no source plugin produces the event source '{source}'");
-                return new SourceSettings
+                var settings = new SourceSettings
                 {
                     Plugin = plugin,
                     Fields = fields,
@@ -76,6 +76,7 @@ public static class EngineNode
                     Dispatcher = actors.PluginDispatcher,
                     Supervision = setup.Supervision,
                 };
+                return setup.ConfigureSource?.Invoke(settings) ?? settings;
             }),
         ];
     }

@@ -26,6 +26,12 @@ public sealed record EngineSetup(FalcoConfiguration Configuration, PluginSet Plu
     /// <summary>The host name alerts carry (default: FALCO_HOSTNAME, else the machine name).</summary>
     public string? Hostname { get; init; }
 
+    /// <summary>
+    /// Adjusts each source's settings before its actors start (the CLI replays a capture with <c>-e</c> and records
+    /// one with <c>-w</c> by wrapping the source plugin); null keeps them as configured.
+    /// </summary>
+    public Func<SourceSettings, SourceSettings>? ConfigureSource { get; init; }
+
     /// <summary>The sources to run (default: every source plugin loaded).</summary>
     public IReadOnlyList<string>? Sources { get; init; }
 

@@ -1,6 +1,8 @@
+using Falco.Actors.Cli.Options;
+using Falco.Actors.Cli.Startup;
 using Falco.Actors.Rules.Loading;
 
-namespace Falco.Actors.Cli;
+namespace Falco.Actors.Cli.Commands;
 
 /// <summary>
 /// <c>-V/--validate &lt;file&gt;</c>: loads the rules files in order (as one set, like Falco) and prints, per file,
@@ -9,8 +11,25 @@ namespace Falco.Actors.Cli;
 /// checked against the loaded plugins (<paramref name="plugins"/> null: the command loaded none, so they are only
 /// listed). Exit code 1 when anything is invalid or a requirement is unmet, else 0.
 /// </summary>
-internal static class ValidateCommand
+public static class ValidateCommand
 {
+    /// <summary>
+    /// <c>-V</c> as Falco runs it: with a configuration (<c>-c</c>, or <c>./falco.yaml</c> when present) its plugins
+    /// are loaded first, so rules of their sources are compiled against their fields and the rules' plugin
+    /// requirements are checked against them; without one, plugin sources are unknown and requirements only listed.
+    /// </summary>
+    public static int Run(CliOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        if (options.ConfigFile is null && !File.Exists(ConfigurationStep.DefaultConfigFile))
+        {
+            return Run(options.Validate, new RulesLoaderOptions(), plugins: null, stdout, stderr);
+        }
+        var config = ConfigurationStep.Load(options, stderr);
+        var plugins = PluginsStep.Load(config);
+        var loaderOptions = new RulesLoaderOptions { Sources = RulesStep.Sources(plugins) };
+        return Run(options.Validate, loaderOptions, RulesStep.Versions(plugins), stdout, stderr);
+    }
+
     public static int Run(IReadOnlyList<string> files, RulesLoaderOptions options, IReadOnlyList<LoadedPluginVersion>? plugins,
         TextWriter stdout, TextWriter stderr)
     {

@@ -1,0 +1,196 @@
+using Falco.Actors.Cli.Capture;
+using Falco.Actors.Cli.Options;
+using Falco.Actors.Cli.Running;
+using Falco.Actors.Cli.Startup;
+using Falco.Actors.Engine.Configuration;
+using Falco.Actors.Engine.Hosting;
+using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Pipeline;
+using Falco.Actors.Engine.Sources;
+using Falco.Actors.Plugins.Abstractions;
+using Falco.Actors.Plugins.Loading;
+using Falco.Actors.Rules.Loading;
+
+namespace Falco.Actors.Cli.Commands;
+
+/// <summary>
+/// The main job: load falco.yaml, the plugins and the rules (any error stops start-up, exit 1), start the engine,
+/// write alerts to the configured outputs and exit 0 when every source has ended (as Falco does on a finite source),
+/// when <c>-M</c> seconds have passed or when <paramref name="stop"/> fires (SIGINT/SIGTERM: graceful, everything
+/// accepted is still evaluated and written, sessions closed, states destroyed); 1 when a source was given up.
+/// <c>-e</c> replays a capture through the rules instead of opening the sources, <c>-w</c> records what the run
+/// consumed, <c>--dry-run</c> loads and checks everything and runs nothing.
+/// </summary>
+public static class RunCommand
+{
+    public static int Run(CliOptions options, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken stop) =>
+        RunAsync(options, stdout, stderr, interactive, stop).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(CliOptions options, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken stop)
+    {
+        var config = ConfigurationStep.Load(options, stderr);
+        var plugins = PluginsStep.Load(config, stderr);
+        var rules = RulesStep.Load(config, plugins, stderr);
+        if (plugins.Sources.Count == 0)
+        {
+            throw new StartupException(
+                $"{config.FilePath}: plugins: no source plugin is loaded, so there is no event source to open (configure plugins and load_plugins)");
+        }
+        if (options.ReplayCapture is { } capture)
+        {
+            CaptureReplaySession.Check(capture, plugins.SourcesById);
+        }
+        else
+        {
+            SourcesStep.CheckOpen(config, plugins);
+        }
+        stderr.WriteLine($"Loaded event sources: {string.Join(", ", plugins.Sources)}");
+        var setup = new EngineSetup(config, plugins, rules);
+
+        if (options.DryRun)
+        {
+            return DryRun(setup, rules, stderr);
+        }
+
+        var sinks = CreateSinks(config, options.Unbuffered, stdout, stderr);
+        var recorder = CreateRecorder(options.WriteCapture);
+        var progresses = new List<SourceProgress>();
+        var showProgress = interactive && !options.Unbuffered;
+        try
+        {
+            setup = setup with
+            {
+                Sinks = sinks,
+                ConfigureSource = options.ReplayCapture is null && recorder is null && !showProgress
+                    ? null
+                    : settings => Tap(settings, options.ReplayCapture, recorder, showProgress ? Track(progresses) : null),
+            };
+            EngineResult result;
+            var run = await FalcoEngine.StartAsync(setup, stop);
+            await using (run.ConfigureAwait(false))
+            {
+                await using var stopOnSignal = stop.Register(() => _ = run.StopAsync());
+                using var deadline = new CancellationTokenSource();
+                if (options.DurationSeconds > 0)
+                {
+                    deadline.Token.Register(() => _ = run.StopAsync());
+                    deadline.CancelAfter(TimeSpan.FromSeconds(options.DurationSeconds));
+                }
+                var progress = showProgress ? new ProgressLine(stderr, run.Statistics, progresses) : null;
+                try
+                {
+                    result = await run.Completion;
+                }
+                finally
+                {
+                    if (progress is not null)
+                    {
+                        await progress.DisposeAsync();
+                    }
+                }
+            }
+            recorder?.Dispose();
+            Report(result, recorder, stderr);
+            return result.ExitCode;
+        }
+        finally
+        {
+            recorder?.Dispose();
+            foreach (var sink in sinks)
+            {
+                await sink.DisposeAsync();
+            }
+        }
+    }
+
+    private static int DryRun(EngineSetup setup, RulesLoadResult rules, TextWriter stderr)
+    {
+        // Compile every source's rules and outputs as a run would, and set up (then close) the outputs.
+        EngineNode.CompileRules(setup, new EngineStatistics());
+        var outputs = AlertSinkFactory.Create(setup.Configuration with { StdoutOutput = new SimpleOutputConfig(false) });
+        foreach (var problem in outputs.Problems)
+        {
+            stderr.WriteLine($"Error: {problem.Message} (this output is disabled)");
+        }
+        foreach (var sink in outputs.Sinks)
+        {
+            sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        stderr.WriteLine($"Dry run: configuration, {setup.Plugins.Plugins.Count} plugin(s) and {rules.Rules.Count} rule(s) loaded; nothing was run");
+        return 0;
+    }
+
+    private static List<IAlertSink> CreateSinks(FalcoConfiguration config, bool unbuffered, TextWriter stdout, TextWriter stderr)
+    {
+        var sinks = new List<IAlertSink>();
+        if (config.StdoutOutput.Enabled)
+        {
+            var retry = SinkRetryPolicy.Default with { AttemptTimeout = TimeSpan.FromMilliseconds(config.OutputTimeoutMs) };
+            sinks.Add(new RetryingAlertSink(new TextWriterSink(stdout, config.BufferedOutputs && !unbuffered), retry));
+        }
+        var others = AlertSinkFactory.Create(config with { StdoutOutput = new SimpleOutputConfig(false) }, unbuffered);
+        foreach (var problem in others.Problems)
+        {
+            stderr.WriteLine($"Error: {problem.Message} (this output is disabled)");
+        }
+        sinks.AddRange(others.Sinks);
+        return sinks;
+    }
+
+    private static CaptureRecorder? CreateRecorder(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+        try
+        {
+            return new CaptureRecorder(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"{path}: cannot create the capture file: {e.Message}", e);
+        }
+    }
+
+    private static SourceProgress Track(List<SourceProgress> all)
+    {
+        var progress = new SourceProgress();
+        lock (all)
+        {
+            all.Add(progress);
+        }
+        return progress;
+    }
+
+    /// <summary>Routes a source's sessions through the capture replay, the recorder and the progress tap.</summary>
+    private static SourceSettings Tap(SourceSettings settings, string? replay, CaptureRecorder? recorder, SourceProgress? progress)
+    {
+        var plugin = settings.Plugin;
+        var id = plugin.Info.Id;
+        var source = settings.Source;
+        var mark = recorder is null ? null : new RecordMark();
+        IPluginSession Open(IPluginInstance instance, string openParams)
+        {
+            var session = replay is null ? instance.Open(openParams) : new CaptureReplaySession(replay, id, source);
+            return recorder is null && progress is null ? session : new TappedSession(session, recorder, mark, progress);
+        }
+        return settings with { Plugin = plugin with { Plugin = new TappedSourcePlugin(plugin.Plugin, Open) } };
+    }
+
+    private static void Report(EngineResult result, CaptureRecorder? recorder, TextWriter stderr)
+    {
+        var stats = result.Statistics;
+        var perSource = string.Join(", ", stats.EventsIn.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}: {kv.Value}"));
+        stderr.WriteLine($"Events processed: {stats.TotalEventsIn}{(perSource.Length > 0 ? $" ({perSource})" : "")}, alerts: {stats.TotalAlerts}"
+                         + (stats.TotalDropped > 0 ? $", dropped: {stats.TotalDropped}" : ""));
+        if (recorder is not null)
+        {
+            stderr.WriteLine($"Capture written: {recorder.Path} ({recorder.EventsWritten} events)");
+        }
+        foreach (var source in result.Sources.Where(s => s.Outcome == SourceOutcome.Failed))
+        {
+            stderr.WriteLine($"Error: source '{source.Source}' was given up after {source.Restarts} restart(s): {source.Error}");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+namespace Falco.Actors.Cli;
+
+/// <summary>The <c>--help</c> text: Falco's options that falco-actors supports, in Falco's words where it has them.</summary>
+internal static class HelpText
+{
+    public const string Text = """
+        falco-actors: a Falco-compatible plugin host and rules engine on Akka.NET
+
+        Usage: falco-actors [options]
+
+        With no information option, loads the configuration, its plugins and rules, runs the event sources through
+        the rules and writes alerts to the configured outputs; exits 0 when every source has ended (or on -M, SIGINT,
+        SIGTERM), 1 on an error.
+
+          -c <path>                     Configuration file. Default: ./falco.yaml when it exists, else built-in
+                                        defaults (Falco reads /etc/falco/falco.yaml).
+          -r <path>                     Rules file or directory to be loaded (repeatable). Replaces rules_files.
+          -o, --option <key>=<value>    Set the value of option <key> to <value> (repeatable), overriding the
+                                        configuration file; dot notation and list[i] as in Falco.
+          -e <events_file>              Read the events from a .scap capture file instead of opening the sources.
+          -w, --write-capture <file>    Record every event the run consumed into a .scap capture file (gzip when
+                                        the name ends in .gz); replay it with -e.
+          -M <num_seconds>              Stop after <num_seconds> seconds.
+          -L                            Show the name and description of all rules and exit. With json_output,
+                                        print their details as JSON.
+          -l <rule>                     Show the name and description of the rule <rule> and exit. With
+                                        json_output, print its details as JSON.
+          --list [<source>]             List all defined fields and exit; --list=<source> lists the fields of one
+                                        event source (e.g. aws_cloudtrail).
+          -N                            With --list, only print field names.
+          -v                            With --list, print each field's type too.
+          --markdown                    With --list, print the fields as Markdown tables.
+          --list-plugins                Print info on all loaded plugins and exit.
+          --plugin-info <name>          Print info for the plugin with the given name or library path: description,
+                                        capabilities, fields, init config schema and suggested open params; exit.
+          -V, --validate <path>         Read the contents of the specified rules file(s) (repeatable), print what is
+                                        wrong with them (file:line:column, item, message) and exit: 1 if any is
+                                        invalid or (with a configuration) a plugin requirement is unmet, else 0.
+          -U, --unbuffered              Turn off output buffering for configured outputs (and the progress line).
+          --dry-run                     Load and check the configuration, plugins, rules and outputs; run nothing.
+          --version                     Print version information and exit.
+          -h, --help                    Print this page and exit.
+
+        """;
+}

@@ -1,0 +1,56 @@
+namespace Falco.Actors.Cli.Options;
+
+/// <summary>The parsed command line (Falco's flags). Lists keep the order the options were given in.</summary>
+public sealed record CliOptions
+{
+    public bool Help { get; init; }
+    public bool Version { get; init; }
+
+    /// <summary><c>-c</c>: the configuration file; null means <c>./falco.yaml</c> when it exists.</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary><c>-r</c>: rules files or folders; when any is given they replace <c>rules_files</c>.</summary>
+    public IReadOnlyList<string> RulesFiles { get; init; } = [];
+
+    /// <summary><c>-o key=value</c>, in order.</summary>
+    public IReadOnlyList<string> ConfigOverrides { get; init; } = [];
+
+    /// <summary><c>-e</c>: replay this capture instead of opening the source plugins.</summary>
+    public string? ReplayCapture { get; init; }
+
+    /// <summary><c>-w</c>: record the events the run consumed into this capture.</summary>
+    public string? WriteCapture { get; init; }
+
+    /// <summary><c>-M</c>: stop after this many seconds (0: run until the sources end).</summary>
+    public int DurationSeconds { get; init; }
+
+    /// <summary><c>-L</c>.</summary>
+    public bool DescribeAllRules { get; init; }
+
+    /// <summary><c>-l</c>.</summary>
+    public string? DescribeRule { get; init; }
+
+    /// <summary><c>--list</c> given (with <see cref="ListSource"/> empty: every source).</summary>
+    public bool ListFields { get; init; }
+    public string ListSource { get; init; } = "";
+
+    /// <summary><c>-N</c>: with <c>--list</c>, names only.</summary>
+    public bool NamesOnly { get; init; }
+
+    /// <summary><c>-v</c>: with <c>--list</c>, the type of every field.</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary><c>--markdown</c>: with <c>--list</c>, Markdown tables.</summary>
+    public bool Markdown { get; init; }
+
+    public bool ListPlugins { get; init; }
+    public string? PluginInfo { get; init; }
+
+    /// <summary><c>-V</c>: rules files to validate, in order.</summary>
+    public IReadOnlyList<string> Validate { get; init; } = [];
+
+    /// <summary><c>-U</c>.</summary>
+    public bool Unbuffered { get; init; }
+
+    public bool DryRun { get; init; }
+}
