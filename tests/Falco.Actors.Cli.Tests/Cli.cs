@@ -100,6 +100,8 @@ internal static class CounterSetup
               enabled: true
             syslog_output:
               enabled: false
+            webserver:
+              enabled: false
             {{extra}}
             """);
     }
