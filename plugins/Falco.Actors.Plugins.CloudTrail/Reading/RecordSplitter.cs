@@ -1,3 +1,8 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Falco.Actors.Plugins.CloudTrail.Reading;
 
 /// <summary>
@@ -11,8 +16,8 @@ public sealed class RecordSplitter
 {
     private const int ReadSize = 64 * 1024;
 
-    private readonly Stream _stream;
-    private readonly string _file;
+    private Stream _stream;
+    private string _file;
     private readonly Action<RecordProblem> _report;
     private byte[] _buffer = new byte[ReadSize * 2];
     private int _length;
@@ -31,6 +36,26 @@ public sealed class RecordSplitter
         _stream = stream;
         _file = file;
         _report = report;
+    }
+
+    /// <summary>
+    /// Starts over on another file, keeping the (grown) buffer so that a reader splitting many files allocates
+    /// it once.
+    /// </summary>
+    public void Reset(Stream stream, string file)
+    {
+        _stream = stream;
+        _file = file;
+        _length = 0;
+        _scan = 0;
+        _base = 0;
+        _depth = 0;
+        _inString = false;
+        _escape = false;
+        _recordStart = -1;
+        _eof = false;
+        _sawObject = false;
+        _firstContent = -1;
     }
 
     /// <summary>
@@ -56,63 +81,167 @@ public sealed class RecordSplitter
 
     private bool ScanForRecord(out ReadOnlyMemory<byte> record, out long position)
     {
-        var buffer = _buffer;
-        for (var i = _scan; i < _length; i++)
+        var i = _scan;
+        // Until the first content byte is known, go byte by byte (it is almost always the file's first byte).
+        while (_firstContent < 0 && i < _length)
         {
-            var b = buffer[i];
-            if (_inString)
+            if (Step(i, out record, out position))
             {
-                if (_escape)
-                {
-                    _escape = false;
-                }
-                else if (b == '\\')
-                {
-                    _escape = true;
-                }
-                else if (b == '"')
-                {
-                    _inString = false;
-                }
-                continue;
+                return true;
             }
-            if (_firstContent < 0 && b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            i++;
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            if (ScanBlocks(ref i, out record, out position))
             {
-                _firstContent = _base + i;
+                return true;
             }
-            switch (b)
+        }
+        for (; i < _length; i++)
+        {
+            if (Step(i, out record, out position))
             {
-                case (byte)'"':
-                    _inString = true;
-                    break;
-                case (byte)'{':
-                    _sawObject = true;
-                    if (_depth == 1)
-                    {
-                        _recordStart = i;
-                    }
-                    _depth++;
-                    break;
-                case (byte)'}':
-                    _depth--;
-                    if (_depth < 0)
-                    {
-                        _report(new RecordProblem(_file, _base + i, "unexpected '}' outside any object"));
-                        _depth = 0;
-                    }
-                    else if (_depth == 1 && _recordStart >= 0)
-                    {
-                        var start = _recordStart;
-                        _recordStart = -1;
-                        _scan = i + 1;
-                        record = new ReadOnlyMemory<byte>(buffer, start, i + 1 - start);
-                        position = _base + start;
-                        return true;
-                    }
-                    break;
+                return true;
             }
         }
         _scan = _length;
+        record = default;
+        position = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// The same state machine as <see cref="Step"/>, visiting only the bytes that can change its state
+    /// (<c>"</c>, <c>\</c>, <c>{</c>, <c>}</c>), found 64 bytes at a time with vector compares. A byte after a
+    /// backslash in a string is skipped whatever it is, so an escape is tracked by the index it covers.
+    /// </summary>
+    private bool ScanBlocks(ref int i, out ReadOnlyMemory<byte> record, out long position)
+    {
+        var buffer = _buffer;
+        ref var start = ref MemoryMarshal.GetArrayDataReference(buffer);
+        var escaped = _escape ? i : -1;
+        _escape = false;
+        for (; i + 64 <= _length; i += 64)
+        {
+            var mask = SpecialBytes(ref Unsafe.Add(ref start, i));
+            while (mask != 0)
+            {
+                var j = i + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+                var b = buffer[j];
+                if (_inString)
+                {
+                    if (j == escaped)
+                    {
+                        continue;
+                    }
+                    if (b == '\\')
+                    {
+                        escaped = j + 1;
+                    }
+                    else if (b == '"')
+                    {
+                        _inString = false;
+                    }
+                    continue;
+                }
+                if (Structural(b, j, out record, out position))
+                {
+                    return true;
+                }
+            }
+        }
+        // The tail (< 64 bytes) goes byte by byte: carry a pending escape of its first byte into it.
+        _escape = escaped == i;
+        record = default;
+        position = 0;
+        return false;
+    }
+
+    private static ulong SpecialBytes(ref byte p)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            return Special(Vector256.LoadUnsafe(ref p)) | (ulong)Special(Vector256.LoadUnsafe(ref p, 32)) << 32;
+        }
+        return Special(Vector128.LoadUnsafe(ref p)) | (ulong)Special(Vector128.LoadUnsafe(ref p, 16)) << 16
+            | (ulong)Special(Vector128.LoadUnsafe(ref p, 32)) << 32 | (ulong)Special(Vector128.LoadUnsafe(ref p, 48)) << 48;
+    }
+
+    private static uint Special(Vector256<byte> v) =>
+        (Vector256.Equals(v, Vector256.Create((byte)'"')) | Vector256.Equals(v, Vector256.Create((byte)'\\'))
+            | Vector256.Equals(v, Vector256.Create((byte)'{')) | Vector256.Equals(v, Vector256.Create((byte)'}')))
+        .ExtractMostSignificantBits();
+
+    private static uint Special(Vector128<byte> v) =>
+        (Vector128.Equals(v, Vector128.Create((byte)'"')) | Vector128.Equals(v, Vector128.Create((byte)'\\'))
+            | Vector128.Equals(v, Vector128.Create((byte)'{')) | Vector128.Equals(v, Vector128.Create((byte)'}')))
+        .ExtractMostSignificantBits();
+
+    /// <summary>One byte through the splitter's state machine; true when it closes a record.</summary>
+    private bool Step(int i, out ReadOnlyMemory<byte> record, out long position)
+    {
+        var b = _buffer[i];
+        record = default;
+        position = 0;
+        if (_inString)
+        {
+            if (_escape)
+            {
+                _escape = false;
+            }
+            else if (b == '\\')
+            {
+                _escape = true;
+            }
+            else if (b == '"')
+            {
+                _inString = false;
+            }
+            return false;
+        }
+        if (_firstContent < 0 && b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        {
+            _firstContent = _base + i;
+        }
+        return Structural(b, i, out record, out position);
+    }
+
+    /// <summary>A byte outside strings: quotes open a string, braces count depth and close records.</summary>
+    private bool Structural(byte b, int i, out ReadOnlyMemory<byte> record, out long position)
+    {
+        switch (b)
+        {
+            case (byte)'"':
+                _inString = true;
+                break;
+            case (byte)'{':
+                _sawObject = true;
+                if (_depth == 1)
+                {
+                    _recordStart = i;
+                }
+                _depth++;
+                break;
+            case (byte)'}':
+                _depth--;
+                if (_depth < 0)
+                {
+                    _report(new RecordProblem(_file, _base + i, "unexpected '}' outside any object"));
+                    _depth = 0;
+                }
+                else if (_depth == 1 && _recordStart >= 0)
+                {
+                    var start = _recordStart;
+                    _recordStart = -1;
+                    _scan = i + 1;
+                    record = new ReadOnlyMemory<byte>(_buffer, start, i + 1 - start);
+                    position = _base + start;
+                    return true;
+                }
+                break;
+        }
         record = default;
         position = 0;
         return false;
