@@ -15,6 +15,10 @@ public sealed class JsonExtractor : IFieldExtractor
 {
     private readonly RecordCache? _cache;
     private readonly Dictionary<string, JsonPointer> _pointers = new(StringComparer.Ordinal);
+    // The engine passes the same argument strings for every event: find their pointers by reference, without
+    // hashing the text each time (bounded, in case a caller makes new strings per event).
+    private readonly Dictionary<string, JsonPointer> _pointersByReference = new(ReferenceEqualityComparer.Instance);
+    private const int MaxPointersByReference = 1024;
     private static readonly JsonPointer WholeDocument = JsonPointer.Compile("");
 
     /// <param name="cache">The owner's record cache; null = the calling thread's <see cref="RecordCache.Shared"/>.</param>
@@ -22,6 +26,9 @@ public sealed class JsonExtractor : IFieldExtractor
 
     public void Extract(in PluginEvent evt, ReadOnlySpan<FieldRequest> requests, FieldValues values)
     {
+        // The document is looked up once per call (and parsed at most once per event), when a field first needs it.
+        JsonTape? document = null;
+        var loaded = false;
         foreach (var request in requests)
         {
             values.MarkExtracted(request.Slot);
@@ -33,20 +40,30 @@ public sealed class JsonExtractor : IFieldExtractor
                     break;
                 case JsonPluginFields.Value:
                 case JsonPluginFields.JevtValue:
-                    if (Document(evt) is { } tape)
+                    if (Loaded(evt, ref document, ref loaded) is { } tape)
                     {
                         AddValue(values, request.Slot, tape, Pointer(request.Arg).Resolve(tape));
                     }
                     break;
                 case JsonPluginFields.Obj:
                 case JsonPluginFields.JevtObj:
-                    if (Document(evt) is { } doc)
+                    if (Loaded(evt, ref document, ref loaded) is { } doc)
                     {
                         AddIndented(values, request.Slot, doc.Source.Span);
                     }
                     break;
             }
         }
+    }
+
+    private JsonTape? Loaded(in PluginEvent evt, ref JsonTape? document, ref bool loaded)
+    {
+        if (!loaded)
+        {
+            document = Document(evt);
+            loaded = true;
+        }
+        return document;
     }
 
     private JsonTape? Document(in PluginEvent evt)
@@ -86,10 +103,18 @@ public sealed class JsonExtractor : IFieldExtractor
         {
             return WholeDocument;
         }
-        if (!_pointers.TryGetValue(text, out var pointer))
+        if (_pointersByReference.TryGetValue(text, out var pointer))
+        {
+            return pointer;
+        }
+        if (!_pointers.TryGetValue(text, out pointer))
         {
             pointer = JsonPointer.Compile(text);
             _pointers[text] = pointer;
+        }
+        if (_pointersByReference.Count < MaxPointersByReference)
+        {
+            _pointersByReference[text] = pointer;
         }
         return pointer;
     }
