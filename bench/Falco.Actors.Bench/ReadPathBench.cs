@@ -26,6 +26,7 @@ namespace Falco.Actors.Bench;
 internal static class ReadPathBench
 {
     private const int ExtractionEvents = 20_000;
+    private static string[]? s_only;
 
     private static readonly string[] ConditionCtFields =
         ["ct.name", "ct.src", "ct.error", "ct.user.identitytype", "ct.region", "ct.request.username"];
@@ -46,6 +47,7 @@ internal static class ReadPathBench
         var gzDir = Option(args, "--gz") ?? "samples/cloudtrail";
         var jsonDir = Option(args, "--json");
         var runs = int.Parse(Option(args, "--runs") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
+        s_only = Option(args, "--only")?.Split(',');
         Console.WriteLine("Falco.Actors read-path benchmark (single thread; best of " + runs + " runs)");
         if (File.Exists("/proc/loadavg"))
         {
@@ -93,6 +95,10 @@ internal static class ReadPathBench
     /// <summary>Runs <paramref name="work"/> (returning a count) and prints its best rate by wall and by CPU time.</summary>
     private static void Measure(string name, int runs, Func<long> work, Func<long, double> scale, string unit, bool perUnitNs = false)
     {
+        if (s_only is not null && !s_only.Any(o => name.StartsWith("(" + o, StringComparison.Ordinal)))
+        {
+            return;
+        }
         work();
         var bestWall = double.MaxValue;
         var bestCpu = double.MaxValue;

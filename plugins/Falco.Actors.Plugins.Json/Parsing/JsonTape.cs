@@ -15,6 +15,11 @@ public sealed class JsonTape
 
     // One array of node records: a node's fields share a cache line and one bounds check.
     private Node[] _nodes = new Node[256];
+    // The root object's member names (node, and name length or -1 when escaped), in order: most lookups start at
+    // the root, and scanning these compact arrays avoids walking the tape from sibling to sibling.
+    private int[] _rootNames = new int[64];
+    private int[] _rootLengths = new int[64];
+    private int _rootCount;
     private int[] _stack = new int[64];
     // The source's array when it has one, so node spans are cut without ReadOnlyMemory.Span's checks per lookup.
     private byte[]? _array;
@@ -54,6 +59,7 @@ public sealed class JsonTape
             _array = null;
         }
         Count = 0;
+        _rootCount = 0;
         IsValid = false;
         try
         {
@@ -90,6 +96,20 @@ public sealed class JsonTape
     {
         if (node < 0 || _nodes[node].Kind != JsonKind.Object)
         {
+            return -1;
+        }
+        if (node == Root && IsValid)
+        {
+            var names = _rootNames;
+            var lengths = _rootLengths;
+            for (var k = 0; k < _rootCount; k++)
+            {
+                var length = lengths[k];
+                if ((length == name.Length || length < 0) && NameEquals(names[k], name))
+                {
+                    return names[k] + 1;
+                }
+            }
             return -1;
         }
         var end = _nodes[node].End;
@@ -197,7 +217,11 @@ public sealed class JsonTape
                     rootDone = depth == 0;
                     break;
                 case JsonTokenType.PropertyName:
-                    Add(JsonKind.PropertyName, start + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
+                    var name = Add(JsonKind.PropertyName, start + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
+                    if (depth == 1)
+                    {
+                        AddRootName(name, reader.ValueIsEscaped ? -1 : reader.ValueSpan.Length);
+                    }
                     break;
                 case JsonTokenType.String:
                     Add(JsonKind.String, start + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
@@ -224,6 +248,17 @@ public sealed class JsonTape
             }
         }
         return rootDone;
+    }
+
+    private void AddRootName(int node, int length)
+    {
+        if (_rootCount == _rootNames.Length)
+        {
+            Array.Resize(ref _rootNames, _rootCount * 2);
+            Array.Resize(ref _rootLengths, _rootCount * 2);
+        }
+        _rootNames[_rootCount] = node;
+        _rootLengths[_rootCount++] = length;
     }
 
     private void Push(ref int depth, int node)
