@@ -94,6 +94,29 @@ public sealed class RecordSplitterTests
         Assert.Empty(problems);
     }
 
+    [Fact]
+    public void Malformed_text_splits_the_same_however_the_stream_delivers_it()
+    {
+        // Random mixes of the bytes that drive the splitter (also backslashes outside strings, stray braces):
+        // read one byte at a time or all at once, records and problems are the same.
+        var random = new Random(20240801);
+        string[] alphabets = ["{}\"\\a \n", "{}\"\\\\aaaaaaaaaa", "{\"}\"{\"aaaaaaaaaaaaaaaaaaa\\"];
+        for (var round = 0; round < 300; round++)
+        {
+            var alphabet = alphabets[round % alphabets.Length];
+            var chars = new char[random.Next(1, 600)];
+            for (var k = 0; k < chars.Length; k++)
+            {
+                chars[k] = alphabet[random.Next(alphabet.Length)];
+            }
+            var text = "{\"Records\":[" + new string(chars);
+            var (bytewise, bytewiseProblems) = Split(text, 1);
+            var (whole, wholeProblems) = Split(text, 1 << 20);
+            Assert.Equal(bytewise, whole);
+            Assert.Equal(bytewiseProblems, wholeProblems);
+        }
+    }
+
     /// <summary>Returns at most <paramref name="chunk"/> bytes per read.</summary>
     private sealed class TrickleStream(byte[] data, int chunk) : MemoryStream(data)
     {

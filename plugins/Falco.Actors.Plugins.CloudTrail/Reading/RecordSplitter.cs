@@ -112,72 +112,135 @@ public sealed class RecordSplitter
     }
 
     /// <summary>
-    /// The same state machine as <see cref="Step"/>, visiting only the bytes that can change its state
-    /// (<c>"</c>, <c>\</c>, <c>{</c>, <c>}</c>), found 64 bytes at a time with vector compares. A byte after a
-    /// backslash in a string is skipped whatever it is, so an escape is tracked by the index it covers.
+    /// The same state machine as <see cref="Step"/>, 64 bytes at a time. Bit masks of quotes, backslashes and
+    /// braces come from vector compares; escaped bytes are found with carries (odd runs of backslashes), the bytes
+    /// inside strings with a prefix XOR of the unescaped quotes, and only the braces outside strings are then
+    /// visited. A block with a backslash outside any string (not JSON) goes byte by byte, where such a backslash
+    /// escapes nothing, so malformed files split exactly as before.
     /// </summary>
     private bool ScanBlocks(ref int i, out ReadOnlyMemory<byte> record, out long position)
     {
-        var buffer = _buffer;
-        ref var start = ref MemoryMarshal.GetArrayDataReference(buffer);
-        var escaped = _escape ? i : -1;
-        _escape = false;
+        ref var start = ref MemoryMarshal.GetArrayDataReference(_buffer);
         for (; i + 64 <= _length; i += 64)
         {
-            var mask = SpecialBytes(ref Unsafe.Add(ref start, i));
-            while (mask != 0)
+            ref var block = ref Unsafe.Add(ref start, i);
+            var backslashes = Mask(ref block, (byte)'\\');
+            var escaped = Escaped(backslashes, _escape ? 1UL : 0UL, out var nextEscaped);
+            var quotes = Mask(ref block, (byte)'"') & ~escaped;
+            var inString = PrefixXor(quotes) ^ (_inString ? ulong.MaxValue : 0UL);
+            if ((backslashes & ~inString) != 0)
             {
-                var j = i + BitOperations.TrailingZeroCount(mask);
-                mask &= mask - 1;
-                var b = buffer[j];
-                if (_inString)
+                if (ScanBlockByBit(i, out record, out position))
                 {
-                    if (j == escaped)
-                    {
-                        continue;
-                    }
-                    if (b == '\\')
-                    {
-                        escaped = j + 1;
-                    }
-                    else if (b == '"')
-                    {
-                        _inString = false;
-                    }
-                    continue;
+                    return true;
                 }
-                if (Structural(b, j, out record, out position))
+                continue;
+            }
+            _escape = nextEscaped != 0;
+            _inString = (long)inString < 0;
+            var braces = (Mask(ref block, (byte)'{') | Mask(ref block, (byte)'}')) & ~inString;
+            while (braces != 0)
+            {
+                var j = i + BitOperations.TrailingZeroCount(braces);
+                braces &= braces - 1;
+                if (Structural(_buffer[j], j, out record, out position))
                 {
+                    // A record ends outside strings: the scan resumes after it with no string or escape open.
+                    _inString = false;
+                    _escape = false;
                     return true;
                 }
             }
         }
-        // The tail (< 64 bytes) goes byte by byte: carry a pending escape of its first byte into it.
-        _escape = escaped == i;
         record = default;
         position = 0;
         return false;
     }
 
-    private static ulong SpecialBytes(ref byte p)
+    /// <summary>One 64-byte block through <see cref="Step"/>'s rules, visiting its quotes, backslashes and braces.</summary>
+    private bool ScanBlockByBit(int i, out ReadOnlyMemory<byte> record, out long position)
+    {
+        ref var block = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), i);
+        var mask = Mask(ref block, (byte)'"') | Mask(ref block, (byte)'\\') | Mask(ref block, (byte)'{') | Mask(ref block, (byte)'}');
+        var escapedAt = _escape ? i : -1;
+        _escape = false;
+        while (mask != 0)
+        {
+            var j = i + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            var b = _buffer[j];
+            if (_inString)
+            {
+                if (j == escapedAt)
+                {
+                    continue;
+                }
+                if (b == '\\')
+                {
+                    escapedAt = j + 1;
+                }
+                else if (b == '"')
+                {
+                    _inString = false;
+                }
+                continue;
+            }
+            if (Structural(b, j, out record, out position))
+            {
+                return true;
+            }
+        }
+        _escape = escapedAt == i + 64;
+        record = default;
+        position = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// The bytes escaped by a backslash (simdjson's escape scanner): <paramref name="carry"/> = 1 when the block's
+    /// first byte is escaped by the previous block; <paramref name="nextCarry"/> the same for the next block.
+    /// </summary>
+    private static ulong Escaped(ulong backslashes, ulong carry, out ulong nextCarry)
+    {
+        const ulong OddBits = 0xAAAAAAAAAAAAAAAAUL;
+        if (backslashes == 0)
+        {
+            nextCarry = 0;
+            return carry;
+        }
+        var potential = backslashes & ~carry;
+        var code = (((potential << 1) | OddBits) - potential) ^ OddBits;
+        nextCarry = (code & backslashes) >> 63;
+        return code ^ (backslashes | carry);
+    }
+
+    /// <summary>Bit i = XOR of bits 0..i: set from an opening quote up to (not including) its closing quote.</summary>
+    private static ulong PrefixXor(ulong x)
+    {
+        x ^= x << 1;
+        x ^= x << 2;
+        x ^= x << 4;
+        x ^= x << 8;
+        x ^= x << 16;
+        x ^= x << 32;
+        return x;
+    }
+
+    /// <summary>Bit i set when byte i of the 64 bytes at <paramref name="p"/> is <paramref name="value"/>.</summary>
+    private static ulong Mask(ref byte p, byte value)
     {
         if (Vector256.IsHardwareAccelerated)
         {
-            return Special(Vector256.LoadUnsafe(ref p)) | (ulong)Special(Vector256.LoadUnsafe(ref p, 32)) << 32;
+            var v = Vector256.Create(value);
+            return Vector256.Equals(Vector256.LoadUnsafe(ref p), v).ExtractMostSignificantBits()
+                | (ulong)Vector256.Equals(Vector256.LoadUnsafe(ref p, 32), v).ExtractMostSignificantBits() << 32;
         }
-        return Special(Vector128.LoadUnsafe(ref p)) | (ulong)Special(Vector128.LoadUnsafe(ref p, 16)) << 16
-            | (ulong)Special(Vector128.LoadUnsafe(ref p, 32)) << 32 | (ulong)Special(Vector128.LoadUnsafe(ref p, 48)) << 48;
+        var w = Vector128.Create(value);
+        return Vector128.Equals(Vector128.LoadUnsafe(ref p), w).ExtractMostSignificantBits()
+            | (ulong)Vector128.Equals(Vector128.LoadUnsafe(ref p, 16), w).ExtractMostSignificantBits() << 16
+            | (ulong)Vector128.Equals(Vector128.LoadUnsafe(ref p, 32), w).ExtractMostSignificantBits() << 32
+            | (ulong)Vector128.Equals(Vector128.LoadUnsafe(ref p, 48), w).ExtractMostSignificantBits() << 48;
     }
-
-    private static uint Special(Vector256<byte> v) =>
-        (Vector256.Equals(v, Vector256.Create((byte)'"')) | Vector256.Equals(v, Vector256.Create((byte)'\\'))
-            | Vector256.Equals(v, Vector256.Create((byte)'{')) | Vector256.Equals(v, Vector256.Create((byte)'}')))
-        .ExtractMostSignificantBits();
-
-    private static uint Special(Vector128<byte> v) =>
-        (Vector128.Equals(v, Vector128.Create((byte)'"')) | Vector128.Equals(v, Vector128.Create((byte)'\\'))
-            | Vector128.Equals(v, Vector128.Create((byte)'{')) | Vector128.Equals(v, Vector128.Create((byte)'}')))
-        .ExtractMostSignificantBits();
 
     /// <summary>One byte through the splitter's state machine; true when it closes a record.</summary>
     private bool Step(int i, out ReadOnlyMemory<byte> record, out long position)
