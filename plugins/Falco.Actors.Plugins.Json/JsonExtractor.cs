@@ -15,10 +15,11 @@ public sealed class JsonExtractor : IFieldExtractor
 {
     private readonly RecordCache? _cache;
     private readonly Dictionary<string, JsonPointer> _pointers = new(StringComparer.Ordinal);
-    // The engine passes the same argument strings for every event: find their pointers by reference, without
-    // hashing the text each time (bounded, in case a caller makes new strings per event).
-    private readonly Dictionary<string, JsonPointer> _pointersByReference = new(ReferenceEqualityComparer.Instance);
-    private const int MaxPointersByReference = 1024;
+    // The engine passes the same request list (the same argument strings) for every event: remember the pointer of
+    // each position in the list, checked by reference, so that no argument text is hashed per event.
+    private string?[] _keysAt = new string?[16];
+    private JsonPointer[] _pointersAt = new JsonPointer[16];
+    private const int MaxPositions = 1024;
     private static readonly JsonPointer WholeDocument = JsonPointer.Compile("");
 
     /// <param name="cache">The owner's record cache; null = the calling thread's <see cref="RecordCache.Shared"/>.</param>
@@ -29,8 +30,9 @@ public sealed class JsonExtractor : IFieldExtractor
         // The document is looked up once per call (and parsed at most once per event), when a field first needs it.
         JsonTape? document = null;
         var loaded = false;
-        foreach (var request in requests)
+        for (var position = 0; position < requests.Length; position++)
         {
+            ref readonly var request = ref requests[position];
             values.MarkExtracted(request.Slot);
             switch (request.FieldId)
             {
@@ -42,7 +44,7 @@ public sealed class JsonExtractor : IFieldExtractor
                 case JsonPluginFields.JevtValue:
                     if (Loaded(evt, ref document, ref loaded) is { } tape)
                     {
-                        AddValue(values, request.Slot, tape, Pointer(request.Arg).Resolve(tape));
+                        AddValue(values, request.Slot, tape, Pointer(request.Arg, position).Resolve(tape));
                     }
                     break;
                 case JsonPluginFields.Obj:
@@ -96,25 +98,32 @@ public sealed class JsonExtractor : IFieldExtractor
         JsonText.WriteIndented(json, span);
     }
 
-    private JsonPointer Pointer(FieldArgument arg)
+    private JsonPointer Pointer(FieldArgument arg, int position)
     {
         var text = arg.Key;
         if (string.IsNullOrEmpty(text))
         {
             return WholeDocument;
         }
-        if (_pointersByReference.TryGetValue(text, out var pointer))
+        if (position < _keysAt.Length && ReferenceEquals(_keysAt[position], text))
         {
-            return pointer;
+            return _pointersAt[position];
         }
-        if (!_pointers.TryGetValue(text, out pointer))
+        if (!_pointers.TryGetValue(text, out var pointer))
         {
             pointer = JsonPointer.Compile(text);
             _pointers[text] = pointer;
         }
-        if (_pointersByReference.Count < MaxPointersByReference)
+        if (position >= _keysAt.Length && position < MaxPositions)
         {
-            _pointersByReference[text] = pointer;
+            var size = Math.Min(MaxPositions, Math.Max(position + 1, _keysAt.Length * 2));
+            Array.Resize(ref _keysAt, size);
+            Array.Resize(ref _pointersAt, size);
+        }
+        if (position < _keysAt.Length)
+        {
+            _keysAt[position] = text;
+            _pointersAt[position] = pointer;
         }
         return pointer;
     }
