@@ -22,6 +22,7 @@ namespace Falco.Actors.Bench;
 /// managed plugin session's NextBatch into an EventBatch (files on disk), (4) extraction of the fields the
 /// CloudTrail rules' conditions use, as one request list per plugin, sharing one parse. Wall and process CPU time,
 /// bytes allocated by the measuring thread; the best of several runs (least disturbed by other load).
+/// <c>--runs N</c> sets the runs, <c>--only 2,4c</c> measures only the cases whose number starts so.
 /// </summary>
 internal static class ReadPathBench
 {
