@@ -5,6 +5,7 @@ switch (args.FirstOrDefault())
 {
     case "rules":
         return RulesBenchmark.Run(loadOnly: args.Contains("--load-only"));
+    case "read": return ReadPathBench.Run(args); // [--gz DIR] [--json DIR] [--runs N]: CloudTrail read path and extraction
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/Falco.Actors.Bench -- <benchmark>");
         Console.WriteLine("benchmarks:");

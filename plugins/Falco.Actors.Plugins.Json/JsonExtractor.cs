@@ -15,6 +15,11 @@ public sealed class JsonExtractor : IFieldExtractor
 {
     private readonly RecordCache? _cache;
     private readonly Dictionary<string, JsonPointer> _pointers = new(StringComparer.Ordinal);
+    // The engine passes the same request list (the same argument strings) for every event: remember the pointer of
+    // each position in the list, checked by reference, so that no argument text is hashed per event.
+    private string?[] _keysAt = new string?[16];
+    private JsonPointer[] _pointersAt = new JsonPointer[16];
+    private const int MaxPositions = 1024;
     private static readonly JsonPointer WholeDocument = JsonPointer.Compile("");
 
     /// <param name="cache">The owner's record cache; null = the calling thread's <see cref="RecordCache.Shared"/>.</param>
@@ -22,8 +27,12 @@ public sealed class JsonExtractor : IFieldExtractor
 
     public void Extract(in PluginEvent evt, ReadOnlySpan<FieldRequest> requests, FieldValues values)
     {
-        foreach (var request in requests)
+        // The document is looked up once per call (and parsed at most once per event), when a field first needs it.
+        JsonTape? document = null;
+        var loaded = false;
+        for (var position = 0; position < requests.Length; position++)
         {
+            ref readonly var request = ref requests[position];
             values.MarkExtracted(request.Slot);
             switch (request.FieldId)
             {
@@ -33,20 +42,30 @@ public sealed class JsonExtractor : IFieldExtractor
                     break;
                 case JsonPluginFields.Value:
                 case JsonPluginFields.JevtValue:
-                    if (Document(evt) is { } tape)
+                    if (Loaded(evt, ref document, ref loaded) is { } tape)
                     {
-                        AddValue(values, request.Slot, tape, Pointer(request.Arg).Resolve(tape));
+                        AddValue(values, request.Slot, tape, Pointer(request.Arg, position).Resolve(tape));
                     }
                     break;
                 case JsonPluginFields.Obj:
                 case JsonPluginFields.JevtObj:
-                    if (Document(evt) is { } doc)
+                    if (Loaded(evt, ref document, ref loaded) is { } doc)
                     {
                         AddIndented(values, request.Slot, doc.Source.Span);
                     }
                     break;
             }
         }
+    }
+
+    private JsonTape? Loaded(in PluginEvent evt, ref JsonTape? document, ref bool loaded)
+    {
+        if (!loaded)
+        {
+            document = Document(evt);
+            loaded = true;
+        }
+        return document;
     }
 
     private JsonTape? Document(in PluginEvent evt)
@@ -79,17 +98,32 @@ public sealed class JsonExtractor : IFieldExtractor
         JsonText.WriteIndented(json, span);
     }
 
-    private JsonPointer Pointer(FieldArgument arg)
+    private JsonPointer Pointer(FieldArgument arg, int position)
     {
         var text = arg.Key;
         if (string.IsNullOrEmpty(text))
         {
             return WholeDocument;
         }
+        if (position < _keysAt.Length && ReferenceEquals(_keysAt[position], text))
+        {
+            return _pointersAt[position];
+        }
         if (!_pointers.TryGetValue(text, out var pointer))
         {
             pointer = JsonPointer.Compile(text);
             _pointers[text] = pointer;
+        }
+        if (position >= _keysAt.Length && position < MaxPositions)
+        {
+            var size = Math.Min(MaxPositions, Math.Max(position + 1, _keysAt.Length * 2));
+            Array.Resize(ref _keysAt, size);
+            Array.Resize(ref _pointersAt, size);
+        }
+        if (position < _keysAt.Length)
+        {
+            _keysAt[position] = text;
+            _pointersAt[position] = pointer;
         }
         return pointer;
     }

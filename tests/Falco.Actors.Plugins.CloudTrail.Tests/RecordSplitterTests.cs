@@ -73,6 +73,50 @@ public sealed class RecordSplitterTests
         Assert.Equal(300_010, records[0].Length);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(63)]
+    [InlineData(64 * 1024)]
+    public void Escapes_braces_and_quotes_at_every_offset_split_the_same(int chunk)
+    {
+        // Backslash runs of every length, escaped quotes and braces in strings, at every position of the 64-byte
+        // blocks the splitter scans at once (and across its buffer refills).
+        List<string> expected = [];
+        for (var pad = 0; pad < 70; pad++)
+        {
+            var run = new string('\\', pad % 5);
+            var value = new string('a', pad) + run + (pad % 5 % 2 == 1 ? "\"{}" : "{}") + "\\\"}";
+            expected.Add("{\"p\":\"" + value + "\",\"o\":{\"x\":[{}]}}");
+        }
+        var text = "{\"Records\":[" + string.Join(",", expected) + "]}";
+        var (records, problems) = Split(text, chunk);
+        Assert.Equal(expected, records);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Malformed_text_splits_the_same_however_the_stream_delivers_it()
+    {
+        // Random mixes of the bytes that drive the splitter (also backslashes outside strings, stray braces):
+        // read one byte at a time or all at once, records and problems are the same.
+        var random = new Random(20240801);
+        string[] alphabets = ["{}\"\\a \n", "{}\"\\\\aaaaaaaaaa", "{\"}\"{\"aaaaaaaaaaaaaaaaaaa\\"];
+        for (var round = 0; round < 300; round++)
+        {
+            var alphabet = alphabets[round % alphabets.Length];
+            var chars = new char[random.Next(1, 600)];
+            for (var k = 0; k < chars.Length; k++)
+            {
+                chars[k] = alphabet[random.Next(alphabet.Length)];
+            }
+            var text = "{\"Records\":[" + new string(chars);
+            var (bytewise, bytewiseProblems) = Split(text, 1);
+            var (whole, wholeProblems) = Split(text, 1 << 20);
+            Assert.Equal(bytewise, whole);
+            Assert.Equal(bytewiseProblems, wholeProblems);
+        }
+    }
+
     /// <summary>Returns at most <paramref name="chunk"/> bytes per read.</summary>
     private sealed class TrickleStream(byte[] data, int chunk) : MemoryStream(data)
     {

@@ -24,6 +24,7 @@ public sealed class CloudTrailEventReader : IDisposable
     private LogFile? _file;
     private Stream? _content;
     private RecordSplitter? _splitter;
+    private RecordSplitter? _idleSplitter;
 
     /// <param name="report">Receives every skipped malformed file or record; null = write it to stderr.</param>
     public CloudTrailEventReader(ILogFileSource source, Action<RecordProblem>? report = null)
@@ -100,7 +101,16 @@ public sealed class CloudTrailEventReader : IDisposable
     {
         _file = file;
         _content = file.IsCompressed ? new GZipStream(file.Content, CompressionMode.Decompress) : file.Content;
-        _splitter = new RecordSplitter(_content, file.Name, Report);
+        // One splitter (and so one read buffer) serves every file of the stream.
+        if (_idleSplitter is null)
+        {
+            _splitter = new RecordSplitter(_content, file.Name, Report);
+        }
+        else
+        {
+            _splitter = _idleSplitter;
+            _splitter.Reset(_content, file.Name);
+        }
     }
 
     private void Report(RecordProblem problem)
@@ -115,6 +125,7 @@ public sealed class CloudTrailEventReader : IDisposable
         _file?.Dispose();
         _content = null;
         _file = null;
+        _idleSplitter = _splitter ?? _idleSplitter;
         _splitter = null;
     }
 

@@ -1,3 +1,8 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Falco.Actors.Plugins.CloudTrail.Reading;
 
 /// <summary>
@@ -11,8 +16,8 @@ public sealed class RecordSplitter
 {
     private const int ReadSize = 64 * 1024;
 
-    private readonly Stream _stream;
-    private readonly string _file;
+    private Stream _stream;
+    private string _file;
     private readonly Action<RecordProblem> _report;
     private byte[] _buffer = new byte[ReadSize * 2];
     private int _length;
@@ -31,6 +36,26 @@ public sealed class RecordSplitter
         _stream = stream;
         _file = file;
         _report = report;
+    }
+
+    /// <summary>
+    /// Starts over on another file, keeping the (grown) buffer so that a reader splitting many files allocates
+    /// it once.
+    /// </summary>
+    public void Reset(Stream stream, string file)
+    {
+        _stream = stream;
+        _file = file;
+        _length = 0;
+        _scan = 0;
+        _base = 0;
+        _depth = 0;
+        _inString = false;
+        _escape = false;
+        _recordStart = -1;
+        _eof = false;
+        _sawObject = false;
+        _firstContent = -1;
     }
 
     /// <summary>
@@ -56,19 +81,103 @@ public sealed class RecordSplitter
 
     private bool ScanForRecord(out ReadOnlyMemory<byte> record, out long position)
     {
-        var buffer = _buffer;
-        for (var i = _scan; i < _length; i++)
+        var i = _scan;
+        // Until the first content byte is known, go byte by byte (it is almost always the file's first byte).
+        while (_firstContent < 0 && i < _length)
         {
-            var b = buffer[i];
+            if (Step(i, out record, out position))
+            {
+                return true;
+            }
+            i++;
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            if (ScanBlocks(ref i, out record, out position))
+            {
+                return true;
+            }
+        }
+        for (; i < _length; i++)
+        {
+            if (Step(i, out record, out position))
+            {
+                return true;
+            }
+        }
+        _scan = _length;
+        record = default;
+        position = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// The same state machine as <see cref="Step"/>, 64 bytes at a time. Bit masks of quotes, backslashes and
+    /// braces come from vector compares; escaped bytes are found with carries (odd runs of backslashes), the bytes
+    /// inside strings with a prefix XOR of the unescaped quotes, and only the braces outside strings are then
+    /// visited. A block with a backslash outside any string (not JSON) goes byte by byte, where such a backslash
+    /// escapes nothing, so malformed files split exactly as before.
+    /// </summary>
+    private bool ScanBlocks(ref int i, out ReadOnlyMemory<byte> record, out long position)
+    {
+        ref var start = ref MemoryMarshal.GetArrayDataReference(_buffer);
+        for (; i + 64 <= _length; i += 64)
+        {
+            ref var block = ref Unsafe.Add(ref start, i);
+            var backslashes = Mask(ref block, (byte)'\\');
+            var escaped = Escaped(backslashes, _escape ? 1UL : 0UL, out var nextEscaped);
+            var quotes = Mask(ref block, (byte)'"') & ~escaped;
+            var inString = PrefixXor(quotes) ^ (_inString ? ulong.MaxValue : 0UL);
+            if ((backslashes & ~inString) != 0)
+            {
+                if (ScanBlockByBit(i, out record, out position))
+                {
+                    return true;
+                }
+                continue;
+            }
+            _escape = nextEscaped != 0;
+            _inString = (long)inString < 0;
+            var braces = (Mask(ref block, (byte)'{') | Mask(ref block, (byte)'}')) & ~inString;
+            while (braces != 0)
+            {
+                var j = i + BitOperations.TrailingZeroCount(braces);
+                braces &= braces - 1;
+                if (Structural(_buffer[j], j, out record, out position))
+                {
+                    // A record ends outside strings: the scan resumes after it with no string or escape open.
+                    _inString = false;
+                    _escape = false;
+                    return true;
+                }
+            }
+        }
+        record = default;
+        position = 0;
+        return false;
+    }
+
+    /// <summary>One 64-byte block through <see cref="Step"/>'s rules, visiting its quotes, backslashes and braces.</summary>
+    private bool ScanBlockByBit(int i, out ReadOnlyMemory<byte> record, out long position)
+    {
+        ref var block = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), i);
+        var mask = Mask(ref block, (byte)'"') | Mask(ref block, (byte)'\\') | Mask(ref block, (byte)'{') | Mask(ref block, (byte)'}');
+        var escapedAt = _escape ? i : -1;
+        _escape = false;
+        while (mask != 0)
+        {
+            var j = i + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            var b = _buffer[j];
             if (_inString)
             {
-                if (_escape)
+                if (j == escapedAt)
                 {
-                    _escape = false;
+                    continue;
                 }
-                else if (b == '\\')
+                if (b == '\\')
                 {
-                    _escape = true;
+                    escapedAt = j + 1;
                 }
                 else if (b == '"')
                 {
@@ -76,43 +185,126 @@ public sealed class RecordSplitter
                 }
                 continue;
             }
-            if (_firstContent < 0 && b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            if (Structural(b, j, out record, out position))
             {
-                _firstContent = _base + i;
-            }
-            switch (b)
-            {
-                case (byte)'"':
-                    _inString = true;
-                    break;
-                case (byte)'{':
-                    _sawObject = true;
-                    if (_depth == 1)
-                    {
-                        _recordStart = i;
-                    }
-                    _depth++;
-                    break;
-                case (byte)'}':
-                    _depth--;
-                    if (_depth < 0)
-                    {
-                        _report(new RecordProblem(_file, _base + i, "unexpected '}' outside any object"));
-                        _depth = 0;
-                    }
-                    else if (_depth == 1 && _recordStart >= 0)
-                    {
-                        var start = _recordStart;
-                        _recordStart = -1;
-                        _scan = i + 1;
-                        record = new ReadOnlyMemory<byte>(buffer, start, i + 1 - start);
-                        position = _base + start;
-                        return true;
-                    }
-                    break;
+                return true;
             }
         }
-        _scan = _length;
+        _escape = escapedAt == i + 64;
+        record = default;
+        position = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// The bytes escaped by a backslash (simdjson's escape scanner): <paramref name="carry"/> = 1 when the block's
+    /// first byte is escaped by the previous block; <paramref name="nextCarry"/> the same for the next block.
+    /// </summary>
+    private static ulong Escaped(ulong backslashes, ulong carry, out ulong nextCarry)
+    {
+        const ulong OddBits = 0xAAAAAAAAAAAAAAAAUL;
+        if (backslashes == 0)
+        {
+            nextCarry = 0;
+            return carry;
+        }
+        var potential = backslashes & ~carry;
+        var code = (((potential << 1) | OddBits) - potential) ^ OddBits;
+        nextCarry = (code & backslashes) >> 63;
+        return code ^ (backslashes | carry);
+    }
+
+    /// <summary>Bit i = XOR of bits 0..i: set from an opening quote up to (not including) its closing quote.</summary>
+    private static ulong PrefixXor(ulong x)
+    {
+        x ^= x << 1;
+        x ^= x << 2;
+        x ^= x << 4;
+        x ^= x << 8;
+        x ^= x << 16;
+        x ^= x << 32;
+        return x;
+    }
+
+    /// <summary>Bit i set when byte i of the 64 bytes at <paramref name="p"/> is <paramref name="value"/>.</summary>
+    private static ulong Mask(ref byte p, byte value)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var v = Vector256.Create(value);
+            return Vector256.Equals(Vector256.LoadUnsafe(ref p), v).ExtractMostSignificantBits()
+                | (ulong)Vector256.Equals(Vector256.LoadUnsafe(ref p, 32), v).ExtractMostSignificantBits() << 32;
+        }
+        var w = Vector128.Create(value);
+        return Vector128.Equals(Vector128.LoadUnsafe(ref p), w).ExtractMostSignificantBits()
+            | (ulong)Vector128.Equals(Vector128.LoadUnsafe(ref p, 16), w).ExtractMostSignificantBits() << 16
+            | (ulong)Vector128.Equals(Vector128.LoadUnsafe(ref p, 32), w).ExtractMostSignificantBits() << 32
+            | (ulong)Vector128.Equals(Vector128.LoadUnsafe(ref p, 48), w).ExtractMostSignificantBits() << 48;
+    }
+
+    /// <summary>One byte through the splitter's state machine; true when it closes a record.</summary>
+    private bool Step(int i, out ReadOnlyMemory<byte> record, out long position)
+    {
+        var b = _buffer[i];
+        record = default;
+        position = 0;
+        if (_inString)
+        {
+            if (_escape)
+            {
+                _escape = false;
+            }
+            else if (b == '\\')
+            {
+                _escape = true;
+            }
+            else if (b == '"')
+            {
+                _inString = false;
+            }
+            return false;
+        }
+        if (_firstContent < 0 && b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        {
+            _firstContent = _base + i;
+        }
+        return Structural(b, i, out record, out position);
+    }
+
+    /// <summary>A byte outside strings: quotes open a string, braces count depth and close records.</summary>
+    private bool Structural(byte b, int i, out ReadOnlyMemory<byte> record, out long position)
+    {
+        switch (b)
+        {
+            case (byte)'"':
+                _inString = true;
+                break;
+            case (byte)'{':
+                _sawObject = true;
+                if (_depth == 1)
+                {
+                    _recordStart = i;
+                }
+                _depth++;
+                break;
+            case (byte)'}':
+                _depth--;
+                if (_depth < 0)
+                {
+                    _report(new RecordProblem(_file, _base + i, "unexpected '}' outside any object"));
+                    _depth = 0;
+                }
+                else if (_depth == 1 && _recordStart >= 0)
+                {
+                    var start = _recordStart;
+                    _recordStart = -1;
+                    _scan = i + 1;
+                    record = new ReadOnlyMemory<byte>(_buffer, start, i + 1 - start);
+                    position = _base + start;
+                    return true;
+                }
+                break;
+        }
         record = default;
         position = 0;
         return false;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Falco.Actors.Plugins.Json.Parsing;
@@ -12,12 +13,17 @@ public sealed class JsonTape
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 512 };
 
-    private JsonKind[] _kinds = new JsonKind[256];
-    private bool[] _escaped = new bool[256];
-    private int[] _starts = new int[256];
-    private int[] _lengths = new int[256];
-    private int[] _ends = new int[256];
+    // One array of node records: a node's fields share a cache line and one bounds check.
+    private Node[] _nodes = new Node[256];
+    // The root object's member names (node, and name length or -1 when escaped), in order: most lookups start at
+    // the root, and scanning these compact arrays avoids walking the tape from sibling to sibling.
+    private int[] _rootNames = new int[64];
+    private int[] _rootLengths = new int[64];
+    private int _rootCount;
     private int[] _stack = new int[64];
+    // The source's array when it has one, so node spans are cut without ReadOnlyMemory.Span's checks per lookup.
+    private byte[]? _array;
+    private int _arrayOffset;
 
     /// <summary>The parsed bytes (valid while the event's payload is).</summary>
     public ReadOnlyMemory<byte> Source { get; private set; }
@@ -43,7 +49,17 @@ public sealed class JsonTape
             length--;
         }
         Source = json[..length];
+        if (MemoryMarshal.TryGetArray(Source, out var segment))
+        {
+            _array = segment.Array;
+            _arrayOffset = segment.Offset;
+        }
+        else
+        {
+            _array = null;
+        }
         Count = 0;
+        _rootCount = 0;
         IsValid = false;
         try
         {
@@ -56,32 +72,48 @@ public sealed class JsonTape
         return IsValid;
     }
 
-    public JsonKind Kind(int node) => _kinds[node];
+    public JsonKind Kind(int node) => _nodes[node].Kind;
 
     /// <summary>
     /// The node's raw bytes: a string's or property name's content between the quotes (still escaped), a number's
     /// or literal's text, a container's whole text from its opening to its closing bracket.
     /// </summary>
-    public ReadOnlySpan<byte> Raw(int node) => Source.Span.Slice(_starts[node], _lengths[node]);
+    public ReadOnlySpan<byte> Raw(int node) => _array is { } array
+        ? new ReadOnlySpan<byte>(array, _arrayOffset + _nodes[node].Start, _nodes[node].Length)
+        : Source.Span.Slice(_nodes[node].Start, _nodes[node].Length);
 
     /// <summary>True when a string or property name contains escape sequences.</summary>
-    public bool IsEscaped(int node) => _escaped[node];
+    public bool IsEscaped(int node) => _nodes[node].Escaped;
 
     /// <summary>Offset of the node's raw bytes in <see cref="Source"/>.</summary>
-    public int Start(int node) => _starts[node];
+    public int Start(int node) => _nodes[node].Start;
 
     /// <summary>The index just after the node's subtree: its next sibling, or its parent's end.</summary>
-    public int End(int node) => _ends[node];
+    public int End(int node) => _nodes[node].End;
 
     /// <summary>The value of member <paramref name="name"/> of an object node (the first one if repeated), or -1.</summary>
     public int Property(int node, ReadOnlySpan<byte> name)
     {
-        if (node < 0 || _kinds[node] != JsonKind.Object)
+        if (node < 0 || _nodes[node].Kind != JsonKind.Object)
         {
             return -1;
         }
-        var end = _ends[node];
-        for (var i = node + 1; i < end; i = _ends[i + 1])
+        if (node == Root && IsValid)
+        {
+            var names = _rootNames;
+            var lengths = _rootLengths;
+            for (var k = 0; k < _rootCount; k++)
+            {
+                var length = lengths[k];
+                if ((length == name.Length || length < 0) && NameEquals(names[k], name))
+                {
+                    return names[k] + 1;
+                }
+            }
+            return -1;
+        }
+        var end = _nodes[node].End;
+        for (var i = node + 1; i < end; i = _nodes[i + 1].End)
         {
             if (NameEquals(i, name))
             {
@@ -99,12 +131,12 @@ public sealed class JsonTape
     /// <summary>Element <paramref name="index"/> of an array node, or -1.</summary>
     public int Element(int node, int index)
     {
-        if (node < 0 || _kinds[node] != JsonKind.Array || index < 0)
+        if (node < 0 || _nodes[node].Kind != JsonKind.Array || index < 0)
         {
             return -1;
         }
-        var end = _ends[node];
-        for (var i = node + 1; i < end; i = _ends[i])
+        var end = _nodes[node].End;
+        for (var i = node + 1; i < end; i = _nodes[i].End)
         {
             if (index-- == 0)
             {
@@ -116,42 +148,44 @@ public sealed class JsonTape
 
     /// <summary>First element of an array node, or -1 when there is none; continue with <see cref="NextElement"/>.</summary>
     public int FirstElement(int array) =>
-        array >= 0 && _kinds[array] == JsonKind.Array && array + 1 < _ends[array] ? array + 1 : -1;
+        array >= 0 && _nodes[array].Kind == JsonKind.Array && array + 1 < _nodes[array].End ? array + 1 : -1;
 
-    public int NextElement(int array, int element) => _ends[element] < _ends[array] ? _ends[element] : -1;
+    public int NextElement(int array, int element) => _nodes[element].End < _nodes[array].End ? _nodes[element].End : -1;
 
     /// <summary>True when a string node's decoded text equals <paramref name="text"/>.</summary>
     public bool StringEquals(int node, ReadOnlySpan<byte> text) =>
-        node >= 0 && _kinds[node] == JsonKind.String && TextEquals(node, text);
+        node >= 0 && _nodes[node].Kind == JsonKind.String && TextEquals(node, text);
 
     /// <summary>Copies a string node's decoded (unescaped) UTF-8 text into <paramref name="destination"/>.</summary>
     public int CopyString(int node, Span<byte> destination)
     {
-        if (!_escaped[node])
+        if (!_nodes[node].Escaped)
         {
             Raw(node).CopyTo(destination);
-            return _lengths[node];
+            return _nodes[node].Length;
         }
         // Re-read just this token (quotes included) to decode it; the reader is a stack-only struct.
-        var token = Source.Span.Slice(_starts[node] - 1, _lengths[node] + 2);
+        var token = Source.Span.Slice(_nodes[node].Start - 1, _nodes[node].Length + 2);
         var reader = new Utf8JsonReader(token);
         reader.Read();
         return reader.CopyString(destination);
     }
 
-    private bool NameEquals(int node, ReadOnlySpan<byte> name) => TextEquals(node, name);
+    // An unescaped name of another length cannot match: most members are told apart without reading their bytes.
+    private bool NameEquals(int node, ReadOnlySpan<byte> name) =>
+        _nodes[node].Escaped ? TextEquals(node, name) : _nodes[node].Length == name.Length && Raw(node).SequenceEqual(name);
 
     private bool TextEquals(int node, ReadOnlySpan<byte> text)
     {
-        if (!_escaped[node])
+        if (!_nodes[node].Escaped)
         {
             return Raw(node).SequenceEqual(text);
         }
-        if (_lengths[node] > 512)
+        if (_nodes[node].Length > 512)
         {
             return false;
         }
-        Span<byte> decoded = stackalloc byte[_lengths[node]];
+        Span<byte> decoded = stackalloc byte[_nodes[node].Length];
         var n = CopyString(node, decoded);
         return decoded[..n].SequenceEqual(text);
     }
@@ -178,12 +212,16 @@ public sealed class JsonTape
                 case JsonTokenType.EndObject:
                 case JsonTokenType.EndArray:
                     var open = _stack[--depth];
-                    _lengths[open] = start + 1 - _starts[open];
-                    _ends[open] = Count;
+                    _nodes[open].Length = start + 1 - _nodes[open].Start;
+                    _nodes[open].End = Count;
                     rootDone = depth == 0;
                     break;
                 case JsonTokenType.PropertyName:
-                    Add(JsonKind.PropertyName, start + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
+                    var name = Add(JsonKind.PropertyName, start + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
+                    if (depth == 1)
+                    {
+                        AddRootName(name, reader.ValueIsEscaped ? -1 : reader.ValueSpan.Length);
+                    }
                     break;
                 case JsonTokenType.String:
                     Add(JsonKind.String, start + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
@@ -212,6 +250,17 @@ public sealed class JsonTape
         return rootDone;
     }
 
+    private void AddRootName(int node, int length)
+    {
+        if (_rootCount == _rootNames.Length)
+        {
+            Array.Resize(ref _rootNames, _rootCount * 2);
+            Array.Resize(ref _rootLengths, _rootCount * 2);
+        }
+        _rootNames[_rootCount] = node;
+        _rootLengths[_rootCount++] = length;
+    }
+
     private void Push(ref int depth, int node)
     {
         if (depth == _stack.Length)
@@ -223,21 +272,21 @@ public sealed class JsonTape
 
     private int Add(JsonKind kind, int start, int length, bool escaped)
     {
-        if (Count == _kinds.Length)
+        if (Count == _nodes.Length)
         {
-            var n = Count * 2;
-            Array.Resize(ref _kinds, n);
-            Array.Resize(ref _escaped, n);
-            Array.Resize(ref _starts, n);
-            Array.Resize(ref _lengths, n);
-            Array.Resize(ref _ends, n);
+            Array.Resize(ref _nodes, Count * 2);
         }
         var i = Count++;
-        _kinds[i] = kind;
-        _escaped[i] = escaped;
-        _starts[i] = start;
-        _lengths[i] = length;
-        _ends[i] = i + 1;
+        _nodes[i] = new Node(start, length, i + 1, kind, escaped);
         return i;
+    }
+
+    private struct Node(int start, int length, int end, JsonKind kind, bool escaped)
+    {
+        public int Start = start;
+        public int Length = length;
+        public int End = end;
+        public JsonKind Kind = kind;
+        public bool Escaped = escaped;
     }
 }
