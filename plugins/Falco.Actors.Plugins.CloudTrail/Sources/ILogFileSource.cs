@@ -1,0 +1,36 @@
+namespace Falco.Actors.Plugins.CloudTrail.Sources;
+
+/// <summary>What asking a source for its next log file gave.</summary>
+public enum FetchStatus
+{
+    /// <summary>A file is ready.</summary>
+    File,
+    /// <summary>No file right now, ask again later (SQS with no message).</summary>
+    NoFileNow,
+    /// <summary>Every file has been handed out.</summary>
+    End,
+}
+
+/// <summary>One log file to read: its name (path or S3 key) and its content as stored (gzip or not).</summary>
+public sealed record LogFile(string Name, Stream Content) : IDisposable
+{
+    /// <summary>CloudTrail compresses by file-name suffix, as the Go plugin decides.</summary>
+    public bool IsCompressed => Name.EndsWith(".json.gz", StringComparison.Ordinal);
+
+    public void Dispose() => Content.Dispose();
+}
+
+/// <summary>
+/// Where log files come from (a local path, an S3 listing, an SQS queue of notifications). Called by one owner,
+/// one call at a time; <see cref="Next"/> may block while downloading.
+/// </summary>
+public interface ILogFileSource : IDisposable
+{
+    /// <summary>Files known so far (an SQS source learns of more as messages arrive).</summary>
+    int TotalFiles { get; }
+
+    /// <summary>Files handed out so far.</summary>
+    int FilesStarted { get; }
+
+    FetchStatus Next(out LogFile? file, CancellationToken cancel = default);
+}

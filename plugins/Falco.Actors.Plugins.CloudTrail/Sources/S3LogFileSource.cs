@@ -1,0 +1,45 @@
+using Amazon.S3;
+
+namespace Falco.Actors.Plugins.CloudTrail.Sources;
+
+/// <summary>The log files of one S3 listing, downloaded ahead with bounded concurrency; ends after the last.</summary>
+public sealed class S3LogFileSource : ILogFileSource
+{
+    private readonly IAmazonS3 _s3;
+    private readonly S3Downloader _downloader;
+
+    public S3LogFileSource(IAmazonS3 s3, string bucket, IReadOnlyList<string> keys, int concurrency)
+    {
+        _s3 = s3;
+        Keys = keys;
+        _downloader = new S3Downloader(s3, concurrency);
+        foreach (var key in keys)
+        {
+            _downloader.Enqueue(bucket, key);
+        }
+    }
+
+    /// <summary>The listed keys, in reading order.</summary>
+    public IReadOnlyList<string> Keys { get; }
+
+    public int TotalFiles => Keys.Count;
+
+    public int FilesStarted { get; private set; }
+
+    public FetchStatus Next(out LogFile? file, CancellationToken cancel = default)
+    {
+        file = _downloader.Next(cancel);
+        if (file is null)
+        {
+            return FetchStatus.End;
+        }
+        FilesStarted++;
+        return FetchStatus.File;
+    }
+
+    public void Dispose()
+    {
+        _downloader.Dispose();
+        _s3.Dispose();
+    }
+}
