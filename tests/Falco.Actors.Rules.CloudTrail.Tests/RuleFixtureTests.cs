@@ -7,8 +7,12 @@ namespace Falco.Actors.Rules.CloudTrail.Tests;
 /// Every rule against its fixture: the records are written as a CloudTrail log file, read back by the cloudtrail
 /// plugin and evaluated with the real extractors, once with <c>rule_matching: all</c> and once with <c>first</c>.
 /// </summary>
-public sealed class RuleFixtureTests
+public sealed class RuleFixtureTests : IClassFixture<RuleFixtureTests.Harnesses>
 {
+    private readonly Harnesses _harnesses;
+
+    public RuleFixtureTests(Harnesses harnesses) => _harnesses = harnesses;
+
     public static TheoryData<string> Fixtures => [.. RuleFixture.Files().Select(f => Path.GetFileName(f))];
 
     [Theory]
@@ -16,7 +20,7 @@ public sealed class RuleFixtureTests
     public void Each_record_raises_exactly_its_alerts_with_rule_matching_all_and_first(string file)
     {
         var fixture = RuleFixture.Load(Path.Combine(RuleFixture.Directory, file));
-        using var harness = CloudTrailRuleHarness.Create(fixture.ExtraRules is { } extra ? [extra] : []);
+        var harness = _harnesses.For(fixture.ExtraRules);
         using var logs = new CloudTrailLogDirectory();
         logs.Write(fixture.Cases.Select(c => c.Record));
 
@@ -44,7 +48,7 @@ public sealed class RuleFixtureTests
     [Fact]
     public void Every_rule_of_the_file_has_a_fixture()
     {
-        using var harness = CloudTrailRuleHarness.Create();
+        var harness = _harnesses.For(null);
         var fixtures = RuleFixture.Files().Select(f => RuleFixture.Load(f).Rule);
         Assert.Equal(harness.Rules.Select(r => r.Name).Order(StringComparer.Ordinal), fixtures.Order(StringComparer.Ordinal));
     }
@@ -52,7 +56,7 @@ public sealed class RuleFixtureTests
     [Fact]
     public void The_disabled_rules_raise_nothing_by_default()
     {
-        using var harness = CloudTrailRuleHarness.Create();
+        var harness = _harnesses.For(null);
         using var logs = new CloudTrailLogDirectory();
         var cases = RuleFixture.Files().SelectMany(f => RuleFixture.Load(f).Cases).ToList();
         logs.Write(cases.Select(c => c.Record), gzip: false);
@@ -70,7 +74,7 @@ public sealed class RuleFixtureTests
     public void Alerts_carry_the_rule_s_priority_tags_and_rendered_values()
     {
         var fixture = RuleFixture.Load(Path.Combine(RuleFixture.Directory, "administrator-policy-attached.json"));
-        using var harness = CloudTrailRuleHarness.Create();
+        var harness = _harnesses.For(null);
         using var logs = new CloudTrailLogDirectory();
         logs.Write([fixture.Cases[1].Record]);
 
@@ -84,4 +88,28 @@ public sealed class RuleFixtureTests
     }
 
     private static string Line(string name, IEnumerable<string> rules) => $"{name}: [{string.Join(", ", rules)}]";
+
+    /// <summary>One harness per distinct extra rules text, shared by the class's tests (which run one at a time).</summary>
+    public sealed class Harnesses : IDisposable
+    {
+        private readonly Dictionary<string, CloudTrailRuleHarness> _byExtraRules = new(StringComparer.Ordinal);
+
+        public CloudTrailRuleHarness For(string? extraRules)
+        {
+            var key = extraRules ?? "";
+            if (!_byExtraRules.TryGetValue(key, out var harness))
+            {
+                _byExtraRules[key] = harness = CloudTrailRuleHarness.Create(extraRules is null ? [] : [extraRules]);
+            }
+            return harness;
+        }
+
+        public void Dispose()
+        {
+            foreach (var harness in _byExtraRules.Values)
+            {
+                harness.Dispose();
+            }
+        }
+    }
 }
