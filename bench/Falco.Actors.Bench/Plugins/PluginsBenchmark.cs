@@ -18,8 +18,8 @@ namespace Falco.Actors.Bench.Plugins;
 /// (list, open, decompress, split into records, check eventTime, copy into batches): records/s, MB/s of JSON and
 /// of stored files, bytes allocated per record. (2) Extraction through <see cref="IFieldExtractor"/> with the real
 /// cloudtrail+json extractors of one owner, for the fields of rules/aws_cloudtrail_rules.yaml: ns and bytes per
-/// event for the index key alone, the engine's indexed path (key, then the event's bucket plan) and every
-/// condition field of the whole rule set. Stopwatch + GC.GetAllocatedBytesForCurrentThread; medians of runs.
+/// event for the index key alone, the engine's indexed path (key, then the event's bucket plan), every
+/// condition field of the whole rule set, and for comparison whole rule matching. Stopwatch + GC.GetAllocatedBytesForCurrentThread; medians of runs.
 /// </summary>
 internal static class PluginsBenchmark
 {
@@ -31,7 +31,7 @@ internal static class PluginsBenchmark
 
     public static int Run(string? corpusDirectory, long records)
     {
-        Console.WriteLine("Falco.Actors plugins benchmark (managed cloudtrail + json plugins, no rules evaluation)");
+        Console.WriteLine("Falco.Actors plugins benchmark (managed cloudtrail + json plugins alone; (e) and (f) add rule evaluation for comparison)");
         if (File.Exists("/proc/loadavg"))
         {
             Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()} on {Environment.ProcessorCount} cores");
@@ -118,7 +118,10 @@ internal static class PluginsBenchmark
         }
         var compiler = loaded.Compilers[Source];
         var rules = loaded.Rules.Select((r, i) => CompiledRule.FromLoaded(compiler, r, i)).ToArray();
-        var index = new RuleSet(compiler, rules).Index!;
+        var first = new RuleSet(compiler, rules);
+        var all = new RuleSet(compiler, rules, new RuleSetOptions { Matching = RuleMatching.All });
+        var index = first.Index!;
+        var matches = new List<CompiledRule>();
         var events = LoadEvents(directory, plugins, ExtractEvents);
         using var owner = fields.CreateExtractors("bench-host");
         var ctx = compiler.CreateContext(owner.Extractors);
@@ -161,6 +164,9 @@ internal static class PluginsBenchmark
             values.Reset();
             Extract(owner.Extractors, compiler.Slots.All, evt, values, firstProvider: 1);
         });
+        // For comparison: extraction plus evaluation, as an evaluator runs the rule set (no alert formatting).
+        Measure("(e) rule matching, first (extraction + evaluation)", events, (in PluginEvent evt) => first.Match(ctx, evt, matches));
+        Measure("(f) rule matching, all", events, (in PluginEvent evt) => all.Match(ctx, evt, matches));
     }
 
     private static void Extract(IReadOnlyList<IFieldExtractor> extractors, ExtractionPlan plan, in PluginEvent evt,
