@@ -18,8 +18,9 @@ namespace Falco.Actors.Bench.Plugins;
 /// (list, open, decompress, split into records, check eventTime, copy into batches): records/s, MB/s of JSON and
 /// of stored files, bytes allocated per record. (2) Extraction through <see cref="IFieldExtractor"/> with the real
 /// cloudtrail+json extractors of one owner, for the fields of rules/aws_cloudtrail_rules.yaml: ns and bytes per
-/// event for the index key alone, the engine's indexed path (key, then the event's bucket plan), every
-/// condition field of the whole rule set, and for comparison whole rule matching. Stopwatch + GC.GetAllocatedBytesForCurrentThread; medians of runs.
+/// event for the index key alone, the engine's indexed path (key, then the event's bucket plan), every condition
+/// field of the whole rule set, and, for comparison, rule matching itself. Stopwatch + CPU time +
+/// GC.GetAllocatedBytesForCurrentThread after a warm-up run; medians of runs.
 /// </summary>
 internal static class PluginsBenchmark
 {
