@@ -3,12 +3,17 @@ using Falco.Actors.Rules.Loading;
 
 namespace Falco.Actors.Rules.Tests.Loading;
 
-/// <summary>rules/aws_cloudtrail_rules.yaml against the reference's description of Falco's file (§6).</summary>
+/// <summary>
+/// rules/aws_cloudtrail_rules.yaml against the reference's description of Falco's file (§6): Falco's 22 rules come
+/// first, followed by the Falco.Actors additions (tested with the real plugins in Falco.Actors.Rules.CloudTrail.Tests).
+/// </summary>
 public class CloudTrailRulesFileTests
 {
     private static readonly string RulesFile = TestSources.RepositoryFile("rules/aws_cloudtrail_rules.yaml");
 
     private static RulesLoadResult LoadWithPlugins() => TestSources.CloudTrailLoader().LoadPaths([RulesFile]);
+
+    private const int AdditionCount = 11;
 
     public static readonly TheoryData<string, Priority, string> Outputs = new()
     {
@@ -42,7 +47,8 @@ public class CloudTrailRulesFileTests
         var result = LoadWithPlugins();
         Assert.True(result.Successful, string.Join("\n", result.Messages));
         Assert.Empty(result.Messages);
-        Assert.Equal(Outputs.Select(row => (string)row[0]), result.Rules.Select(r => r.Name));
+        Assert.Equal(Outputs.Select(row => (string)row[0]), result.Rules.Take(Outputs.Count).Select(r => r.Name));
+        Assert.Equal(AdditionCount, result.Rules.Count - Outputs.Count);
         Assert.All(result.Rules, r => Assert.NotNull(r.Filter));
         Assert.All(result.Rules, r => Assert.Equal("aws_cloudtrail", r.Source));
     }
@@ -64,14 +70,14 @@ public class CloudTrailRulesFileTests
     }
 
     [Fact]
-    public void Header_requires_engine_10_and_the_cloudtrail_and_json_plugins()
+    public void Header_requires_engine_10_and_the_plugins_and_the_additions_raise_both()
     {
         var result = LoadWithPlugins();
-        Assert.Equal(new SemVer(0, 10, 0), result.RequiredEngineVersion);
-        Assert.Equal(["cloudtrail (>= 0.10.0)", "json (>= 0.7.0)"], result.RequiredPluginVersions.Select(g => g.ToString()));
-        Assert.Equal(["us-east-0"], Assert.Single(result.Lists).Items);
-        Assert.Empty(result.Macros);
-        Assert.Null(result.CheckPluginRequirements([new("cloudtrail", "0.10.3"), new("json", "0.7.1")]));
+        // Falco's header, then the additions' own requirements (val(): engine 0.40.0; ct.request: cloudtrail 0.12.0).
+        Assert.Equal(new SemVer(0, 40, 0), result.RequiredEngineVersion);
+        Assert.Equal(["cloudtrail (>= 0.10.0)", "json (>= 0.7.0)", "cloudtrail (>= 0.12.0)"], result.RequiredPluginVersions.Select(g => g.ToString()));
+        Assert.Equal(["us-east-0"], result.Lists.Single(l => l.Name == "approved_regions").Items);
+        Assert.Null(result.CheckPluginRequirements([new("cloudtrail", "0.12.3"), new("json", "0.7.1")]));
         Assert.Equal("Plugin requirement not satisfied, must load one of: json (>= 0.7.0)",
             result.CheckPluginRequirements([new("cloudtrail", "0.12.0")]));
     }
@@ -96,7 +102,7 @@ public class CloudTrailRulesFileTests
     public void Tags_are_stored_sorted()
     {
         var rule = LoadWithPlugins().Rules.Single(r => r.Name == "ECS Service Created");
-        Assert.Equal(["aws", "aws_ecs", "aws_fargate", "cloud"], rule.Tags);
+        Assert.Equal(["T1610", "aws", "aws_ecs", "aws_fargate", "cloud", "mitre_execution"], rule.Tags);
     }
 
     [Fact]
@@ -106,7 +112,7 @@ public class CloudTrailRulesFileTests
         Assert.True(result.Successful);
         Assert.Empty(result.Rules);
         var unknown = result.Warnings.Where(w => w.Code == LoadCode.UnknownSource).ToList();
-        Assert.Equal(22, unknown.Count);
+        Assert.Equal(22 + AdditionCount, unknown.Count);
         Assert.All(unknown, w => Assert.Equal("Unknown source aws_cloudtrail, skipping", w.Message));
         // Nothing uses approved_regions once its rule is skipped.
         Assert.Contains(result.Warnings, w => w.Code == LoadCode.UnusedList);

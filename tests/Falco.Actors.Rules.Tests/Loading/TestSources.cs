@@ -17,6 +17,8 @@ internal static class TestSources
         "ct.request.groupname", "ct.request.host", "ct.request.name", "ct.request.policy",
         "ct.request.serialnumber", "ct.request.servicename", "ct.request.taskdefinition", "ct.request.username",
         "ct.response.subnetid", "ct.response.reservationid", "s3.bucket", "s3.key",
+        // Read by the Falco.Actors additions to the CloudTrail rules file.
+        "ct.request", "ct.errormessage", "ct.eventtype", "iam.role",
     ];
 
     /// <summary>The aws_cloudtrail source with the generic, cloudtrail and (optionally) json fields.</summary>
