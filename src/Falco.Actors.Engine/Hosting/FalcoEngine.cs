@@ -8,6 +8,7 @@ using Falco.Actors.Engine.Evaluation;
 using Falco.Actors.Engine.OutputActors;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Pipeline;
+using Falco.Actors.Engine.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -64,6 +65,7 @@ public static class FalcoEngine
     {
         var cluster = actors.Cluster;
         akka.AddHocon(EngineHocon.Text, HoconAddMode.Prepend)
+            .AddFalcoWireSerializer()
             .ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = setup.Configuration.Logging.Level.Equals("debug", StringComparison.OrdinalIgnoreCase)
@@ -89,6 +91,10 @@ public static class FalcoEngine
                     // Evaluators hold plugin states and compiled contexts: keep them for the whole run.
                     ShouldPassivateIdleEntities = false,
                 });
+        if (setup.Hocon is { } hocon)
+        {
+            akka.AddHocon(hocon, HoconAddMode.Prepend);
+        }
         if (!cluster.Enabled || cluster.SeedNodes.Count == 0)
         {
             // One process: the node forms a cluster of its own.

@@ -192,7 +192,7 @@ public sealed class SourceGuardian : ReceiveActor
         Context.Stop(Self);
     }
 
-    private sealed record CheckFinished
+    private sealed record CheckFinished : INoSerializationVerificationNeeded
     {
         public static readonly CheckFinished Instance = new();
     }
