@@ -24,7 +24,13 @@ public sealed class WireWriter : IDisposable
         _buffer = [];
     }
 
-    public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
+    public byte[] ToArray()
+    {
+        // Batches are hundreds of KB (large-object heap): skip zeroing what is overwritten at once.
+        var bytes = GC.AllocateUninitializedArray<byte>(_length);
+        _buffer.AsSpan(0, _length).CopyTo(bytes);
+        return bytes;
+    }
 
     public void WriteByte(byte value)
     {
