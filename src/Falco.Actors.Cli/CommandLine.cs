@@ -1,4 +1,5 @@
 using System.Reflection;
+using Falco.Actors.Rules.Loading;
 
 namespace Falco.Actors.Cli;
 
@@ -19,10 +20,37 @@ public static class CommandLine
         if (args.Contains("--version"))
         {
             stdout.WriteLine($"Falco.Actors version: {Version}");
+            stdout.WriteLine($"Engine:         {EngineVersion.Current}");
             return 0;
         }
-        stderr.WriteLine($"Error: unknown option '{args[0]}' (see --help)");
-        return 1;
+
+        var validate = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg is "-V" or "--validate")
+            {
+                if (i + 1 >= args.Length)
+                {
+                    stderr.WriteLine($"Error: option '{arg}' requires a rules file");
+                    return 1;
+                }
+                validate.Add(args[++i]);
+            }
+            else if (arg.StartsWith("--validate=", StringComparison.Ordinal))
+            {
+                validate.Add(arg["--validate=".Length..]);
+            }
+            else
+            {
+                stderr.WriteLine($"Error: unknown option '{arg}' (see --help)");
+                return 1;
+            }
+        }
+
+        // The command line loads no plugin yet: rules of plugin sources are skipped as of unknown sources (as Falco
+        // does without plugins) and their required_plugin_versions are listed, not checked.
+        return ValidateCommand.Run(validate, new RulesLoaderOptions(), plugins: null, stdout, stderr);
     }
 
     private const string Help = """
@@ -31,6 +59,9 @@ public static class CommandLine
         Usage: falco-actors [options]
 
           -h, --help                 Print this help and exit.
+          -V, --validate <path>      Read the contents of the specified rules file(s) (repeatable), print what is
+                                     wrong with them (file:line:column, item, message) and exit: 1 if any is
+                                     invalid, else 0.
               --version              Print the version and exit.
 
         """;

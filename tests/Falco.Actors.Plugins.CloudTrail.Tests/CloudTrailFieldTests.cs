@@ -151,6 +151,13 @@ public sealed class CloudTrailFieldTests
     }
 
     [Fact]
+    public void S3_uri_needs_a_string_bucket_and_key()
+    {
+        Assert.Null(Ct1("s3.uri", "{\"requestParameters\":{\"bucketName\":\"b\",\"key\":1}}"));
+        Assert.Equal("", Ct1("s3.key", "{\"requestParameters\":{\"bucketName\":\"b\",\"key\":1}}"));
+    }
+
+    [Fact]
     public void Escaped_strings_are_decoded()
     {
         Assert.Equal("a/b \"c\" é", Ct1("ct.name", "{\"eventName\":\"a\\/b \\\"c\\\" \\u00e9\"}"));
@@ -172,6 +179,7 @@ public sealed class CloudTrailFieldTests
     [InlineData("{\"type\":\"FederatedUser\"}", "FederatedUser")]
     [InlineData("{\"type\":\"SAMLUser\",\"userName\":\"x\"}", null)]
     [InlineData("{\"type\":\"IAMUser\"}", null)]
+    [InlineData("{\"type\":\"IAMUser\",\"userName\":7}", "")]
     [InlineData("{\"userName\":\"x\"}", null)]
     public void User_depends_on_the_identity_type(string identity, string? expected)
     {

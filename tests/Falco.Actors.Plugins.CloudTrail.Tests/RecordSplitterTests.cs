@@ -54,6 +54,17 @@ public sealed class RecordSplitterTests
     }
 
     [Fact]
+    public void A_file_without_any_object_is_reported_at_its_first_content_byte()
+    {
+        var (records, problems) = Split("  \n<html>not json</html>");
+        Assert.Empty(records);
+        var problem = Assert.Single(problems);
+        Assert.Equal(3, problem.Position);
+        Assert.Contains("no JSON object", problem.Message);
+        Assert.Empty(Split(" \n ").Problems);
+    }
+
+    [Fact]
     public void A_record_larger_than_the_read_buffer_is_kept_whole()
     {
         var big = new string('x', 300_000);

@@ -18,7 +18,16 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
 var clock = Stopwatch.StartNew();
 if (options.OutputDirectory is not null)
 {
-    Manifest manifest = CorpusGenerator.Run(options, Console.Out);
+    Manifest manifest;
+    try
+    {
+        manifest = CorpusGenerator.Run(options, Console.Out);
+    }
+    catch (IOException e)
+    {
+        Console.Error.WriteLine($"falco-corpusgen: {e.Message}");
+        return 1;
+    }
     double seconds = clock.Elapsed.TotalSeconds;
     long records = long.Parse(manifest.Settings["records"]);
     Console.WriteLine($"generated in {seconds:F2} s ({records / seconds:F0} records/s), mean record {manifest.Settings["mean_record_bytes"]} bytes, stored {manifest.Settings["stored_bytes"]} bytes");

@@ -24,6 +24,18 @@ public sealed partial record CloudTrailConfig
     /// <summary>S3 and SQS service URL override (not in Falco's plugin): e.g. <c>http://127.0.0.1:4568</c>.</summary>
     public string EndpointUrl { get; init; } = "";
 
+    /// <summary>S3 service URL override, taking precedence over <see cref="EndpointUrl"/> for S3.</summary>
+    public string S3EndpointUrl { get; init; } = "";
+
+    /// <summary>SQS service URL override, taking precedence over <see cref="EndpointUrl"/> for SQS.</summary>
+    public string SqsEndpointUrl { get; init; } = "";
+
+    /// <summary>The S3 endpoint to use, or empty for AWS.</summary>
+    public string S3Endpoint => S3EndpointUrl.Length > 0 ? S3EndpointUrl : EndpointUrl;
+
+    /// <summary>The SQS endpoint to use, or empty for AWS.</summary>
+    public string SqsEndpoint => SqsEndpointUrl.Length > 0 ? SqsEndpointUrl : EndpointUrl;
+
     /// <summary>SQS long-polling wait per receive, in seconds (0–20; not in Falco's plugin, which uses the queue's default).</summary>
     public int SqsWaitTimeSeconds { get; init; } = 1;
 
@@ -74,6 +86,8 @@ public sealed partial record CloudTrailConfig
                     "aws.config" => config with { AwsConfig = Text(member) },
                     "aws.credentials" => config with { AwsCredentials = Text(member) },
                     "endpointUrl" => config with { EndpointUrl = Text(member) },
+                    "s3EndpointUrl" => config with { S3EndpointUrl = Text(member) },
+                    "sqsEndpointUrl" => config with { SqsEndpointUrl = Text(member) },
                     "sqsWaitTimeSeconds" => config with { SqsWaitTimeSeconds = Int(member) },
                     _ => config,
                 };
@@ -89,7 +103,8 @@ public sealed partial record CloudTrailConfig
         }
         if (config.S3Interval.Length > 0)
         {
-            Config.S3Interval.Parse(config.S3Interval, DateTime.UtcNow);
+            // Checked now so that a bad interval fails init, as in Falco (the type, not the property of the same name).
+            global::Falco.Actors.Plugins.CloudTrail.Config.S3Interval.Parse(config.S3Interval, DateTime.UtcNow);
         }
         return config;
     }

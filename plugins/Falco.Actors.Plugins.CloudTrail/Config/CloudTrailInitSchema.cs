@@ -51,6 +51,14 @@ public static class CloudTrailInitSchema
               "type": "string",
               "description": "Service URL of an S3/SQS-compatible endpoint used instead of AWS (e.g. 'http://127.0.0.1:4568'); S3 is then addressed path-style (Default: AWS)"
             },
+            "s3EndpointUrl": {
+              "type": "string",
+              "description": "Service URL for S3 only, overriding endpointUrl (Default: endpointUrl)"
+            },
+            "sqsEndpointUrl": {
+              "type": "string",
+              "description": "Service URL for SQS only, overriding endpointUrl (Default: endpointUrl)"
+            },
             "sqsWaitTimeSeconds": {
               "type": "integer",
               "minimum": 0,

@@ -209,7 +209,7 @@ public sealed class CloudTrailExtractor : IFieldExtractor
         }
         if (node >= 0)
         {
-            JsonFieldWriter.AddString(values, slot, t, node);
+            JsonFieldWriter.AddStringOrEmpty(values, slot, t, node);
         }
         else
         {
@@ -227,7 +227,7 @@ public sealed class CloudTrailExtractor : IFieldExtractor
         var identity = Top(t, "userIdentity"u8);
         if (!t.StringEquals(t.Property(identity, "type"u8), "AssumedRole"u8))
         {
-            JsonFieldWriter.AddString(values, slot, t, t.Property(identity, "userName"u8));
+            JsonFieldWriter.AddStringOrEmpty(values, slot, t, t.Property(identity, "userName"u8));
             return;
         }
         if (AddPart(values, slot, t, t.Property(identity, "arn"u8), (byte)'/', 3))
@@ -266,22 +266,17 @@ public sealed class CloudTrailExtractor : IFieldExtractor
         var request = Top(t, "requestParameters"u8);
         var bucket = t.Property(request, "bucketName"u8);
         var key = t.Property(request, "key"u8);
-        if (bucket < 0 || key < 0)
+        // Both must be strings (Go's GetStringBytes), unlike s3.bucket and s3.key alone.
+        if (!IsString(t, bucket) || !IsString(t, key))
         {
             return;
         }
         var span = values.AddBytes(slot, t.Raw(bucket).Length + t.Raw(key).Length + 6);
         var b = new Utf8Builder(span);
         b.Append("s3://"u8);
-        if (IsString(t, bucket))
-        {
-            b.Append(t, bucket);
-        }
+        b.Append(t, bucket);
         b.Append("/"u8);
-        if (IsString(t, key))
-        {
-            b.Append(t, key);
-        }
+        b.Append(t, key);
         values.TrimLast(slot, b.Length);
     }
 

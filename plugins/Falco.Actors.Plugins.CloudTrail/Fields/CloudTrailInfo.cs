@@ -79,7 +79,7 @@ public static class CloudTrailInfo
         }
         var bucket = t.Property(request, "bucketName"u8);
         var key = t.Property(request, "key"u8);
-        if (bucket >= 0 && key >= 0)
+        if (IsString(t, bucket) && IsString(t, key))
         {
             b.Append(" URI=s3://"u8);
             AppendText(ref b, t, bucket);
@@ -132,7 +132,7 @@ public static class CloudTrailInfo
         var buffer = new byte[MaxLength(t) + RawLength(t, source) + RawLength(t, region) + RawLength(t, name) + 8];
         var b = new Utf8Builder(buffer);
         b.Append(t, region);
-        if (TryUser(t, out var user, out var literal) && (user < 0 ? literal.Length : t.Raw(user).Length) > 0)
+        if (TryUser(t, out var user, out var literal) && !UserIsEmpty(t, user, literal))
         {
             b.Append(" "u8);
             AppendUser(ref b, t, user, literal);
@@ -167,13 +167,13 @@ public static class CloudTrailInfo
 
     private static void AppendUser(ref Utf8Builder b, JsonTape t, int user, ReadOnlySpan<byte> literal)
     {
-        if (user >= 0)
-        {
-            b.Append(t, user);
-        }
-        else
+        if (user < 0)
         {
             b.Append(literal);
+        }
+        else if (IsString(t, user))
+        {
+            b.Append(t, user);
         }
     }
 
@@ -188,19 +188,20 @@ public static class CloudTrailInfo
 
     private static bool SameText(JsonTape t, int user, ReadOnlySpan<byte> literal, int srcIp)
     {
-        if (user < 0)
+        if (UserIsEmpty(t, user, literal))
         {
-            return IsString(t, srcIp) ? t.StringEquals(srcIp, literal) : literal.IsEmpty;
+            return !IsString(t, srcIp) || t.Raw(srcIp).IsEmpty;
         }
         if (!IsString(t, srcIp))
         {
-            return t.Raw(user).IsEmpty;
+            return false;
         }
-        if (!t.IsEscaped(user) && !t.IsEscaped(srcIp))
+        if (user < 0)
         {
-            return t.Raw(user).SequenceEqual(t.Raw(srcIp));
+            return t.StringEquals(srcIp, literal);
         }
-        Span<byte> decoded = t.Raw(user).Length <= 512 ? stackalloc byte[t.Raw(user).Length] : new byte[t.Raw(user).Length];
+        var length = t.Raw(user).Length;
+        Span<byte> decoded = length <= 512 ? stackalloc byte[length] : new byte[length];
         var n = t.CopyString(user, decoded);
         return t.StringEquals(srcIp, decoded[..n]);
     }

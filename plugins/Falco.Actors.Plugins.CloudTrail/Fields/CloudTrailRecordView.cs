@@ -15,7 +15,7 @@ internal static class CloudTrailRecordView
     public static bool IsString(JsonTape t, int node) => node >= 0 && t.Kind(node) == JsonKind.String;
 
     /// <summary>
-    /// <c>ct.user</c>: by <c>userIdentity.type</c>, the node holding the name, or a literal (<c>AssumedRole</c>
+    /// <c>ct.user</c>: by <c>userIdentity.type</c>, the node holding the name (text when a string, else empty), or a literal (<c>AssumedRole</c>
     /// without a session issuer, <c>AWSAccount</c>, <c>FederatedUser</c>). False when absent.
     /// </summary>
     public static bool TryUser(JsonTape t, out int node, out ReadOnlySpan<byte> literal)
@@ -39,9 +39,8 @@ internal static class CloudTrailRecordView
         else if (t.StringEquals(type, "AssumedRole"u8))
         {
             node = t.Property(t.Property(t.Property(identity, "sessionContext"u8), "sessionIssuer"u8), "userName"u8);
-            if (!IsString(t, node))
+            if (node < 0)
             {
-                node = -1;
                 literal = "AssumedRole"u8;
                 return true;
             }
@@ -56,8 +55,13 @@ internal static class CloudTrailRecordView
             literal = "FederatedUser"u8;
             return true;
         }
-        return IsString(t, node);
+        // Present when the member exists; a non-string name reads as empty text (Go's GetStringBytes).
+        return node >= 0;
     }
+
+    /// <summary>The text of a <see cref="TryUser"/> result: the literal, a string node's raw bytes, or empty.</summary>
+    public static bool UserIsEmpty(JsonTape t, int node, ReadOnlySpan<byte> literal) =>
+        node < 0 ? literal.IsEmpty : !IsString(t, node) || t.Raw(node).IsEmpty;
 
     /// <summary>A JSON number's value truncated to an unsigned integer (fastjson's GetFloat64: 0 for non-numbers).</summary>
     public static ulong Number(JsonTape t, int node)

@@ -10,6 +10,7 @@ namespace Falco.Actors.Plugins.CloudTrail.Reading;
 public static class RecordAcceptance
 {
     private static readonly byte[] Insight = "AwsCloudTrailInsight"u8.ToArray();
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 512 };
 
     /// <summary>
     /// Null when accepted (with its timestamp). Otherwise why it is skipped; <paramref name="malformed"/> tells a
@@ -26,7 +27,7 @@ public static class RecordAcceptance
         string? badTime = null;
         try
         {
-            var reader = new Utf8JsonReader(record);
+            var reader = new Utf8JsonReader(record, Options);
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {

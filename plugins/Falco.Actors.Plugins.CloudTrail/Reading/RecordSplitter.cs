@@ -23,6 +23,8 @@ public sealed class RecordSplitter
     private bool _escape;
     private int _recordStart = -1;
     private bool _eof;
+    private bool _sawObject;
+    private long _firstContent = -1;
 
     public RecordSplitter(Stream stream, string file, Action<RecordProblem> report)
     {
@@ -74,12 +76,17 @@ public sealed class RecordSplitter
                 }
                 continue;
             }
+            if (_firstContent < 0 && b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                _firstContent = _base + i;
+            }
             switch (b)
             {
                 case (byte)'"':
                     _inString = true;
                     break;
                 case (byte)'{':
+                    _sawObject = true;
                     if (_depth == 1)
                     {
                         _recordStart = i;
@@ -148,6 +155,10 @@ public sealed class RecordSplitter
         else if (_depth != 0 || _inString)
         {
             _report(new RecordProblem(_file, _base + _length, "truncated file: it ends inside a JSON value"));
+        }
+        else if (!_sawObject && _firstContent >= 0)
+        {
+            _report(new RecordProblem(_file, _firstContent, "not a CloudTrail log: the file holds no JSON object"));
         }
         _depth = 0;
         _inString = false;

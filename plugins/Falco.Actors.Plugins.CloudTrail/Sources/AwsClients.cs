@@ -9,7 +9,7 @@ namespace Falco.Actors.Plugins.CloudTrail.Sources;
 
 /// <summary>
 /// Builds the S3 and SQS clients from the init config: the SDK's default credential and region chain unless
-/// <c>aws.profile</c>/<c>aws.credentials</c>/<c>aws.region</c> override it, and <c>endpointUrl</c> for an
+/// <c>aws.profile</c>/<c>aws.credentials</c>/<c>aws.region</c> override it, and <c>endpointUrl</c> (or <c>s3EndpointUrl</c>/<c>sqsEndpointUrl</c>) for an
 /// S3/SQS-compatible endpoint (path-style S3 addressing, signing region from the config or the environment).
 /// </summary>
 public sealed class AwsClients(CloudTrailConfig config)
@@ -17,9 +17,9 @@ public sealed class AwsClients(CloudTrailConfig config)
     public IAmazonS3 CreateS3()
     {
         var s3 = new AmazonS3Config();
-        if (config.EndpointUrl.Length > 0)
+        if (config.S3Endpoint.Length > 0)
         {
-            s3.ServiceURL = config.EndpointUrl;
+            s3.ServiceURL = config.S3Endpoint;
             s3.ForcePathStyle = true;
             s3.AuthenticationRegion = SigningRegion();
         }
@@ -34,9 +34,9 @@ public sealed class AwsClients(CloudTrailConfig config)
     public IAmazonSQS CreateSqs()
     {
         var sqs = new AmazonSQSConfig();
-        if (config.EndpointUrl.Length > 0)
+        if (config.SqsEndpoint.Length > 0)
         {
-            sqs.ServiceURL = config.EndpointUrl;
+            sqs.ServiceURL = config.SqsEndpoint;
             sqs.AuthenticationRegion = SigningRegion();
         }
         else if (config.AwsRegion.Length > 0)

@@ -32,7 +32,7 @@ internal sealed class S3Downloader(IAmazonS3 s3, int concurrency) : IDisposable
             var bytes = download.WaitAsync(cancel).GetAwaiter().GetResult();
             return new LogFile(key, new MemoryStream(bytes, writable: false));
         }
-        catch (AmazonServiceException e)
+        catch (Exception e) when (e is AmazonServiceException or HttpRequestException)
         {
             throw S3Errors.Wrap(e);
         }

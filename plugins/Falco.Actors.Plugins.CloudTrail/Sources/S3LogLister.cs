@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Falco.Actors.Plugins.CloudTrail.Config;
@@ -125,10 +126,19 @@ public sealed partial class S3LogLister(IAmazonS3 s3, string bucket, CloudTrailC
             }
             if (page.IsTruncated != true || string.IsNullOrEmpty(page.NextContinuationToken))
             {
-                return prefixes;
+                break;
             }
             request.ContinuationToken = page.NextContinuationToken;
         }
+        if (prefixes.Count > 0)
+        {
+            return prefixes;
+        }
+        // Some S3-compatible stores answer delimiter listings in a form the SDK does not read (s3rver's
+        // CommonPrefixes come back null): derive the next key level from a plain listing instead.
+        var keys = await ListKeysAsync(prefix, null, cancel).ConfigureAwait(false);
+        return keys.Select(k => k.IndexOf('/', prefix.Length) is var slash and >= 0 ? k[..(slash + 1)] : null)
+            .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
     private async Task<ListObjectsV2Response> List(ListObjectsV2Request request, CancellationToken cancel)
@@ -137,7 +147,7 @@ public sealed partial class S3LogLister(IAmazonS3 s3, string bucket, CloudTrailC
         {
             return await s3.ListObjectsV2Async(request, cancel).ConfigureAwait(false);
         }
-        catch (AmazonS3Exception e)
+        catch (Exception e) when (e is AmazonServiceException or HttpRequestException)
         {
             throw S3Errors.Wrap(e, "failed to list objects");
         }

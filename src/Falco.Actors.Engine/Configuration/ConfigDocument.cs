@@ -31,17 +31,18 @@ internal sealed class ConfigDocument
         catch (YamlException e)
         {
             var at = new ConfigLocation(file, (int)e.Start.Line, (int)e.Start.Column);
-            throw new ConfigurationException(at.ToString(), $"YAML syntax error: {InnermostMessage(e)}", e);
+            throw ConfigurationException.AtPosition(at, $"YAML syntax error: {InnermostMessage(e)}", e);
         }
         if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode))
         {
             return new ConfigDocument(file, new YamlMappingNode());
         }
         var root = stream.Documents[0].RootNode;
+        EnvironmentExpansion.Apply(root);
         if (root is not YamlMappingNode map)
         {
             var at = new ConfigLocation(file, (int)root.Start.Line, (int)root.Start.Column);
-            throw new ConfigurationException(at.ToString(), $"the configuration must be a YAML map of keys, got {Describe(root)}");
+            throw ConfigurationException.AtPosition(at, $"the configuration must be a YAML map of keys, got {Describe(root)}");
         }
         return new ConfigDocument(file, map);
     }

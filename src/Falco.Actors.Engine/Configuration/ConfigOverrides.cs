@@ -5,9 +5,9 @@ namespace Falco.Actors.Engine.Configuration;
 
 /// <summary>
 /// Applies Falco's <c>-o key=value</c> options to the YAML tree before it is bound, so an override is checked
-/// exactly like the file. Missing maps and lists on the way are created; a value that starts with <c>{</c> or
-/// <c>[</c> is read as YAML (a map or a list), any other value is a plain scalar that binding reads as YAML would
-/// (<c>true</c>, <c>42</c>, text).
+/// exactly like the file. Missing maps and lists on the way are created; a value written <c>{...}</c> (as in
+/// Falco) or <c>[...]</c> (our addition) is read as YAML, any other value is a plain scalar that binding reads as
+/// YAML would (<c>true</c>, <c>42</c>, text).
 /// </summary>
 internal static class ConfigOverrides
 {
@@ -42,7 +42,9 @@ internal static class ConfigOverrides
 
     private static YamlNode ParseValue(ConfigDocument document, string option, string text)
     {
-        if (!text.StartsWith('{') && !text.StartsWith('['))
+        // Falco reads {...} as YAML; we read [...] too, so that a list can be set.
+        var structured = (text.StartsWith('{') && text.EndsWith('}')) || (text.StartsWith('[') && text.EndsWith(']'));
+        if (!structured)
         {
             return new YamlScalarNode(text) { Style = ScalarStyle.Plain };
         }

@@ -6,21 +6,26 @@ namespace Falco.Actors.Engine.Configuration;
 /// </summary>
 public sealed class ConfigurationException : Exception
 {
+    /// <summary>A problem of the whole file (missing, unreadable) or of a <c>-o</c> option.</summary>
     public ConfigurationException(string file, string message, Exception? inner = null)
-        : base($"{file}: {message}", inner)
+        : this(file, 0, 0, null, message, $"{file}: {message}", inner)
     {
-        File = file;
-        Problem = message;
     }
 
+    /// <summary>A problem of one key's value.</summary>
     public ConfigurationException(ConfigLocation location, string key, string message, Exception? inner = null)
-        : base($"{location}: {key}: {message}", inner)
+        : this(location.File, location.Line, location.Column, key, message, $"{location}: {key}: {message}", inner)
     {
-        File = location.File;
-        Line = location.Line;
-        Column = location.Column;
+    }
+
+    private ConfigurationException(string file, int line, int column, string? key, string problem, string message, Exception? inner)
+        : base(message, inner)
+    {
+        File = file;
+        Line = line;
+        Column = column;
         Key = key;
-        Problem = message;
+        Problem = problem;
     }
 
     public string File { get; }
@@ -35,4 +40,8 @@ public sealed class ConfigurationException : Exception
 
     /// <summary>What is wrong, without the location prefix.</summary>
     public string Problem { get; }
+
+    /// <summary>A problem at a position that belongs to no key (YAML syntax, a root that is not a map).</summary>
+    internal static ConfigurationException AtPosition(ConfigLocation location, string problem, Exception? inner = null) =>
+        new(location.File, location.Line, location.Column, null, problem, $"{location}: {problem}", inner);
 }

@@ -18,6 +18,13 @@ public static class HttpSinkHandler
             AutomaticDecompression = System.Net.DecompressionMethods.None,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         };
+        // Like curl with OpenSSL: no revocation lookups and no fetching of missing intermediates, which would
+        // stall every alert where the network is closed.
+        handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
+        {
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+        };
         if (config.Mtls)
         {
             handler.SslOptions.ClientCertificates = [LoadClientCertificate(config)];
@@ -39,6 +46,7 @@ public static class HttpSinkHandler
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(roots);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
         using var server = new X509Certificate2(certificate);
         return chain.Build(server);
     }

@@ -11,11 +11,15 @@ public sealed class StdoutSink : IAlertSink
     private readonly StreamWriter _writer;
     private readonly bool _buffered;
 
-    /// <param name="output">Where to write; the process's standard output when null.</param>
+    /// <param name="output">Where to write (left open on dispose); the process's standard output when null.</param>
     public StdoutSink(bool buffered, Stream? output = null)
     {
         _buffered = buffered;
-        _writer = new StreamWriter(output ?? Console.OpenStandardOutput(), new UTF8Encoding(false), 64 * 1024) { AutoFlush = false, NewLine = "\n" };
+        _writer = new StreamWriter(output ?? Console.OpenStandardOutput(), new UTF8Encoding(false), 64 * 1024, leaveOpen: true)
+        {
+            AutoFlush = false,
+            NewLine = "\n",
+        };
     }
 
     public string Name => "stdout";

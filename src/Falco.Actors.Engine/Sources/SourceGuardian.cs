@@ -87,8 +87,10 @@ public sealed class SourceGuardian : ReceiveActor
         var s = _settings.Supervision;
         var options = Backoff.OnFailure(SourceActor.Props(_settings, Self), "session", s.MinBackoff, s.MaxBackoff,
                 s.RandomFactor, s.MaxRetries)
-            // Every failure, including a failing open or init (ActorInitializationException), re-creates the session.
-            .WithSupervisorStrategy(new OneForOneStrategy(_ => Directive.Restart))
+            // Every failure, including a failing open or init (ActorInitializationException), re-creates the session,
+            // up to the retry limit (the back-off supervisor counts against this strategy's limit). The guardian
+            // logs each failure in one line, so the strategy does not log stack traces.
+            .WithSupervisorStrategy(new OneForOneStrategy(s.MaxRetries, Timeout.Infinite, _ => Directive.Restart, loggingEnabled: false))
             .WithAutoReset(s.MaxBackoff);
         _supervisor = Context.ActorOf(BackoffSupervisor.Props(options), "supervisor");
         Context.Watch(_supervisor);

@@ -45,6 +45,7 @@ public sealed class RuleIndex
     /// <summary>Builds the index of <paramref name="rules"/> (the enabled rules of one source).</summary>
     public static RuleIndex Build(FilterCompiler compiler, IReadOnlyList<CompiledRule> rules)
     {
+        rules = [.. rules.OrderBy(r => r.Order)];
         var pins = rules.Select(r => IndexKeyAnalysis.Analyze(r.Condition, compiler.Registry)).ToArray();
         var all = RuleBucket.Of(rules, compiler.Slots);
         var key = ChooseKey(pins);
@@ -73,13 +74,14 @@ public sealed class RuleIndex
                 list.Add(rules[i]);
             }
         }
+        var unpinned = RuleBucket.Of(unpinnedRules, compiler.Slots, keySlot);
+        var unpinnedSlots = new HashSet<int>(unpinnedRules.SelectMany(r => r.Filter.UsedSlots)) { keySlot };
         var buckets = new Dictionary<byte[], RuleBucket>(ByteSequenceComparer.Instance);
         foreach (var (value, pinned) in byValue)
         {
             buckets[System.Text.Encoding.UTF8.GetBytes(value)] =
-                RuleBucket.Of(unpinnedRules.Concat(pinned), compiler.Slots, keySlot);
+                RuleBucket.Merge(unpinned.Array, unpinnedSlots, pinned, compiler.Slots);
         }
-        var unpinned = RuleBucket.Of(unpinnedRules, compiler.Slots, keySlot);
         return new RuleIndex(key, keySlot, buckets, unpinned, all, unpinned.Plan);
     }
 

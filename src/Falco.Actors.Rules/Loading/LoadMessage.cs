@@ -24,6 +24,9 @@ public sealed record LoadMessage(LoadSeverity Severity, LoadCode Code, string Me
     {
         var severity = IsError ? "error" : "warning";
         var item = Item.Length == 0 ? "" : $"{Item}: ";
-        return $"{Location}: {severity}: {item}{Code.Name()} ({Code.Title()}): {Message}";
+        var where = ConditionPosition is { } p && !Message.StartsWith("filter error at", StringComparison.Ordinal)
+            ? $" (in the condition at {p})"
+            : "";
+        return $"{Location}: {severity}: {item}{Code.Name()} ({Code.Title()}): {Message}{where}";
     }
 }

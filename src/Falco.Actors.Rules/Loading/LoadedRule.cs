@@ -41,4 +41,8 @@ public sealed record LoadedRule
 
     /// <summary>Where the rule was (first) defined.</summary>
     public required FileLocation Location { get; init; }
+
+    /// <summary>Where its condition and output values start (of the item that last set them).</summary>
+    public required FileLocation ConditionLocation { get; init; }
+    public required FileLocation OutputLocation { get; init; }
 }

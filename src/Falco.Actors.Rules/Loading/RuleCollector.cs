@@ -108,15 +108,7 @@ internal sealed class RuleCollector
         {
             messages.Warn(LoadCode.UnknownSource, $"Unknown source {rule.Source}, skipping", rule.Context);
         }
-        var exceptions = new List<ExceptionInfo>();
-        foreach (var exception in rule.Exceptions)
-        {
-            if (exception.Fields is null)
-            {
-                throw Fail("Rule exception item must have fields property with a list of fields", exception.Context);
-            }
-            exceptions.Add(ValidateException(unknown ? null : rule.Source, exception));
-        }
+        var exceptions = DefineExceptions(unknown ? null : rule.Source, rule.Exceptions);
         Define(_rules, rule.Name, rule with { UnknownSource = unknown, Exceptions = exceptions },
             (r, index, visibility) => r with { Index = index, Visibility = visibility }, r => r.Index);
     }
@@ -175,11 +167,7 @@ internal sealed class RuleCollector
             OutputContext = update.OutputContext ?? previous.OutputContext,
             Description = update.Description ?? previous.Description,
             Tags = update.Tags ?? previous.Tags,
-            Exceptions = update.Exceptions is null
-                ? previous.Exceptions
-                : update.Exceptions.Select(e => e.Fields is null
-                    ? throw Fail("Rule exception item must have fields property with a list of fields", e.Context)
-                    : ValidateException(source, e)).ToList(),
+            Exceptions = update.Exceptions is null ? previous.Exceptions : DefineExceptions(source, update.Exceptions),
             Priority = update.Priority ?? previous.Priority,
             Enabled = update.Enabled ?? previous.Enabled,
             WarnEvttypes = update.WarnEvttypes ?? previous.WarnEvttypes,
@@ -207,6 +195,21 @@ internal sealed class RuleCollector
         // A redefinition keeps the original place in the order but becomes visible from here.
         var index = items.TryGet(name, out var previous) ? indexOf(previous) : id;
         items.Set(name, position(item, index, id));
+    }
+
+    // Exceptions of a definition or a replace: each needs its fields.
+    private List<ExceptionInfo> DefineExceptions(string? source, IReadOnlyList<ExceptionInfo> exceptions)
+    {
+        var defined = new List<ExceptionInfo>();
+        foreach (var exception in exceptions)
+        {
+            if (exception.Fields is null)
+            {
+                throw Fail("Rule exception item must have fields property with a list of fields", exception.Context);
+            }
+            defined.Add(ValidateException(source, exception));
+        }
+        return defined;
     }
 
     private List<ExceptionInfo> MergeExceptions(string? source, IReadOnlyList<ExceptionInfo> existing, IReadOnlyList<ExceptionInfo> added)

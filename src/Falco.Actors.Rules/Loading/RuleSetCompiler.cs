@@ -148,6 +148,8 @@ internal sealed class RuleSetCompiler
                 CaptureDuration = rule.CaptureDuration,
                 ExceptionFields = exceptionFields,
                 Location = rule.Context.Location,
+                ConditionLocation = rule.ConditionContext.Location,
+                OutputLocation = rule.OutputContext.Location,
             });
         }
         return rules;

@@ -26,6 +26,8 @@ internal sealed partial class RulesFileReader
         "rule", "condition", "output", "desc", "priority", "source", "enabled", "tags", "exceptions", "warn_evttypes",
         "skip-if-unknown-filter", "capture", "capture_duration", "append", "override",
     ];
+    private static readonly HashSet<string> ListItemsKey = ["items"];
+    private static readonly HashSet<string> MacroConditionKey = ["condition"];
     private static readonly HashSet<string> RuleAppendable = ["condition", "output", "desc", "tags", "exceptions"];
     private static readonly HashSet<string> RuleReplaceable =
     [
@@ -51,9 +53,10 @@ internal sealed partial class RulesFileReader
     private bool Read(string content)
     {
         var stream = new YamlStream();
+        var parser = new YamlDotNet.Core.Parser(new StringReader(content));
         try
         {
-            stream.Load(new StringReader(content));
+            stream.Load(parser);
         }
         catch (YamlDotNet.Core.YamlException e)
         {
@@ -61,9 +64,13 @@ internal sealed partial class RulesFileReader
             _messages.Add(new LoadMessage(LoadSeverity.Error, LoadCode.ErrYamlParse, YamlProblem(e), "", at));
             return false;
         }
-        catch (Exception e)
+        catch (InvalidOperationException)
         {
-            _messages.Add(new LoadMessage(LoadSeverity.Error, LoadCode.ErrYamlParse, e.Message, "", FileLocation.WholeFile(_file)));
+            // YamlDotNet's scanner fails this way on some malformed input (e.g. an unclosed flow sequence): report
+            // where the last well-formed YAML ended.
+            var end = parser.Current?.End;
+            var at = end is { } mark ? new FileLocation(_file, (int)mark.Line, (int)mark.Column) : FileLocation.WholeFile(_file);
+            _messages.Add(new LoadMessage(LoadSeverity.Error, LoadCode.ErrYamlParse, "invalid YAML: cannot be read past this point", "", at));
             return false;
         }
 
@@ -78,6 +85,12 @@ internal sealed partial class RulesFileReader
         catch (RuleLoadException e)
         {
             _messages.Add(e.ToMessage());
+            return false;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Falco turns any other failure while validating into LOAD_ERR_VALIDATE for the file.
+            _messages.Add(new LoadMessage(LoadSeverity.Error, LoadCode.ErrValidate, e.Message, "", FileLocation.WholeFile(_file)));
             return false;
         }
     }
@@ -225,9 +238,6 @@ internal sealed partial class RulesFileReader
         }
     }
 
-    private static readonly HashSet<string> ListItemsKey = ["items"];
-    private static readonly HashSet<string> MacroConditionKey = ["condition"];
-
     private void ReadMacro(YamlMappingNode item, FileLocation location)
     {
         var name = RequiredString(item, "macro", new ItemContext("macro", location), _file);
@@ -349,13 +359,15 @@ internal sealed partial class RulesFileReader
         if (overrides.Replace.Count > 0)
         {
             var r = overrides.Replace;
+            var condition = Take(r, "replace", "condition") ? RequiredString(item, "condition", context, _file) : null;
+            var output = Take(r, "replace", "output") ? RequiredString(item, "output", context, _file) : null;
             _collector.ReplaceRule(new RuleUpdate(name, context)
             {
-                Condition = Take(r, "replace", "condition") ? RequiredString(item, "condition", context, _file) : null,
-                ConditionContext = Has(item, "condition") ? context.At(LocationOf(Get(item, "condition")!, _file)) : null,
+                Condition = condition,
+                ConditionContext = condition is null ? null : context.At(LocationOf(Get(item, "condition")!, _file)),
                 Exceptions = Take(r, "replace", "exceptions") ? ReadExceptions(item, context, appending: false) : null,
-                Output = Take(r, "replace", "output") ? RequiredString(item, "output", context, _file) : null,
-                OutputContext = Has(item, "output") ? context.At(LocationOf(Get(item, "output")!, _file)) : null,
+                Output = output,
+                OutputContext = output is null ? null : context.At(LocationOf(Get(item, "output")!, _file)),
                 Description = Take(r, "replace", "desc") ? RequiredString(item, "desc", context, _file) : null,
                 Tags = Take(r, "replace", "tags") ? ReadTags(item, context) : null,
                 Priority = Take(r, "replace", "priority") ? ReadPriority(item, context) : null,

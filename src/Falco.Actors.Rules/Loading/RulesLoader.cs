@@ -91,6 +91,13 @@ public sealed class RulesLoader(RulesLoaderOptions? options = null)
                 Finish(source, fileMessages, compileMessages.All);
                 continue;
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A failure of the filter or output compiler itself: the file fails, the loader goes on.
+                compileMessages.Add(new LoadMessage(LoadSeverity.Error, LoadCode.ErrValidate, e.Message, "", FileLocation.WholeFile(source.Name)));
+                Finish(source, fileMessages, compileMessages.All);
+                continue;
+            }
             collector = attempt;
             finalWarnings = compileMessages.All;
             Finish(source, fileMessages, compileMessages.All);

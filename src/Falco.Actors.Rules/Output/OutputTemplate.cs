@@ -9,6 +9,8 @@ namespace Falco.Actors.Rules.Output;
 /// </summary>
 public sealed class OutputTemplate
 {
+    private const int MaxWidth = 1 << 20;
+
     private OutputTemplate(string format, bool requireAllValues, IReadOnlyList<OutputToken> tokens,
         IReadOnlyList<OutputFieldRef> fields)
     {
@@ -64,7 +66,8 @@ public sealed class OutputTemplate
             var width = 0;
             while (char.IsAsciiDigit(format[j + 1]))
             {
-                width = width * 10 + (format[j + 1] - '0');
+                // libs reads it with sscanf %d; capped here so an absurd width cannot overflow.
+                width = Math.Min(width * 10 + (format[j + 1] - '0'), MaxWidth);
                 j++;
                 if (j == format.Length - 1)
                 {

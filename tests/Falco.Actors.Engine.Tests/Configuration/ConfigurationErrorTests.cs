@@ -36,11 +36,12 @@ public sealed class ConfigurationErrorTests : IDisposable
     [Fact]
     public void Yaml_syntax_error_names_line_and_column()
     {
-        var e = LoadFails("json_output: true\nstdout_output:\n  enabled: [true\n");
+        var e = LoadFails("json_output: true\nstdout_output:\n  enabled: true: false\npriority: debug\n");
 
-        Assert.StartsWith($"{_dir.File("falco.yaml")}:", e.Message);
-        Assert.Contains("YAML syntax error", e.Message);
-        Assert.Matches(@":\d+:\d+: YAML syntax error", e.Message);
+        Assert.Equal(_dir.File("falco.yaml"), e.File);
+        Assert.Equal(3, e.Line);
+        Assert.True(e.Column > 0);
+        Assert.StartsWith($"{_dir.File("falco.yaml")}:3:{e.Column}: YAML syntax error: ", e.Message);
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class ConfigurationErrorTests : IDisposable
     {
         var e = LoadFails("- a\n- b\n");
 
-        Assert.Contains("the configuration must be a YAML map of keys, got a list", e.Message);
+        Assert.Equal($"{_dir.File("falco.yaml")}:1:1: the configuration must be a YAML map of keys, got a list", e.Message);
     }
 
     [Fact]

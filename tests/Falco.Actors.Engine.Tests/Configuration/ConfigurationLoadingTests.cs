@@ -233,6 +233,31 @@ public sealed class ConfigurationLoadingTests : IDisposable
     }
 
     [Fact]
+    public void Environment_variables_in_values_are_expanded_as_falco_does()
+    {
+        var name = "FALCO_ACTORS_TEST_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Environment.SetEnvironmentVariable(name, "sidekick:2801");
+        try
+        {
+            var c = Load($$"""
+                http_output:
+                  url: "http://${{{name}}}/alerts"
+                  user_agent: "agent-$${literal}-${FALCO_ACTORS_SURELY_UNSET_VARIABLE}-$5"
+                program_output:
+                  program: "echo ${{{name}}} ${{{name}}}"
+                """);
+
+            Assert.Equal("http://sidekick:2801/alerts", c.HttpOutput.Url);
+            Assert.Equal("agent-${literal}--$5", c.HttpOutput.UserAgent);
+            Assert.Equal("echo sidekick:2801 sidekick:2801", c.ProgramOutput.Program);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
+    [Fact]
     public void Unknown_keys_are_kept_and_ignored()
     {
         var c = Load("""

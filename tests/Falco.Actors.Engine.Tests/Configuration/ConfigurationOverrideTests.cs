@@ -118,7 +118,7 @@ public sealed class ConfigurationOverrideTests : IDisposable
     [InlineData("plugins[5].name=x", "index 5 is out of range: the list has 2 item(s)")]
     [InlineData("json_output.x=1", "cannot set 'json_output.x': 'json_output' is 'false', not a map")]
     [InlineData("stdout_output[0]=1", "cannot index 'stdout_output': it is a map, not a list")]
-    [InlineData("rules_files=[a, b", "the value is not valid YAML")]
+    [InlineData("plugins[0].init_config={a: [}", "the value is not valid YAML")]
     [InlineData(@"a\=1", "the key ends with a lone backslash")]
     public void Bad_overrides_are_named(string option, string problem)
     {

@@ -155,6 +155,19 @@ public sealed class HttpSinkTests
     }
 
     [Fact]
+    public async Task The_callers_own_cancellation_is_thrown_not_retried()
+    {
+        await using var server = new HttpRecorder(delay: TimeSpan.FromSeconds(20));
+        await using var sink = new RetryingAlertSink(new HttpSink(Config(server.Url)), FastRetry);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sink.WriteAsync(Alerts.Text("a"), stop.Token).AsTask());
+
+        Assert.Equal(0, sink.FailedAttempts);
+        Assert.Equal(0, sink.Dropped);
+    }
+
+    [Fact]
     public async Task Nothing_listening_is_a_failure_naming_the_url()
     {
         var url = $"http://127.0.0.1:{HttpRecorder.FreePort()}/";

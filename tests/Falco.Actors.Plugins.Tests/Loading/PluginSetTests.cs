@@ -121,6 +121,19 @@ public class PluginSetTests
     }
 
     [Fact]
+    public void A_dll_that_is_not_a_plugin_assembly_is_refused()
+    {
+        var rules = typeof(FieldRegistry).Assembly.Location;
+        var none = Assert.Throws<PluginException>(() => Load(null, new PluginConfigEntry("rules", rules)));
+        Assert.Equal($"Cannot load plugin 'rules' from '{rules}': the assembly has no public type implementing IManagedPlugin", none.Message);
+
+        using var dir = new TempFolder();
+        File.WriteAllText(dir.PathOf("fake.dll"), "not an assembly");
+        var fake = Assert.Throws<PluginException>(() => Load(null, new PluginConfigEntry("fake", dir.PathOf("fake.dll"))));
+        Assert.StartsWith($"Cannot load plugin 'fake' from '{dir.PathOf("fake.dll")}': not a .NET assembly", fake.Message);
+    }
+
+    [Fact]
     public void Duplicate_names_are_refused()
     {
         var e = Assert.Throws<PluginException>(() => Load(null, Entry("counter"), Entry("counter")));

@@ -45,7 +45,7 @@ public class LoadedRuleSetTests
         var rules = result.Rules.Select((r, i) => CompiledRule.FromLoaded(compiler, r, i)).ToArray();
         var all = new RuleSet(compiler, rules, new RuleSetOptions { Matching = RuleMatching.All });
         var first = new RuleSet(compiler, rules);
-        var ctx = compiler.CreateContext([new Fields.Generic.GenericEventExtractor(CloudTrailTestFields.Source,
+        var ctx = compiler.CreateContext([new Rules.Fields.Generic.GenericEventExtractor(CloudTrailTestFields.Source,
             "cloudtrail", "h", null, TimeZoneInfo.Utc), ct.CloudTrail, ct.Json]);
         var evt = ct.AddEvent(1, new Dictionary<string, string>
         {

@@ -106,10 +106,15 @@ public class RuleSetTests
         Assert.Equal(["Console Login Without MFA", "Console Root Login Without MFA"], Match(set, RootLoginWithoutMfa()));
     }
 
-    [Fact]
-    public void Steady_state_matching_allocates_nothing()
+    [Theory]
+    [InlineData(RuleMatching.All, true)]
+    [InlineData(RuleMatching.All, false)]
+    [InlineData(RuleMatching.First, true)]
+    [InlineData(RuleMatching.First, false)]
+    public void Steady_state_matching_allocates_nothing(RuleMatching matching, bool useIndex)
     {
-        var set = new RuleSet(_ct.Compiler, ConsoleLoginRules(), new RuleSetOptions { Matching = RuleMatching.All });
+        var set = new RuleSet(_ct.Compiler, ConsoleLoginRules(),
+            new RuleSetOptions { Matching = matching, UseIndex = useIndex });
         var events = new[]
         {
             RootLoginWithoutMfa(),
@@ -141,7 +146,7 @@ public class RuleSetTests
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(0, allocated);
-        Assert.Equal(4000, total);
+        Assert.Equal(matching == RuleMatching.All ? 4000 : 3000, total);
     }
 
     [Fact]
@@ -156,5 +161,34 @@ public class RuleSetTests
 
         Assert.Equal(before.Item1 + 1, _ct.CloudTrail.Calls);
         Assert.Equal(before.Item2 + 1, _ct.Json.Calls);
+    }
+
+    [Fact]
+    public void An_empty_rule_set_matches_nothing()
+    {
+        var set = new RuleSet(_ct.Compiler, []);
+
+        Assert.Empty(Match(set, RootLoginWithoutMfa()));
+        Assert.Null(set.Index!.KeyField);
+    }
+
+    [Fact]
+    public void With_the_index_an_unmatched_key_costs_one_call_and_a_bucket_hit_one_call_per_provider_plus_its_extra_slots()
+    {
+        var set = new RuleSet(_ct.Compiler, ConsoleLoginRules(), new RuleSetOptions { Matching = RuleMatching.All });
+        var ctx = _ct.CreateContext();
+        var other = _ct.AddEvent(2, Event(("ct.name", "GetObject")));
+
+        var ct0 = _ct.CloudTrail.Calls;
+        var json0 = _ct.Json.Calls;
+        set.Match(ctx, other, []);
+        // The unpinned rule "Any Error" reads ct.error: asked together with the key.
+        Assert.Equal(ct0 + 1, _ct.CloudTrail.Calls);
+        Assert.Equal(json0, _ct.Json.Calls);
+
+        set.Match(ctx, RootLoginWithoutMfa(), []);
+        // ct.user.identitytype is asked for after the key (the provider was already called); json once.
+        Assert.Equal(ct0 + 3, _ct.CloudTrail.Calls);
+        Assert.Equal(json0 + 1, _ct.Json.Calls);
     }
 }

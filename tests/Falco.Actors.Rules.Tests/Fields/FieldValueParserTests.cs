@@ -15,6 +15,14 @@ public sealed class FieldValueParserTests
         Assert.Equal(expected, FieldValueParser.ParseUInt64(text));
 
     [Theory]
+    [InlineData("-5", -5L)]
+    [InlineData("9223372036854775807", long.MaxValue)]
+    [InlineData("99999999999999999999", long.MaxValue)]
+    [InlineData("-99999999999999999999", long.MinValue)]
+    public void Signed_numbers_saturate_like_sscanf(string text, long expected) =>
+        Assert.Equal(expected, (long)FieldValueParser.ParseInt64(text));
+
+    [Theory]
     [InlineData("1.0")]
     [InlineData("0x10")]
     [InlineData("abc")]

@@ -128,3 +128,62 @@ public class DocumentStructureTests
         Assert.Equal("rules.yaml:5:13: error: rule 'r': LOAD_ERR_YAML_VALIDATE (Error validating internal structure of YAML file): Invalid priority", error.ToString());
     }
 }
+
+public class ReaderEdgeCaseTests
+{
+    [Fact]
+    public void A_duplicate_key_is_a_yaml_error_not_a_crash()
+    {
+        var result = Load("- list: a\n  items: [x]\n  items: [y]\n");
+        Assert.Equal(LoadCode.ErrYamlParse, result.Error().Code);
+    }
+
+    [Fact]
+    public void A_source_key_on_a_macro_is_an_unknown_key()
+    {
+        var result = LoadOk("- macro: m\n  condition: evt.type = open\n  source: syscall\n");
+        Assert.Equal("Unknown key 'source'. The key will be ignored.", result.Warning(LoadCode.UnknownKey).Message);
+    }
+
+    [Fact]
+    public void Quoted_list_items_keep_their_filter_quotes()
+    {
+        var result = LoadOk("""
+            - list: names
+              items: [systemd, '"(systemd)"', "two words"]
+            - rule: r
+              desc: d
+              condition: proc.name in (names)
+              output: o
+              priority: INFO
+            """);
+        Assert.Equal("proc.name in ( systemd, \"(systemd)\", \"two words\" )", result.Rule("r").ExpandedCondition);
+        var check = Assert.IsType<Rules.Filter.Ast.BinaryCheckExpr>(result.Rule("r").ConditionAst);
+        Assert.Equal(["systemd", "(systemd)", "two words"], Assert.IsType<Rules.Filter.Ast.ListExpr>(check.Right).Values);
+    }
+
+    [Fact]
+    public void Anchors_and_aliases_are_resolved()
+    {
+        var result = LoadOk("""
+            - list: base
+              items: &items [a, b]
+            - list: copy
+              items: *items
+            - rule: r
+              desc: d
+              condition: proc.name in (base) or proc.pname in (copy)
+              output: o
+              priority: INFO
+            """);
+        Assert.Equal("(proc.name in (a, b) or proc.pname in (a, b))", result.Compiled("r"));
+    }
+
+    [Fact]
+    public void Integers_and_booleans_in_other_spellings_are_read_like_yaml_cpp()
+    {
+        var result = LoadOk("- rule: r\n  desc: d\n  condition: evt.type = open\n  output: o\n  priority: INFO\n  enabled: no\n  capture: On\n");
+        Assert.False(result.Rule("r").Enabled);
+        Assert.True(result.Rule("r").Capture);
+    }
+}

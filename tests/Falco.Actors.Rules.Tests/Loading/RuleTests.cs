@@ -44,6 +44,8 @@ public class RuleTests
         Assert.True(rule.Capture);
         Assert.Equal(5000UL, rule.CaptureDuration);
         Assert.Equal(new FileLocation("rules.yaml", 1, 3), rule.Location);
+        Assert.Equal(new FileLocation("rules.yaml", 3, 14), rule.ConditionLocation);
+        Assert.Equal(new FileLocation("rules.yaml", 4, 11), rule.OutputLocation);
         Assert.Empty(result.Messages);
     }
 

@@ -138,4 +138,16 @@ public class AlertFormatterTests
         Assert.Contains("\"output_fields\":{\"ct.user\":\"alice\",\"evt.time\":1634301296000000789,\"toupper(ct.user)\":\"ALICE\"}",
             withTransformed.Json);
     }
+
+    [Fact]
+    public void A_rule_without_tags_has_an_empty_tags_array()
+    {
+        var rule = CompiledRule.Compile(_ct.Compiler, 0, "No tags", FilterParser.Parse("ct.name exists", 1000),
+            "x", Priority.Emergency, []);
+        var alert = Format(rule, new OutputOptions { JsonOutput = true, Hostname = "h" });
+
+        Assert.Equal(
+            """{"hostname":"h","output":"12:34:56.000000789: Emergency x","output_fields":{"evt.time":1634301296000000789},"priority":"Emergency","rule":"No tags","source":"aws_cloudtrail","tags":[],"time":"2021-10-15T12:34:56.000000789Z"}""",
+            alert.Json);
+    }
 }

@@ -30,6 +30,7 @@ public sealed class Account
     public required IReadOnlyList<string> Secrets { get; init; }
     public required IReadOnlyList<string> Queues { get; init; }
     public required string VpcId { get; init; }
+    public required string VpcEndpointId { get; init; }
     public required string TrailName { get; init; }
     public required string TrailBucket { get; init; }
 

@@ -94,6 +94,7 @@ public static class AccountFactory
             Secrets = ["prod/db/password", "prod/api/stripe-key", "staging/db/password"],
             Queues = ["orders-events", "etl-jobs", "dead-letter"],
             VpcId = Ids.Ec2(rng, "vpc"),
+            VpcEndpointId = Ids.Ec2(rng, "vpce"),
             TrailName = "management-events",
             TrailBucket = $"aws-cloudtrail-logs-{accountId}-{tag}",
         };

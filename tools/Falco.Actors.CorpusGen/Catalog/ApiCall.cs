@@ -33,6 +33,14 @@ public sealed class ApiCall
     public BodyWriter? Resources { get; init; }
     public string? ApiVersion { get; init; }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _hosts = new(StringComparer.Ordinal);
+
+    /// <summary>The regional endpoint host of this service, cached per region.</summary>
+    public string RegionalHost(string region) =>
+        _hosts.GetOrAdd(region, static (r, prefix) => $"{prefix}.{r}.amazonaws.com", ServicePrefix);
+
     /// <summary>The short service prefix used in IAM actions and hosts (ec2 from ec2.amazonaws.com).</summary>
-    public string ServicePrefix => Source[..Source.IndexOf('.')];
+    private string? _servicePrefix;
+
+    public string ServicePrefix => _servicePrefix ??= Source[..Source.IndexOf('.')];
 }

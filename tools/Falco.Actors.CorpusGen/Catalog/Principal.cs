@@ -27,5 +27,8 @@ public sealed class Principal
     /// <summary>True when the caller is a person using the console (MFA attributes, console user agents).</summary>
     public bool Human { get; init; }
 
-    public string RoleArn => $"arn:aws:iam::{AccountId}:role/{Name}";
+    private string? _roleArn;
+
+    /// <summary>The IAM role behind an assumed-role session (computed once; the race is benign).</summary>
+    public string RoleArn => _roleArn ??= $"arn:aws:iam::{AccountId}:role/{Name}";
 }

@@ -100,14 +100,27 @@ public static class StorageCalls
         Resources = (w, c) => Json.Resource(w, c.Account.Id, "AWS::S3::Bucket", "arn:aws:s3:::" + c.S1),
     };
 
+    private static readonly JsonEncodedText SignatureVersion = JsonEncodedText.Encode("SignatureVersion");
+    private static readonly JsonEncodedText SigV4 = JsonEncodedText.Encode("SigV4");
+    private static readonly JsonEncodedText CipherSuite = JsonEncodedText.Encode("CipherSuite");
+    private static readonly JsonEncodedText Aes128 = JsonEncodedText.Encode("TLS_AES_128_GCM_SHA256");
+    private static readonly JsonEncodedText BytesIn = JsonEncodedText.Encode("bytesTransferredIn");
+    private static readonly JsonEncodedText BytesOut = JsonEncodedText.Encode("bytesTransferredOut");
+    private static readonly JsonEncodedText AuthenticationMethod = JsonEncodedText.Encode("AuthenticationMethod");
+    private static readonly JsonEncodedText AuthHeader = JsonEncodedText.Encode("AuthHeader");
+    private static readonly JsonEncodedText AmzId2 = JsonEncodedText.Encode("x-amz-id-2");
+
     public static void S3Additional(Utf8JsonWriter w, RecordContext c, long bytesIn, long bytesOut)
     {
-        w.WriteString("SignatureVersion", "SigV4");
-        w.WriteString("CipherSuite", "TLS_AES_128_GCM_SHA256");
-        w.WriteNumber("bytesTransferredIn", bytesIn);
-        w.WriteString("AuthenticationMethod", "AuthHeader");
-        w.WriteString("x-amz-id-2", Ids.MixedAlnum(c.Rng, 56) + "=");
-        w.WriteNumber("bytesTransferredOut", bytesOut);
+        w.WriteString(SignatureVersion, SigV4);
+        w.WriteString(CipherSuite, Aes128);
+        w.WriteNumber(BytesIn, bytesIn);
+        w.WriteString(AuthenticationMethod, AuthHeader);
+        Span<char> id = stackalloc char[57];
+        Ids.MixedAlnum(c.Rng, id[..56]);
+        id[56] = '=';
+        w.WriteString(AmzId2, id);
+        w.WriteNumber(BytesOut, bytesOut);
     }
 
     private static ApiCall Dynamo(string name, int weight, bool data, BodyWriter? request) => new()

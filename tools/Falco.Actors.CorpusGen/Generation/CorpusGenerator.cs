@@ -6,6 +6,9 @@ public static class CorpusGenerator
     public static Manifest Run(CorpusOptions options, TextWriter log)
     {
         string output = options.OutputDirectory!;
+        // Old files would mix with the new ones and contradict the new manifest.
+        if (Directory.Exists(Path.Combine(output, "AWSLogs")))
+            throw new IOException($"{Path.Combine(output, "AWSLogs")} already exists; generate into an empty directory");
         Directory.CreateDirectory(output);
         CorpusPlan plan = CorpusPlan.Create(options);
         var generator = new LogFileGenerator(options);

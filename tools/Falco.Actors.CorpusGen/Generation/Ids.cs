@@ -41,6 +41,11 @@ public static class Ids
 
     public static string MixedAlnum(Rng rng, int length) => Make(rng, Alnum, length);
 
+    public static void MixedAlnum(Rng rng, Span<char> into)
+    {
+        for (int i = 0; i < into.Length; i++) into[i] = Alnum[rng.Next(Alnum.Length)];
+    }
+
     /// <summary>prefix + random upper-case alphanumerics, e.g. ASIA... access keys or AIDA... principal ids.</summary>
     public static string Prefixed(Rng rng, string prefix, int totalLength) => prefix + UpperAlnum(rng, totalLength - prefix.Length);
 

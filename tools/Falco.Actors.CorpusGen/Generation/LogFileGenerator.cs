@@ -94,6 +94,12 @@ public sealed class LogFileGenerator
         Principal caller = c.Account.PickBenignCaller(c.Rng);
         if (caller.Type == IdentityType.AWSService && !call.ServiceCallable) caller = c.Rng.Pick(c.Account.Roles);
         c.Reset(call, caller);
+        // Workloads inside the VPC reach S3 and DynamoDB through gateway endpoints.
+        if (call.Data && caller.Type == IdentityType.AssumedRole && !caller.Human && c.Rng.Chance(0.3))
+        {
+            c.VpcEndpointId = c.Account.VpcEndpointId;
+            c.SourceIp = $"10.0.{c.Rng.Next(256)}.{c.Rng.Next(1, 255)}";
+        }
         if (c.Rng.Chance(BenignErrorRate)) c.Deny(call.ErrorCodes[c.Rng.Next(call.ErrorCodes.Length)]);
     }
 }

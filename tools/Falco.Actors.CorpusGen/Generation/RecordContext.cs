@@ -25,6 +25,8 @@ public sealed class RecordContext
     public bool ConsoleSignIn { get; set; }
     /// <summary>Overrides the call's readOnly flag (scenarios reuse calls with other semantics).</summary>
     public bool? ReadOnlyOverride { get; set; }
+    /// <summary>Reached the service through a VPC endpoint: private source IP and vpcEndpointId.</summary>
+    public string? VpcEndpointId { get; set; }
     /// <summary>The session was created from the console (sessionCredentialFromConsole "true").</summary>
     public bool FromConsole { get; set; }
 
@@ -47,6 +49,7 @@ public sealed class RecordContext
         ReadOnlyOverride = null;
         FromConsole = caller.Human && caller.Type != IdentityType.IAMUser;
         if (FromConsole) UserAgent = AccountFactory.ConsoleAgent;
+        VpcEndpointId = null;
         S1 = S2 = S3 = "";
         N1 = 0;
     }

@@ -30,9 +30,15 @@ public static class RecordWriter
     private static readonly JsonEncodedText ApiVersion = JsonEncodedText.Encode("apiVersion");
     private static readonly JsonEncodedText ManagementEvent = JsonEncodedText.Encode("managementEvent");
     private static readonly JsonEncodedText RecipientAccountId = JsonEncodedText.Encode("recipientAccountId");
+    private static readonly JsonEncodedText VpcEndpointId = JsonEncodedText.Encode("vpcEndpointId");
     private static readonly JsonEncodedText EventCategory = JsonEncodedText.Encode("eventCategory");
     private static readonly JsonEncodedText TlsDetails = JsonEncodedText.Encode("tlsDetails");
     private static readonly JsonEncodedText SessionFromConsole = JsonEncodedText.Encode("sessionCredentialFromConsole");
+    private static readonly JsonEncodedText TlsVersion = JsonEncodedText.Encode("tlsVersion");
+    private static readonly JsonEncodedText CipherSuite = JsonEncodedText.Encode("cipherSuite");
+    private static readonly JsonEncodedText HostHeader = JsonEncodedText.Encode("clientProvidedHostHeader");
+    private static readonly JsonEncodedText Tls13 = JsonEncodedText.Encode("TLSv1.3");
+    private static readonly JsonEncodedText Aes128 = JsonEncodedText.Encode("TLS_AES_128_GCM_SHA256");
 
     public static void Write(Utf8JsonWriter w, RecordContext c)
     {
@@ -73,14 +79,15 @@ public static class RecordWriter
         if (call.ApiVersion is not null) w.WriteString(ApiVersion, call.ApiVersion);
         w.WriteBoolean(ManagementEvent, !call.Data);
         w.WriteString(RecipientAccountId, c.Account.Id);
+        if (c.VpcEndpointId is not null) w.WriteString(VpcEndpointId, c.VpcEndpointId);
         w.WriteString(EventCategory, call.Data ? "Data" : "Management");
         if (!service)
         {
             w.WritePropertyName(TlsDetails);
             w.WriteStartObject();
-            w.WriteString("tlsVersion", "TLSv1.3");
-            w.WriteString("cipherSuite", "TLS_AES_128_GCM_SHA256");
-            w.WriteString("clientProvidedHostHeader", Host(c));
+            w.WriteString(TlsVersion, Tls13);
+            w.WriteString(CipherSuite, Aes128);
+            w.WriteString(HostHeader, Host(c));
             w.WriteEndObject();
         }
         if (c.FromConsole && !c.ConsoleSignIn) w.WriteString(SessionFromConsole, "true");
@@ -94,8 +101,7 @@ public static class RecordWriter
         if (c.ConsoleSignIn) return "signin.aws.amazon.com";
         if (c.Call.Global) return prefix + ".amazonaws.com";
         if (prefix == "s3" && c.S1.Length > 0) return $"{c.S1}.s3.{c.Region}.amazonaws.com";
-        if (prefix == "monitoring") return $"monitoring.{c.Region}.amazonaws.com";
-        return $"{prefix}.{c.Region}.amazonaws.com";
+        return c.Call.RegionalHost(c.Region);
     }
 
     private static void WriteObject(Utf8JsonWriter w, JsonEncodedText name, BodyWriter? body, RecordContext c)
@@ -147,7 +153,12 @@ public static class RecordWriter
         w.WriteString(name, text);
     }
 
-    public static void WriteTime(Utf8JsonWriter w, string name, DateTime time) => WriteTime(w, JsonEncodedText.Encode(name), time);
+    public static void WriteTime(Utf8JsonWriter w, string name, DateTime time)
+    {
+        Span<char> text = stackalloc char[20];
+        time.TryFormat(text, out _, "yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        w.WriteString(name, text);
+    }
 
     public static string FormatTime(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

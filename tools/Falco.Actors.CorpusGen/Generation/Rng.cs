@@ -39,8 +39,8 @@ public sealed class Rng
         return result;
     }
 
-    /// <summary>A value in [0, max).</summary>
-    public int Next(int max) => max <= 1 ? 0 : (int)((NextULong() >> 33) % (ulong)max);
+    /// <summary>A value in [0, max) by multiply-shift (Lemire), which avoids a division per draw.</summary>
+    public int Next(int max) => max <= 1 ? 0 : (int)(((NextULong() >> 32) * (ulong)max) >> 32);
 
     /// <summary>A value in [min, max).</summary>
     public int Next(int min, int max) => min + Next(max - min);

@@ -8,6 +8,7 @@ using R = RuleNames;
 public static class ScenarioCatalog
 {
     private static readonly string[] None = [];
+    private static readonly ApiCall[] IamReads = IdentityCalls.All.Where(a => a.Source == "iam.amazonaws.com").ToArray();
     private static readonly string[] InstanceTypes = ["t3.micro", "m5.large", "c6i.2xlarge", "p3.16xlarge", "g4dn.12xlarge"];
 
     public static IReadOnlyList<Scenario> All { get; } =
@@ -39,7 +40,7 @@ public static class ScenarioCatalog
         }),
         new("root-api-activity", true, true, [R.RootAccountActivity], c =>
         {
-            Use(c, c.Rng.Pick(IdentityCalls.All.Where(a => a.Source == "iam.amazonaws.com").ToArray()), c.Account.Root);
+            Use(c, c.Rng.Pick(IamReads), c.Account.Root);
         }),
         new("create-user", true, true, [R.CreateAwsUser], c => { Use(c, SecurityCalls.CreateUser, Writer(c)); c.S1 = NewName(c, "svc-"); }),
         new("near-miss:create-user-failed", false, true, None, c =>

@@ -21,8 +21,18 @@ public static class FieldValueParser
         return negative ? unchecked(0UL - magnitude) : magnitude;
     }
 
-    /// <summary>A signed 64-bit number, stored as its two's-complement bits.</summary>
-    public static ulong ParseInt64(string text) => ParseUInt64(text);
+    /// <summary>A signed 64-bit number (sscanf <c>%ld</c>: saturates out of range), stored as its two's-complement bits.</summary>
+    public static ulong ParseInt64(string text)
+    {
+        if (!TryParseInteger(text, out var magnitude, out var negative))
+        {
+            throw new FieldValueException($"{text} is not a valid number");
+        }
+        var value = negative
+            ? (magnitude > (ulong)long.MaxValue ? long.MinValue : -(long)magnitude)
+            : (magnitude > long.MaxValue ? long.MaxValue : (long)magnitude);
+        return unchecked((ulong)value);
+    }
 
     public static bool ParseBool(string text) => text switch
     {

@@ -55,8 +55,13 @@ public sealed partial class FilterCompiler
             "len" => TransformerKind.Len,
             "join" => TransformerKind.Join,
             "concat" => TransformerKind.Concat,
+            "getopt" => TransformerKind.Getopt,
             _ => throw new FilterCompileException($"filter error: transformer '{name}' is not supported", expr.Position),
         };
+        if (kind == TransformerKind.Getopt)
+        {
+            return ResolveGetopt(expr);
+        }
         if (expr.Arg is not null)
         {
             throw new FilterCompileException($"filter error: transformer '{name}' does not support field arguments", expr.Position);
@@ -65,6 +70,7 @@ public sealed partial class FilterCompiler
         {
             return ResolveMultiValueTransformer(expr, kind);
         }
+
         if (expr.Arguments.Count != 1)
         {
             throw new FilterCompileException($"filter error: transformer '{name}' takes exactly one field", expr.Position);
@@ -165,6 +171,53 @@ public sealed partial class FilterCompiler
         {
             Transformer = kind,
             Inputs = inputs,
+            Text = text,
+        });
+    }
+
+    /// <summary>
+    /// getopt(args, "optstring")[o] (Falco ≥ 0.44): POSIX getopt over a list of arguments; without a selector a list
+    /// of options and their values, with one the value (or the option itself) of the last occurrence of option o.
+    /// </summary>
+    private SlotInfo ResolveGetopt(TransformerExpr expr)
+    {
+        if (expr.Arguments.Count != 2)
+        {
+            throw new FilterCompileException("getopt() requires exactly 2 arguments: args list and optstring", expr.Position);
+        }
+        if (expr.Arguments.Any(a => a is TransformerListExpr))
+        {
+            throw new FilterCompileException("getopt() arguments must be strings", expr.Position);
+        }
+        var args = ResolveInput(expr.Arguments[0]);
+        if (args.IsConstant || !Slots.Slots[args.Slot].IsList)
+        {
+            throw new FilterCompileException("getopt() first argument must be a list", expr.Position);
+        }
+        var optstring = ResolveInput(expr.Arguments[1]);
+        if (!optstring.IsConstant && Slots.Slots[optstring.Slot].IsList)
+        {
+            throw new FilterCompileException("getopt() second argument (optstring) must be a single value", expr.Position);
+        }
+        if (Slots.Slots[args.Slot].Type != FieldType.String || (!optstring.IsConstant && Slots.Slots[optstring.Slot].Type != FieldType.String))
+        {
+            throw new FilterCompileException("getopt() arguments must be strings", expr.Position);
+        }
+        if (expr.Arg is not null && expr.Arg.Length != 1)
+        {
+            throw new FilterCompileException("getopt() field argument must be a single option character", expr.Position);
+        }
+        var text = $"getopt({InputText(args, expr.Arguments[0])},{InputText(optstring, expr.Arguments[1])})"
+            + (expr.Arg is null ? "" : $"[{expr.Arg}]");
+        if (Slots.TryFind(text, out var existing))
+        {
+            return Slots.Slots[existing];
+        }
+        var selector = expr.Arg is null ? FieldArgument.Absent : FieldArgument.OfKey(expr.Arg);
+        return Slots.Add(new SlotInfo(0, Slots.Slots[args.Slot].Field, selector, FieldType.String, expr.Arg is null)
+        {
+            Transformer = TransformerKind.Getopt,
+            Inputs = [args, optstring],
             Text = text,
         });
     }

@@ -6,6 +6,7 @@ namespace Falco.Actors.Rules.Filter.Compilation;
 /// One slot of a <see cref="SlotTable"/>: a field with its argument (extracted by the field's provider), or a
 /// transformer applied to another slot (computed from it, cached per event like an extracted field).
 /// </summary>
+/// <remarks>For a <c>getopt(...)[o]</c> slot, <see cref="Argument"/> holds the selected option.</remarks>
 public sealed record SlotInfo(int Slot, FieldRef Field, FieldArgument Argument, FieldType Type, bool IsList)
 {
     /// <summary>None for an extracted field; otherwise the transformer computing this slot from <see cref="InputSlot"/>.</summary>

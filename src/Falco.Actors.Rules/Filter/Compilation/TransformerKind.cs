@@ -11,4 +11,5 @@ public enum TransformerKind : byte
     Len,
     Join,
     Concat,
+    Getopt,
 }

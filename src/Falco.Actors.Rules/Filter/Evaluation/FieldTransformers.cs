@@ -22,6 +22,9 @@ internal static class FieldTransformers
             case TransformerKind.Concat:
                 ApplyConcat(info, slots, values, scratch);
                 return;
+            case TransformerKind.Getopt:
+                GetoptTransformer.Apply(info, values);
+                return;
         }
         var input = info.InputSlot;
         var inputInfo = slots[input];

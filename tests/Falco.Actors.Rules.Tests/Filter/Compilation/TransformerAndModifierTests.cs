@@ -122,9 +122,42 @@ public sealed class TransformerAndModifierTests
     [InlineData("join(\"-\", test.str) = a", "join() second argument must be a list")]
     [InlineData("join(test.strlist, (test.str)) = a", "join() first argument (separator) must be a single value, not a list")]
     [InlineData("join(\"-\") = a", "join() requires exactly 2 arguments: separator and list")]
-    [InlineData("getopt(test.strlist, \"nt:\")[t] = a", "filter error: transformer 'getopt' is not supported")]
+    [InlineData("getopt(test.str, \"nt:\")[t] = a", "getopt() first argument must be a list")]
+    [InlineData("getopt(test.strlist, test.strlist2)[t] = a", "getopt() second argument (optstring) must be a single value")]
+    [InlineData("getopt(test.u64list, \"nt:\")[t] = a", "getopt() arguments must be strings")]
+    [InlineData("getopt(test.strlist)[t] = a", "getopt() requires exactly 2 arguments: args list and optstring")]
+    [InlineData("getopt(test.strlist, \"nt:\")[tt] = a", "getopt() field argument must be a single option character")]
     public void Join_and_concat_messages(string condition, string expected) =>
         Assert.Equal(expected, new FilterHarness().CompileError(condition));
+
+    [Theory]
+    // argv: -n -t value -xvf file -- -z
+    [InlineData("getopt(test.strlist, \"nt:\")[t] = value", true)]
+    [InlineData("getopt(test.strlist, \"nt:\")[n] = n", true)]
+    [InlineData("getopt(test.strlist, \"nt:\")[z] exists", false)]
+    [InlineData("getopt(test.strlist, \"nt:xv f:\")[f] = file", true)]
+    [InlineData("getopt(test.strlist, \"nt:\") intersects ('?')", true)]
+    [InlineData("len(getopt(test.strlist, \"nt:\")) = 6", true)]
+    [InlineData("getopt(test.strlist, \"nt:xvf:\") in (n, t, value, x, v, f, file)", true)]
+    [InlineData("len(getopt(test.strlist, \"nt:xvf:\")) = 7", true)]
+    [InlineData("getopt(test.strlist2, \"nt:\")[t] = inline", true)]
+    [InlineData("getopt(test.strlist2, \"nt:\")[n] exists", false)]
+    public void Getopt(string condition, bool expected)
+    {
+        var h = new FilterHarness()
+            .Set("test.strlist", "-n", "-t", "value", "-xvf", "file", "--", "-z")
+            .Set("test.strlist2", "--long", "-tinline", "cmd", "-n")
+            .Set("test.boollist", true);
+        Assert.Equal(expected, h.Eval(condition));
+    }
+
+    [Fact]
+    public void Getopt_reads_a_missing_option_value_as_empty()
+    {
+        var h = new FilterHarness().Set("test.strlist", "-n", "-t");
+        Assert.True(h.Eval("getopt(test.strlist, \"nt:\")[t] = ''"));
+        Assert.True(h.Eval("getopt(test.strlist, \"nt:\") in (n, '')"));
+    }
 
     [Fact]
     public void Join_evaluation_allocates_nothing()

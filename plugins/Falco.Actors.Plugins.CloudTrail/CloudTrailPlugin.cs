@@ -1,0 +1,98 @@
+using Falco.Actors.Plugins.Abstractions;
+using Falco.Actors.Plugins.CloudTrail.Config;
+using Falco.Actors.Plugins.CloudTrail.Fields;
+using Falco.Actors.Plugins.CloudTrail.Reading;
+using Falco.Actors.Plugins.CloudTrail.Sources;
+using Falco.Actors.Plugins.Json.Parsing;
+using Falco.Actors.Plugins.Managed;
+using Falco.Actors.Rules.Events;
+using Falco.Actors.Rules.Fields;
+
+namespace Falco.Actors.Plugins.CloudTrail;
+
+/// <summary>
+/// The cloudtrail plugin as a managed plugin: source <c>aws_cloudtrail</c> (id 2) reading CloudTrail logs from a
+/// local path, <c>s3://bucket[/prefix]</c> or <c>sqs://queue</c>, and extraction of its own fields.
+/// </summary>
+public sealed class CloudTrailPlugin : IManagedSourcePlugin, IManagedExtractorPlugin
+{
+    public string Name => CloudTrailPluginIdentity.Name;
+
+    public string Version => CloudTrailPluginIdentity.Version;
+
+    public string Description => CloudTrailPluginIdentity.Description;
+
+    public string Contact => CloudTrailPluginIdentity.Contact;
+
+    public string? InitSchema => CloudTrailInitSchema.Text;
+
+    public uint Id => CloudTrailPluginIdentity.Id;
+
+    public string EventSource => CloudTrailPluginIdentity.EventSource;
+
+    public IReadOnlyList<FieldInfo> Fields => CloudTrailFields.All;
+
+    public IManagedPluginState Init(string initConfig) => new CloudTrailPluginState(CloudTrailConfig.Parse(initConfig));
+}
+
+/// <summary>One owner's cloudtrail state: its config, its extractor, and the streams it opens.</summary>
+public sealed class CloudTrailPluginState(CloudTrailConfig config) : IManagedSourceState, IManagedExtractorState
+{
+    private readonly CloudTrailExtractor _extractor = new();
+    private readonly JsonTape _textTape = new();
+
+    public CloudTrailConfig Config => config;
+
+    /// <summary>Receives skipped malformed files and records of streams opened later; null = stderr.</summary>
+    public Action<RecordProblem>? ProblemSink { get; set; }
+
+    public IManagedEventStream Open(string parameters) =>
+        new CloudTrailEventStream(new CloudTrailEventReader(CloudTrailOpenParams.Open(parameters, config), ProblemSink));
+
+    public string EventToString(in PluginEvent evt)
+    {
+        _textTape.Parse(evt.Payload);
+        return CloudTrailInfo.EventText(_textTape);
+    }
+
+    public void Extract(in PluginEvent evt, ReadOnlySpan<FieldRequest> requests, FieldValues values) =>
+        _extractor.Extract(evt, requests, values);
+
+    public void Dispose()
+    {
+    }
+}
+
+/// <summary>
+/// An open cloudtrail stream: up to <see cref="MaxEventsPerBatch"/> records per batch; "no event now" (SQS with
+/// nothing new) is a timeout, the end of the files EOF.
+/// </summary>
+public sealed class CloudTrailEventStream(CloudTrailEventReader reader) : IManagedEventStream
+{
+    public const int MaxEventsPerBatch = 512;
+    private const int MaxBytesPerBatch = 8 * 1024 * 1024;
+
+    public BatchStatus NextBatch(ManagedEventWriter events)
+    {
+        var bytes = 0;
+        while (events.Count < MaxEventsPerBatch && bytes < MaxBytesPerBatch)
+        {
+            switch (reader.Next(out var record))
+            {
+                case ReadStatus.Record:
+                    events.Add(record.TimestampNs, record.Payload.Span);
+                    bytes += record.Payload.Length;
+                    break;
+                case ReadStatus.NoEventNow:
+                    return BatchStatus.Timeout;
+                default:
+                    return BatchStatus.Eof;
+            }
+        }
+        return BatchStatus.Success;
+    }
+
+    public PluginProgress? Progress => new PluginProgress(reader.ProgressPercent, reader.ProgressText);
+
+    public void Dispose() => reader.Dispose();
+}
