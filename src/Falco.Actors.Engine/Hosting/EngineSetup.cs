@@ -38,6 +38,9 @@ public sealed record EngineSetup(FalcoConfiguration Configuration, PluginSet Plu
     /// </summary>
     public string? Hocon { get; init; }
 
+    /// <summary>How this node joins a cluster; null: from engine_actors.cluster and FALCO_ACTORS_* variables (<see cref="ClusterNode.Resolve"/>).</summary>
+    public ClusterNode? Cluster { get; init; }
+
     /// <summary>The actor system's name (every node of a cluster uses the same).</summary>
     public string SystemName { get; init; } = "falco-actors";
 

@@ -26,13 +26,15 @@ public static class FalcoEngine
     {
         var stats = new EngineStatistics();
         var nodeRules = EngineNode.CompileRules(setup, stats);
-        var sources = EngineNode.SourceSettings(setup);
         var actors = setup.EngineActors ?? setup.Configuration.EngineActors;
+        var node = setup.Cluster ?? ClusterNode.Resolve(actors.Cluster, setup.SystemName);
+        // Only nodes with the source role read sources; the others evaluate (and write what comes back) until stopped.
+        var sources = node.RunsSources ? EngineNode.SourceSettings(setup) : [];
         var ownsSinks = setup.Sinks is null;
         var sinks = setup.Sinks ?? CreateSinks(setup);
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddAkka(setup.SystemName, (akka, _) => Configure(akka, setup, actors, nodeRules));
+        builder.Services.AddAkka(setup.SystemName, (akka, _) => Configure(akka, setup, actors, node, nodeRules));
         var host = builder.Build();
         try
         {
@@ -43,7 +45,7 @@ public static class FalcoEngine
             var bucket = new TokenBucket(setup.Configuration.Outputs.Rate, setup.Configuration.Outputs.MaxBurst);
             var outputs = system.ActorOf(OutputRouter.Props(sinks, bucket, stats, setup.OutputBacklog), "outputs");
             var completion = new TaskCompletionSource<EngineResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var coordinator = system.ActorOf(EngineCoordinator.Props(sources, region, outputs, stats, completion), "engine");
+            var coordinator = system.ActorOf(EngineCoordinator.Props(sources, region, outputs, stats, completion, untilStopped: !node.RunsSources), "engine");
             return new EngineRun(host, system, coordinator, stats, completion.Task, ownsSinks ? sinks : []);
         }
         catch
@@ -61,10 +63,15 @@ public static class FalcoEngine
         }
     }
 
-    private static void Configure(AkkaConfigurationBuilder akka, EngineSetup setup, Configuration.EngineActorsConfig actors, NodeRules nodeRules)
+    private static void Configure(AkkaConfigurationBuilder akka, EngineSetup setup, Configuration.EngineActorsConfig actors,
+        ClusterNode node, NodeRules nodeRules)
     {
-        var cluster = actors.Cluster;
-        akka.AddHocon(EngineHocon.Text, HoconAddMode.Prepend)
+        akka.AddHocon(EngineHocon.Text, HoconAddMode.Prepend);
+        if (node.Clustered)
+        {
+            akka.AddHocon(EngineHocon.ClusterText, HoconAddMode.Prepend);
+        }
+        akka
             .AddFalcoWireSerializer()
             .ConfigureLoggers(loggers =>
             {
@@ -74,30 +81,36 @@ public static class FalcoEngine
                 loggers.ClearLoggers();
                 loggers.AddLogger<StderrLogger>();
             })
-            .WithRemoting(cluster.Enabled ? cluster.Hostname : "127.0.0.1", cluster.Enabled ? cluster.Port : 0)
-            .WithClustering(new ClusterOptions
-            {
-                SeedNodes = cluster.Enabled ? [.. cluster.SeedNodes] : [],
-                Roles = cluster.Enabled ? [.. cluster.Roles] : [],
-            })
-            .WithShardRegion<RuleEvaluatorRegion>(
+            .WithRemoting(node.Hostname, node.Port)
+            .WithClustering(new ClusterOptions { SeedNodes = [.. node.SeedNodes], Roles = [.. node.Roles] });
+        if (node.HostsEvaluators)
+        {
+            akka.WithShardRegion<RuleEvaluatorRegion>(
                 EvaluatorMessageExtractor.TypeName,
                 entityId => RuleEvaluator.Props(entityId, nodeRules, actors.PluginDispatcher),
                 new EvaluatorMessageExtractor(),
                 new ShardOptions
                 {
+                    Role = node.ShardRole,
                     StateStoreMode = StateStoreMode.DData,
                     RememberEntities = false,
                     // Evaluators hold plugin states and compiled contexts: keep them for the whole run.
                     ShouldPassivateIdleEntities = false,
                 });
+        }
+        else
+        {
+            // A source-only node reaches the evaluators on the other nodes through a proxy.
+            akka.WithShardRegionProxy<RuleEvaluatorRegion>(EvaluatorMessageExtractor.TypeName, ClusterNode.EvaluatorRole,
+                new EvaluatorMessageExtractor());
+        }
         if (setup.Hocon is { } hocon)
         {
             akka.AddHocon(hocon, HoconAddMode.Prepend);
         }
-        if (!cluster.Enabled || cluster.SeedNodes.Count == 0)
+        if (node.JoinsItself)
         {
-            // One process: the node forms a cluster of its own.
+            // One process, or the first node of a cluster: the node forms a cluster of its own.
             akka.AddStartup(async (system, _) =>
             {
                 var self = Cluster.Get(system);
