@@ -15,20 +15,30 @@ namespace Falco.Actors.Engine.Sources;
 /// the evaluators (numbered 1, 2, 3… for the output order), and every <see cref="BatchDone"/> comes back to it.
 /// When the session has ended (EOF, stop, or given up) and nothing is in flight, it reports
 /// <see cref="SourceFinished"/> to its parent and stops.
+/// <para>
+/// Delivery to the evaluators is at least once: a batch not confirmed within <c>falco.delivery.resend-after</c>
+/// (hocon) is sent again, unchanged and with the same number, to the same entity (which sharding may have moved to
+/// another node after its node died). The guardian keeps each unconfirmed batch until its <see cref="BatchDone"/>:
+/// at most <see cref="SourceSettings.BatchesInFlight"/> of them, so memory stays bounded. Alerts of a batch
+/// evaluated twice are written once: the output router drops a batch number it has already written.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Skipping replayed events assumes the plugin replays the same sequence when reopened (files do). A source that
 /// cannot replay (a live queue) loses the events the failed session had pulled but not yet handed over, and its
 /// new session's first events are skipped up to the old count: give such plugins their own resume logic.
 /// </remarks>
-public sealed class SourceGuardian : ReceiveActor
+public sealed class SourceGuardian : ReceiveActor, IWithTimers
 {
+    private const string ResendTimer = "resend";
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SourceSettings _settings;
     private readonly IActorRef _evaluators;
     private readonly IActorRef _outputs;
     private readonly EngineStatistics _stats;
-    private readonly Dictionary<long, EventBatch> _inFlight = [];
+    private readonly Dictionary<long, InFlight> _inFlight = [];
+    private TimeSpan _resendAfter;
+    private long _resends;
     private IActorRef _supervisor = ActorRefs.Nobody;
     private IActorRef? _session;
     private ulong _lastAccepted;
@@ -74,9 +84,12 @@ public sealed class SourceGuardian : ReceiveActor
             }
         });
         Receive<CheckFinished>(_ => TryFinish());
+        Receive<ResendCheck>(_ => ResendUnconfirmed());
     }
 
     private string Source => _settings.Source;
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(SourceSettings settings, IActorRef evaluators, IActorRef outputs, EngineStatistics stats) =>
         Akka.Actor.Props.Create(() => new SourceGuardian(settings, evaluators, outputs, stats));
@@ -84,6 +97,12 @@ public sealed class SourceGuardian : ReceiveActor
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(OutputPressure));
+        _resendAfter = Context.System.Settings.Config.GetTimeSpan("falco.delivery.resend-after", TimeSpan.Zero, allowInfinite: false);
+        if (_resendAfter > TimeSpan.Zero)
+        {
+            var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, _resendAfter.Ticks / 4));
+            Timers.StartPeriodicTimer(ResendTimer, ResendCheck.Instance, tick);
+        }
         var s = _settings.Supervision;
         var options = Backoff.OnFailure(SourceActor.Props(_settings, Self), "session", s.MinBackoff, s.MaxBackoff,
                 s.RandomFactor, s.MaxRetries)
@@ -126,19 +145,36 @@ public sealed class SourceGuardian : ReceiveActor
         var seq = ++_nextSeq;
         _lastAccepted = batch[batch.Count - 1].Num;
         _accepted += (ulong)batch.Count;
-        _inFlight[seq] = batch;
         _stats.AddEventsIn(Source, batch.Count);
         _stats.BatchSent(Source);
-        var entityId = EvaluateBatch.EntityIdOf(Source, ready.Partition);
-        _evaluators.Tell(new EvaluateBatch(entityId, Source, seq, batch, _outputs, Self));
+        var message = new EvaluateBatch(EvaluateBatch.EntityIdOf(Source, ready.Partition), Source, seq, batch, _outputs, Self);
+        _inFlight[seq] = new InFlight(message, DateTime.UtcNow);
+        _evaluators.Tell(message);
+    }
+
+    private void ResendUnconfirmed()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var (seq, sent) in _inFlight.Where(kv => now - kv.Value.SentAt >= _resendAfter).ToList())
+        {
+            if (_resends++ % 100 == 0)
+            {
+                _log.Warning("source {0}: batch {1} was not confirmed within {2} s; sending it again ({3} re-send(s) so far)",
+                    Source, seq, _resendAfter.TotalSeconds, _resends);
+            }
+            _inFlight[seq] = sent with { SentAt = now, Resent = true };
+            _evaluators.Tell(sent.Message);
+        }
     }
 
     private void OnBatchDone(BatchDone done)
     {
-        if (!_inFlight.Remove(done.Seq, out var batch))
+        if (!_inFlight.Remove(done.Seq, out var sent))
         {
-            return;
+            return; // a second confirmation of a re-sent batch
         }
+        // A re-sent batch may still be queued at an evaluator (in process, by reference): never refill it.
+        var batch = sent.Resent ? null : sent.Message.Batch;
         _stats.BatchDone(Source);
         if (_outputsBusy)
         {
@@ -192,6 +228,14 @@ public sealed class SourceGuardian : ReceiveActor
         }
         Context.Parent.Tell(new SourceFinished(Source, outcome, _accepted, Math.Max(0, _sessions - 1), outcome == SourceOutcome.Failed ? _lastError : null));
         Context.Stop(Self);
+    }
+
+    /// <summary>A batch sent to the evaluators and not yet confirmed.</summary>
+    private sealed record InFlight(EvaluateBatch Message, DateTime SentAt, bool Resent = false);
+
+    private sealed record ResendCheck : INoSerializationVerificationNeeded
+    {
+        public static readonly ResendCheck Instance = new();
     }
 
     private sealed record CheckFinished : INoSerializationVerificationNeeded

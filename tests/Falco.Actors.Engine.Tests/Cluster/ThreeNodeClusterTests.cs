@@ -17,7 +17,16 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
 
     public void Dispose() => _scenario.Dispose();
 
-    private EngineSetup Setup(RecordingSink sink, ClusterNode? node)
+    /// <summary>Fast failure detection and downing for the node-death test (production keeps Akka's and hocon's).</summary>
+    private const string FastFailover = """
+        falco.delivery.resend-after = 2s
+        akka.cluster.split-brain-resolver.stable-after = 2s
+        akka.cluster.failure-detector.heartbeat-interval = 200ms
+        akka.cluster.failure-detector.acceptable-heartbeat-pause = 1s
+        akka.cluster.sharding.handoff-timeout = 3s
+        """;
+
+    private EngineSetup Setup(RecordingSink sink, ClusterNode? node, int batchSize = 128, int inFlight = 6, string? hocon = null)
     {
         var plugins = $"""
               - name: cloudtrail
@@ -29,15 +38,15 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
         var rules = File.ReadAllText(Path.Combine(TestPlugins.RepositoryRoot, "rules", "aws_cloudtrail_rules.yaml"));
         // 128 records of ~1.4 KB: each batch is larger than Akka's default 128 000-byte frame.
         var setup = _scenario.Setup(plugins, rules,
-            EngineScenario.Actors(batchSize: 128, batchTimeMs: 30, inFlight: 6, partitions: 12) + "\nrule_matching: all\n", [sink]);
-        return setup with { Cluster = node };
+            EngineScenario.Actors(batchSize, batchTimeMs: 30, inFlight, partitions: 12) + "\nrule_matching: all\n", [sink]);
+        return setup with { Cluster = node, Hocon = hocon };
     }
 
     private static ClusterNode Node(IReadOnlyList<string> seeds, params string[] roles) =>
         new(true, "127.0.0.1", 0, seeds, roles);
 
-    [Fact]
-    public async Task Alerts_of_a_three_node_cluster_equal_those_of_a_single_node()
+    /// <summary>The sorted alert texts of a single-node run of the same configuration.</summary>
+    private async Task<IReadOnlyList<string>> SingleNodeAlertsAsync()
     {
         var single = new RecordingSink();
         await using (var run = await FalcoEngine.StartAsync(Setup(single, null)))
@@ -46,6 +55,13 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
             Assert.Equal(8000, alone.Statistics.EventsIn["aws_cloudtrail"]);
         }
         Assert.NotEmpty(single.Alerts);
+        return [.. single.Alerts.Select(x => x.Text).Order(StringComparer.Ordinal)];
+    }
+
+    [Fact]
+    public async Task Alerts_of_a_three_node_cluster_equal_those_of_a_single_node()
+    {
+        var expected = await SingleNodeAlertsAsync();
 
         var sinks = new[] { new RecordingSink("a"), new RecordingSink("b"), new RecordingSink("c") };
         await using var a = await FalcoEngine.StartAsync(Setup(sinks[0], Node([], ClusterNode.EvaluatorRole)));
@@ -68,8 +84,43 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
         Assert.Empty(sinks[0].Alerts);
         Assert.Empty(sinks[1].Alerts);
         // Alerts come back to the source's node; batch boundaries depend on timing, so compare as sorted lists.
-        Assert.Equal(single.Alerts.Select(x => x.Text).Order(StringComparer.Ordinal),
-            sinks[2].Alerts.Select(x => x.Text).Order(StringComparer.Ordinal));
+        Assert.Equal(expected, sinks[2].Alerts.Select(x => x.Text).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Killing_an_evaluator_node_mid_stream_loses_no_alert_and_writes_none_twice()
+    {
+        var expected = await SingleNodeAlertsAsync();
+
+        var sinks = new[] { new RecordingSink("a"), new RecordingSink("b"), new RecordingSink("c") };
+        await using var a = await FalcoEngine.StartAsync(Setup(sinks[0], Node([], ClusterNode.EvaluatorRole), 32, 4, FastFailover));
+        var seed = Akka.Cluster.Cluster.Get(a.System).SelfAddress.ToString();
+        // The victim dies without leaving the cluster (no coordinated shutdown, no shard hand-off): its unconfirmed
+        // batches are lost with it, and come back only by being sent again.
+        var b = await FalcoEngine.StartAsync(Setup(sinks[1], Node([seed], ClusterNode.EvaluatorRole), 32, 4,
+            FastFailover + "\nakka.coordinated-shutdown.run-by-actor-system-terminate = off"));
+        await MembersUpAsync(a, 2);
+        await using var c = await FalcoEngine.StartAsync(Setup(sinks[2], Node([seed], ClusterNode.SourceRole, ClusterNode.EvaluatorRole), 32, 4, FastFailover));
+
+        for (var waited = 0; b.Statistics.Snapshot().EventsEvaluated.GetValueOrDefault("aws_cloudtrail") < 300; waited += 10)
+        {
+            Assert.True(waited < 60_000, "node b evaluated nothing within 60 s");
+            await Task.Delay(10);
+        }
+        var killedAt = c.Statistics.EventsIn("aws_cloudtrail");
+        await b.System.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
+        output.WriteLine($"node b killed after {killedAt} events were read");
+        Assert.True(killedAt < 8000, "the stream ended before the node could be killed mid-stream");
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = await c.Completion.WaitAsync(TimeSpan.FromSeconds(120));
+        output.WriteLine($"the run completed {clock.Elapsed.TotalSeconds:0.0} s after the kill");
+        await a.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await b.DisposeAsync();
+
+        Assert.Equal(SourceOutcome.Eof, Assert.Single(result.Sources).Outcome);
+        Assert.Equal(8000, result.Statistics.EventsIn["aws_cloudtrail"]);
+        Assert.Equal(expected, sinks[2].Alerts.Select(x => x.Text).Order(StringComparer.Ordinal));
     }
 
     /// <summary>Waits until the node sees <paramref name="count"/> members Up (gossip converges shortly after MemberUp).</summary>
