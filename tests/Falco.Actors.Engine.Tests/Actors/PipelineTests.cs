@@ -41,4 +41,24 @@ public sealed class PipelineTests(ITestOutputHelper output) : IDisposable
         Assert.True(sink.Flushes >= 1);
         Assert.False(sink.Overlapped);
     }
+
+    [Fact]
+    public async Task Every_plugin_state_is_called_from_one_thread_only()
+    {
+        var sink = new RecordingSink();
+        var setup = _scenario.Setup(EngineScenario.Counter(600, batch: 10),
+            EngineScenario.EveryEvent("Threads", "counter", "tids=%counter.tids overlaps=%counter.overlaps n=%counter.n"),
+            EngineScenario.Actors(batchSize: 10, batchTimeMs: 20, inFlight: 4, partitions: 3), [sink]);
+
+        await using var run = await FalcoEngine.StartAsync(setup);
+        await run.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // counter.tids lists the OS threads that ever called the evaluator's own state: one thread per state,
+        // and no call overlapped another.
+        Assert.Equal(600, sink.Alerts.Count);
+        Assert.All(sink.Alerts, a => Assert.Contains(" overlaps=0 ", a.Text));
+        var tids = sink.Alerts.Select(a => a.Text.Split("tids=")[1].Split(' ')[0]).Distinct().ToList();
+        Assert.All(tids, t => Assert.DoesNotContain(",", t));
+        Assert.InRange(tids.Count, 1, 3);
+    }
 }
