@@ -1,5 +1,8 @@
 using Akka.Cluster;
+using Falco.Actors.Engine.Evaluation;
 using Falco.Actors.Engine.Hosting;
+using Falco.Actors.Engine.OutputActors;
+using Falco.Actors.Engine.Serialization;
 using Falco.Actors.Engine.Sources;
 using Falco.Actors.Engine.Tests.Actors;
 using Xunit.Abstractions;
@@ -147,6 +150,11 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
         Assert.Contains("SplitBrainResolverProvider", config.GetString("akka.cluster.downing-provider-class"));
         Assert.Equal("ddata", config.GetString("akka.cluster.sharding.state-store-mode"));
         Assert.Equal([ClusterNode.EvaluatorRole], Akka.Cluster.Cluster.Get(run.System).SelfRoles);
+        // The engine's own system (Akka.Hosting binding) picks our serializer for every cross-node message.
+        foreach (var type in new[] { typeof(EvaluateBatch), typeof(BatchDone), typeof(AlertBatch) })
+        {
+            Assert.IsType<WireSerializer>(run.System.Serialization.FindSerializerForType(type));
+        }
         // An evaluator-only node runs no source and stays up until it is stopped.
         Assert.False(run.Completion.IsCompleted);
         var result = await run.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
