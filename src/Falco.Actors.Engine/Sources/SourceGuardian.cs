@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Akka.Pattern;
 using Falco.Actors.Engine.Evaluation;
@@ -18,7 +19,8 @@ namespace Falco.Actors.Engine.Sources;
 /// <para>
 /// Delivery to the evaluators is at least once: a batch not confirmed within <c>falco.delivery.resend-after</c>
 /// (hocon) is sent again, unchanged and with the same number, to the same entity (which sharding may have moved to
-/// another node after its node died). The guardian keeps each unconfirmed batch until its <see cref="BatchDone"/>:
+/// another node after its node died); when a cluster member is removed, every unconfirmed batch is sent again at
+/// once, since some may have been lost with it. The guardian keeps each unconfirmed batch until its <see cref="BatchDone"/>:
 /// at most <see cref="SourceSettings.BatchesInFlight"/> of them, so memory stays bounded. Alerts of a batch
 /// evaluated twice are written once: the output router drops a batch number it has already written.
 /// </para>
@@ -84,7 +86,16 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
             }
         });
         Receive<CheckFinished>(_ => TryFinish());
-        Receive<ResendCheck>(_ => ResendUnconfirmed());
+        Receive<ResendCheck>(_ => ResendUnconfirmed(_resendAfter));
+        Receive<ClusterEvent.MemberRemoved>(removed =>
+        {
+            if (_inFlight.Count > 0)
+            {
+                _log.Warning("source {0}: node {1} left the cluster; sending the {2} unconfirmed batch(es) again",
+                    Source, removed.Member.Address, _inFlight.Count);
+                ResendUnconfirmed(TimeSpan.Zero);
+            }
+        });
     }
 
     private string Source => _settings.Source;
@@ -103,6 +114,11 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
             var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, _resendAfter.Ticks / 4));
             Timers.StartPeriodicTimer(ResendTimer, ResendCheck.Instance, tick);
         }
+        if (((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider)
+        {
+            Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+                typeof(ClusterEvent.MemberRemoved));
+        }
         var s = _settings.Supervision;
         var options = Backoff.OnFailure(SourceActor.Props(_settings, Self), "session", s.MinBackoff, s.MaxBackoff,
                 s.RandomFactor, s.MaxRetries)
@@ -115,7 +131,14 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
         Context.Watch(_supervisor);
     }
 
-    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+    protected override void PostStop()
+    {
+        Context.System.EventStream.Unsubscribe(Self);
+        if (((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider)
+        {
+            Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        }
+    }
 
     private void OnSessionStarted()
     {
@@ -152,10 +175,11 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
         _evaluators.Tell(message);
     }
 
-    private void ResendUnconfirmed()
+    /// <summary>Sends again every batch unconfirmed for at least <paramref name="age"/>.</summary>
+    private void ResendUnconfirmed(TimeSpan age)
     {
         var now = DateTime.UtcNow;
-        foreach (var (seq, sent) in _inFlight.Where(kv => now - kv.Value.SentAt >= _resendAfter).ToList())
+        foreach (var (seq, sent) in _inFlight.Where(kv => now - kv.Value.SentAt >= age).ToList())
         {
             if (_resends++ % 100 == 0)
             {
