@@ -59,6 +59,10 @@ public static class EngineNode
                 var fields = setup.Plugins.FieldsOf(source);
                 var plugin = fields.SourcePlugin
                              ?? throw new InvalidOperationException($"no source plugin produces the event source '{source}'");
+                if (actors.PartitionKey.Length > 0)
+                {
+                    PartitionKeyReader.Validate(fields, actors.PartitionKey);
+                }
                 return new SourceSettings
                 {
                     Plugin = plugin,
