@@ -126,6 +126,50 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(expected, sinks[2].Alerts.Select(x => x.Text).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_node_joining_mid_stream_takes_shards_without_losing_or_repeating_an_alert()
+    {
+        // The native counter plugin, slowed down (15 ms per next_batch of 10 events: 3 s or more for 2000 events), with
+        // one alert per event: every number must come out exactly once.
+        const int count = 2000;
+        var hocon = "akka.cluster.sharding.rebalance-interval = 500ms";
+        EngineSetup CounterSetup(RecordingSink sink, ClusterNode node) =>
+            _scenario.Setup(EngineScenario.Counter(count, batch: 10, more: ", \"dwell_us\": 15000"),
+                EngineScenario.EveryEvent("Every counter event", "counter", "event n=%counter.n"),
+                EngineScenario.Actors(batchSize: 20, batchTimeMs: 20, inFlight: 4, partitions: 12), [sink]) with
+            {
+                Cluster = node,
+                Hocon = hocon,
+            };
+
+        var sinks = new[] { new RecordingSink("a"), new RecordingSink("b"), new RecordingSink("c") };
+        await using var a = await FalcoEngine.StartAsync(CounterSetup(sinks[0], Node([], ClusterNode.EvaluatorRole)));
+        var seed = Akka.Cluster.Cluster.Get(a.System).SelfAddress.ToString();
+        var setupB = CounterSetup(sinks[1], Node([seed], ClusterNode.EvaluatorRole));
+        await using var c = await FalcoEngine.StartAsync(CounterSetup(sinks[2], Node([seed], ClusterNode.SourceRole, ClusterNode.EvaluatorRole)));
+        for (var waited = 0; c.Statistics.EventsIn("counter") < 200; waited += 10)
+        {
+            Assert.True(waited < 60_000, "the source read fewer than 200 events within 60 s");
+            await Task.Delay(10);
+        }
+        await using var b = await FalcoEngine.StartAsync(setupB);
+        var joinedAt = c.Statistics.EventsIn("counter");
+        output.WriteLine($"node b was up after {joinedAt} events were read");
+
+        var result = await c.Completion.WaitAsync(TimeSpan.FromSeconds(120));
+        var resultB = await b.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await a.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(joinedAt < count, "the stream ended before the node joined");
+        var evaluatedByB = resultB.Statistics.EventsEvaluated.GetValueOrDefault("counter");
+        output.WriteLine($"node b evaluated {evaluatedByB} events");
+        Assert.True(evaluatedByB > 0, "the joining node took no shard");
+        Assert.Equal(SourceOutcome.Eof, Assert.Single(result.Sources).Outcome);
+        Assert.Equal(
+            Enumerable.Range(1, count).Select(i => $"event n={i}"),
+            sinks[2].Alerts.Select(x => x.Text[x.Text.LastIndexOf("event n=", StringComparison.Ordinal)..]).OrderBy(t => int.Parse(t["event n=".Length..])));
+    }
+
     /// <summary>Waits until the node sees <paramref name="count"/> members Up (gossip converges shortly after MemberUp).</summary>
     private static async Task MembersUpAsync(EngineRun run, int count)
     {
