@@ -29,8 +29,8 @@ public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IRea
 
     public bool HostsEvaluators => Roles.Count == 0 || Roles.Contains(EvaluatorRole);
 
-    /// <summary>The shard region's role: when roles are in use, only evaluator nodes host shards.</summary>
-    public string? ShardRole => Roles.Count == 0 ? null : EvaluatorRole;
+    /// <summary>The shard region's role: in a cluster only evaluator nodes host shards (a single node has no role).</summary>
+    public string? ShardRole => Clustered ? EvaluatorRole : null;
 
     /// <summary>The node forms its cluster by joining itself (no seed nodes).</summary>
     public bool JoinsItself => SeedNodes.Count == 0;
@@ -55,7 +55,9 @@ public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IRea
             throw new ArgumentException(
                 $"engine_actors.cluster.roles: unknown role '{role}' (the roles are '{SourceRole}' and '{EvaluatorRole}')");
         }
-        return new ClusterNode(true, hostname, port, [.. seeds.Select(s => SeedAddress(s, systemName))], [.. roles.Distinct()]);
+        // A member without roles does both; giving it both roles keeps the shard region's role the same on every node.
+        IReadOnlyList<string> effectiveRoles = roles.Count == 0 ? [SourceRole, EvaluatorRole] : [.. roles.Distinct()];
+        return new ClusterNode(true, hostname, port, [.. seeds.Select(s => SeedAddress(s, systemName))], effectiveRoles);
     }
 
     /// <summary>A seed node's full address: <c>host:port</c> becomes <c>akka.tcp://&lt;system&gt;@host:port</c>.</summary>

@@ -53,6 +53,17 @@ public sealed class ClusterNodeTests
         Assert.False(ClusterNode.Resolve(ClusterConfig.Default with { Enabled = true }, "x", Env((ClusterNode.ClusterVariable, "off"))).Clustered);
     }
 
+    [Fact]
+    public void A_cluster_member_without_roles_has_both()
+    {
+        var node = ClusterNode.Resolve(ClusterConfig.Default with { Enabled = true }, "falco-actors", Env());
+
+        Assert.Equal([ClusterNode.SourceRole, ClusterNode.EvaluatorRole], node.Roles);
+        Assert.True(node.JoinsItself);
+        Assert.Equal(("localhost", 4053), (node.Hostname, node.Port));
+        Assert.Equal(ClusterNode.EvaluatorRole, node.ShardRole);
+    }
+
     [Theory]
     [InlineData(ClusterNode.PortVariable, "http", "FALCO_ACTORS_PORT: expected a port (0..65535), got 'http'")]
     [InlineData(ClusterNode.RolesVariable, "source,evalutor", "unknown role 'evalutor' (the roles are 'source' and 'evaluator')")]
