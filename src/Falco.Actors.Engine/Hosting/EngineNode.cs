@@ -52,6 +52,10 @@ public static class EngineNode
     {
         var actors = setup.EngineActors ?? setup.Configuration.EngineActors;
         var wanted = setup.Sources ?? setup.Plugins.Sources;
+        foreach (var source in actors.PartitionKey.Length > 0 ? wanted : [])
+        {
+            PartitionKeyReader.Validate(setup.Plugins.FieldsOf(source), actors.PartitionKey);
+        }
         return
         [
             .. wanted.Select(source =>
@@ -59,10 +63,6 @@ public static class EngineNode
                 var fields = setup.Plugins.FieldsOf(source);
                 var plugin = fields.SourcePlugin
                              ?? throw new InvalidOperationException($"no source plugin produces the event source '{source}'");
-                if (actors.PartitionKey.Length > 0)
-                {
-                    PartitionKeyReader.Validate(fields, actors.PartitionKey);
-                }
                 return new SourceSettings
                 {
                     Plugin = plugin,

@@ -39,7 +39,6 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
     private readonly IActorRef _outputs;
     private readonly EngineStatistics _stats;
     private readonly Dictionary<long, InFlight> _inFlight = [];
-    private readonly string[] _entityIds;
     private TimeSpan _resendAfter;
     private long _resends;
     private IActorRef _supervisor = ActorRefs.Nobody;
@@ -61,7 +60,6 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
         _evaluators = evaluators;
         _outputs = outputs;
         _stats = stats;
-        _entityIds = [.. Enumerable.Range(0, Math.Max(1, settings.Partitions)).Select(p => EvaluateBatch.EntityIdOf(settings.Source, p))];
 
         Receive<SessionStarted>(_ => OnSessionStarted());
         Receive<BatchReady>(OnBatchReady);
@@ -172,7 +170,7 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
         _accepted += (ulong)batch.Count;
         _stats.AddEventsIn(Source, batch.Count);
         _stats.BatchSent(Source);
-        var message = new EvaluateBatch(_entityIds[ready.Partition], Source, seq, batch, _outputs, Self);
+        var message = new EvaluateBatch(EvaluateBatch.EntityIdOf(Source, ready.Partition), Source, seq, batch, _outputs, Self);
         _inFlight[seq] = new InFlight(message, DateTime.UtcNow);
         _evaluators.Tell(message);
     }
