@@ -9,6 +9,8 @@ switch (args.FirstOrDefault())
     case "plugins":
         return Falco.Actors.Bench.Plugins.PluginsBenchmark.Run(OptionValue("--corpus"),
             long.Parse(OptionValue("--records") ?? "100000"));
+    case "wire":
+        return WireBench.Run(args[1..]);
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/Falco.Actors.Bench -- <benchmark>");
         Console.WriteLine("benchmarks:");
@@ -17,6 +19,7 @@ switch (args.FirstOrDefault())
         Console.WriteLine("  plugins [--corpus <dir>] [--records N]   cloudtrail reading (.json.gz and .json: records/s, MB/s) and cloudtrail+json");
         Console.WriteLine("          extraction of the rule set's fields (ns, bytes per event); without --corpus, N records (default 100,000)");
         Console.WriteLine("          are generated with tools/Falco.Actors.CorpusGen");
+        Console.WriteLine("  wire [samples/cloudtrail]   bytes per event on the wire and CPU µs per batch of the cross-node messages");
         return args.Length == 0 ? 0 : 1;
 }
 

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Falco.Actors.Engine.Serialization;
 using Falco.Actors.Plugins.Events;
 
 namespace Falco.Actors.Engine.Evaluation;
@@ -16,10 +17,10 @@ public interface IEvaluatorMessage
 /// <see cref="BatchDone"/> (a wire serializer will copy it when it crosses nodes).
 /// </summary>
 public sealed record EvaluateBatch(string EntityId, string Source, long Seq, EventBatch Batch, IActorRef Outputs, IActorRef ReplyTo)
-    : IEvaluatorMessage
+    : IEvaluatorMessage, IWireMessage
 {
     public static string EntityIdOf(string source, int partition) => $"{source}/{partition}";
 }
 
 /// <summary>A batch was evaluated and its alerts handed to the outputs: the source gets its credit back.</summary>
-public sealed record BatchDone(string Source, long Seq, int Events, int Alerts, int Errors);
+public sealed record BatchDone(string Source, long Seq, int Events, int Alerts, int Errors) : IWireMessage;

@@ -38,6 +38,15 @@ public sealed record EngineSetup(FalcoConfiguration Configuration, PluginSet Plu
     /// <summary>How long the node may take to form its cluster.</summary>
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// HOCON that overrides the engine's (<c>hocon/*.conf</c>) and the cluster settings, e.g.
+    /// <c>akka.actor.serialize-messages = on</c> in tests.
+    /// </summary>
+    public string? Hocon { get; init; }
+
+    /// <summary>How this node joins a cluster; null: from engine_actors.cluster and FALCO_ACTORS_* variables (<see cref="ClusterNode.Resolve"/>).</summary>
+    public ClusterNode? Cluster { get; init; }
+
     /// <summary>The actor system's name (every node of a cluster uses the same).</summary>
     public string SystemName { get; init; } = "falco-actors";
 

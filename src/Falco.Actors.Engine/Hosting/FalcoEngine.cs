@@ -10,6 +10,7 @@ using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Pipeline;
 using Falco.Actors.Engine.Statistics;
 using Falco.Actors.Engine.Web;
+using Falco.Actors.Engine.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -41,13 +42,15 @@ public static class FalcoEngine
     {
         var stats = new EngineStatistics();
         var nodeRules = EngineNode.CompileRules(setup, stats);
-        var sources = EngineNode.SourceSettings(setup);
         var actors = setup.EngineActors ?? setup.Configuration.EngineActors;
+        var node = setup.Cluster ?? ClusterNode.Resolve(actors.Cluster, setup.SystemName);
+        // Only nodes with the source role read sources; the others evaluate (and write what comes back) until stopped.
+        var sources = node.RunsSources ? EngineNode.SourceSettings(setup) : [];
         var ownsSinks = setup.Sinks is null;
         var sinks = setup.Sinks ?? CreateSinks(setup);
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddAkka(setup.SystemName, (akka, _) => Configure(akka, setup, actors, nodeRules));
+        builder.Services.AddAkka(setup.SystemName, (akka, _) => Configure(akka, setup, actors, node, nodeRules));
         var host = builder.Build();
         EngineMonitoring? monitoring = null;
         try
@@ -62,7 +65,7 @@ public static class FalcoEngine
             // The webserver answers once the node is up; a port in use fails the start, as in Falco.
             monitoring = await EngineMonitoring.StartAsync(setup.Configuration.Webserver, actors.StatsIntervalS, stats,
                 EngineMetricsInfo.For(nodeRules, sources.Select(s => s.Source), EngineNode.Hostname(setup)), Console.Error, cancellationToken);
-            var coordinator = system.ActorOf(EngineCoordinator.Props(sources, region, outputs, stats, completion), "engine");
+            var coordinator = system.ActorOf(EngineCoordinator.Props(sources, region, outputs, stats, completion, untilStopped: !node.RunsSources), "engine");
             return new EngineRun(host, system, coordinator, stats, completion.Task, ownsSinks ? sinks : [], monitoring);
         }
         catch
@@ -84,10 +87,16 @@ public static class FalcoEngine
         }
     }
 
-    private static void Configure(AkkaConfigurationBuilder akka, EngineSetup setup, Configuration.EngineActorsConfig actors, NodeRules nodeRules)
+    private static void Configure(AkkaConfigurationBuilder akka, EngineSetup setup, Configuration.EngineActorsConfig actors,
+        ClusterNode node, NodeRules nodeRules)
     {
-        var cluster = actors.Cluster;
-        akka.AddHocon(EngineHocon.Text, HoconAddMode.Prepend)
+        akka.AddHocon(EngineHocon.Text, HoconAddMode.Prepend);
+        if (node.Clustered)
+        {
+            akka.AddHocon(EngineHocon.ClusterText, HoconAddMode.Prepend);
+        }
+        akka
+            .AddFalcoWireSerializer()
             .ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = setup.Configuration.Logging.Level.Equals("debug", StringComparison.OrdinalIgnoreCase)
@@ -96,26 +105,36 @@ public static class FalcoEngine
                 loggers.ClearLoggers();
                 loggers.AddLogger<StderrLogger>();
             })
-            .WithRemoting(cluster.Enabled ? cluster.Hostname : "127.0.0.1", cluster.Enabled ? cluster.Port : 0)
-            .WithClustering(new ClusterOptions
-            {
-                SeedNodes = cluster.Enabled ? [.. cluster.SeedNodes] : [],
-                Roles = cluster.Enabled ? [.. cluster.Roles] : [],
-            })
-            .WithShardRegion<RuleEvaluatorRegion>(
+            .WithRemoting(node.Hostname, node.Port)
+            .WithClustering(new ClusterOptions { SeedNodes = [.. node.SeedNodes], Roles = [.. node.Roles] });
+        if (node.HostsEvaluators)
+        {
+            akka.WithShardRegion<RuleEvaluatorRegion>(
                 EvaluatorMessageExtractor.TypeName,
                 entityId => RuleEvaluator.Props(entityId, nodeRules, actors.PluginDispatcher),
                 new EvaluatorMessageExtractor(),
                 new ShardOptions
                 {
+                    Role = node.ShardRole,
                     StateStoreMode = StateStoreMode.DData,
                     RememberEntities = false,
                     // Evaluators hold plugin states and compiled contexts: keep them for the whole run.
                     ShouldPassivateIdleEntities = false,
                 });
-        if (!cluster.Enabled || cluster.SeedNodes.Count == 0)
+        }
+        else
         {
-            // One process: the node forms a cluster of its own.
+            // A source-only node reaches the evaluators on the other nodes through a proxy.
+            akka.WithShardRegionProxy<RuleEvaluatorRegion>(EvaluatorMessageExtractor.TypeName, ClusterNode.EvaluatorRole,
+                new EvaluatorMessageExtractor());
+        }
+        if (setup.Hocon is { } hocon)
+        {
+            akka.AddHocon(hocon, HoconAddMode.Prepend);
+        }
+        if (node.JoinsItself)
+        {
+            // One process, or the first node of a cluster: the node forms a cluster of its own.
             akka.AddStartup(async (system, _) =>
             {
                 var self = Cluster.Get(system);

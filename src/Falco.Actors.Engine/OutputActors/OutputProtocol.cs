@@ -1,28 +1,32 @@
+using Akka.Actor;
 using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Serialization;
+
+// Only AlertBatch crosses nodes (evaluator → the source node's router); the rest stay on one node.
 
 namespace Falco.Actors.Engine.OutputActors;
 
 /// <summary>The alerts of one evaluated batch (possibly none): exactly one per batch, so the router can keep order.</summary>
-public sealed record AlertBatch(string Source, long Seq, IReadOnlyList<FormattedAlert> Alerts);
+public sealed record AlertBatch(string Source, long Seq, IReadOnlyList<FormattedAlert> Alerts) : IWireMessage;
 
 /// <summary>Ask the router to write everything it holds, flush every output and answer <see cref="OutputsDrained"/>.</summary>
-public sealed record DrainOutputs;
+public sealed record DrainOutputs : INoSerializationVerificationNeeded;
 
-public sealed record OutputsDrained;
+public sealed record OutputsDrained : INoSerializationVerificationNeeded;
 
 /// <summary>
 /// Published on the event stream when an output's backlog crosses its high-water mark (busy) and when every backlog
 /// is back under the low-water mark: sources hold their credits while outputs are busy.
 /// </summary>
-public sealed record OutputPressure(bool Busy);
+public sealed record OutputPressure(bool Busy) : INoSerializationVerificationNeeded;
 
 /// <summary>Router → sink: alerts to write, in this order.</summary>
-public sealed record WriteAlerts(IReadOnlyList<FormattedAlert> Alerts);
+public sealed record WriteAlerts(IReadOnlyList<FormattedAlert> Alerts) : INoSerializationVerificationNeeded;
 
 /// <summary>Sink → router: a <see cref="WriteAlerts"/> is done (delivered or given up, each counted).</summary>
-public sealed record AlertsWritten(string Output, int Count);
+public sealed record AlertsWritten(string Output, int Count) : INoSerializationVerificationNeeded;
 
 /// <summary>Router → sink: flush and answer <see cref="SinkFlushed"/>.</summary>
-public sealed record FlushSink;
+public sealed record FlushSink : INoSerializationVerificationNeeded;
 
-public sealed record SinkFlushed(string Output);
+public sealed record SinkFlushed(string Output) : INoSerializationVerificationNeeded;

@@ -7,7 +7,8 @@ namespace Falco.Actors.Engine.Pipeline;
 /// <summary>
 /// The top of one run on a node: it starts one <see cref="SourceGuardian"/> per source, forwards a stop request to
 /// all of them, and when every source has finished (all its batches evaluated) asks the output router to drain and
-/// flush; then the run is complete and <paramref name="completion"/> gets the result.
+/// flush; then the run is complete and <paramref name="completion"/> gets the result. A node that runs no source
+/// (an evaluator-only cluster member, <paramref name="untilStopped"/>) stays up until it is asked to stop.
 /// </summary>
 public sealed class EngineCoordinator : ReceiveActor
 {
@@ -18,11 +19,14 @@ public sealed class EngineCoordinator : ReceiveActor
     private readonly TaskCompletionSource<EngineResult> _completion;
     private readonly Dictionary<IActorRef, string> _guardians = [];
     private readonly List<SourceFinished> _finished = [];
+    private readonly bool _untilStopped;
     private bool _draining;
+    private bool _stopRequested;
 
     public EngineCoordinator(IReadOnlyList<SourceSettings> sources, IActorRef evaluators, IActorRef outputs,
-        EngineStatistics stats, TaskCompletionSource<EngineResult> completion)
+        EngineStatistics stats, TaskCompletionSource<EngineResult> completion, bool untilStopped = false)
     {
+        _untilStopped = untilStopped;
         _sources = sources;
         _evaluators = evaluators;
         _outputs = outputs;
@@ -31,6 +35,8 @@ public sealed class EngineCoordinator : ReceiveActor
 
         Receive<StopEngine>(_ =>
         {
+            _stopRequested = true;
+            TryDrain();
             foreach (var guardian in _guardians.Keys)
             {
                 guardian.Tell(new StopSource());
@@ -60,8 +66,8 @@ public sealed class EngineCoordinator : ReceiveActor
     }
 
     public static Props Props(IReadOnlyList<SourceSettings> sources, IActorRef evaluators, IActorRef outputs,
-        EngineStatistics stats, TaskCompletionSource<EngineResult> completion) =>
-        Akka.Actor.Props.Create(() => new EngineCoordinator(sources, evaluators, outputs, stats, completion));
+        EngineStatistics stats, TaskCompletionSource<EngineResult> completion, bool untilStopped = false) =>
+        Akka.Actor.Props.Create(() => new EngineCoordinator(sources, evaluators, outputs, stats, completion, untilStopped));
 
     protected override void PreStart()
     {
@@ -80,7 +86,7 @@ public sealed class EngineCoordinator : ReceiveActor
 
     private void TryDrain()
     {
-        if (_draining || _guardians.Count > 0)
+        if (_draining || _guardians.Count > 0 || (_untilStopped && !_stopRequested))
         {
             return;
         }

@@ -1,9 +1,10 @@
+using Akka.Actor;
 using Falco.Actors.Engine.Sources;
 
 namespace Falco.Actors.Engine.Pipeline;
 
 /// <summary>Stop every source gracefully: accepted events are still evaluated and written, then the run completes.</summary>
-public sealed record StopEngine;
+public sealed record StopEngine : INoSerializationVerificationNeeded;
 
 /// <summary>How a run ended: each source's outcome and the final statistics.</summary>
 public sealed record EngineResult(IReadOnlyList<SourceFinished> Sources, EngineStatisticsSnapshot Statistics)

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Akka.Pattern;
 using Falco.Actors.Engine.Evaluation;
@@ -15,20 +16,31 @@ namespace Falco.Actors.Engine.Sources;
 /// the evaluators (numbered 1, 2, 3… for the output order), and every <see cref="BatchDone"/> comes back to it.
 /// When the session has ended (EOF, stop, or given up) and nothing is in flight, it reports
 /// <see cref="SourceFinished"/> to its parent and stops.
+/// <para>
+/// Delivery to the evaluators is at least once: a batch not confirmed within <c>falco.delivery.resend-after</c>
+/// (hocon) is sent again, unchanged and with the same number, to the same entity (which sharding may have moved to
+/// another node after its node died); when a cluster member is removed, every unconfirmed batch is sent again at
+/// once, since some may have been lost with it. The guardian keeps each unconfirmed batch until its <see cref="BatchDone"/>:
+/// at most <see cref="SourceSettings.BatchesInFlight"/> of them, so memory stays bounded. Alerts of a batch
+/// evaluated twice are written once: the output router drops a batch number it has already written.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Skipping replayed events assumes the plugin replays the same sequence when reopened (files do). A source that
 /// cannot replay (a live queue) loses the events the failed session had pulled but not yet handed over, and its
 /// new session's first events are skipped up to the old count: give such plugins their own resume logic.
 /// </remarks>
-public sealed class SourceGuardian : ReceiveActor
+public sealed class SourceGuardian : ReceiveActor, IWithTimers
 {
+    private const string ResendTimer = "resend";
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SourceSettings _settings;
     private readonly IActorRef _evaluators;
     private readonly IActorRef _outputs;
     private readonly EngineStatistics _stats;
-    private readonly Dictionary<long, EventBatch> _inFlight = [];
+    private readonly Dictionary<long, InFlight> _inFlight = [];
+    private TimeSpan _resendAfter;
+    private long _resends;
     private IActorRef _supervisor = ActorRefs.Nobody;
     private IActorRef? _session;
     private ulong _lastAccepted;
@@ -74,9 +86,21 @@ public sealed class SourceGuardian : ReceiveActor
             }
         });
         Receive<CheckFinished>(_ => TryFinish());
+        Receive<ResendCheck>(_ => ResendUnconfirmed(_resendAfter));
+        Receive<ClusterEvent.MemberRemoved>(removed =>
+        {
+            if (_inFlight.Count > 0)
+            {
+                _log.Warning("source {0}: node {1} left the cluster; sending the {2} unconfirmed batch(es) again",
+                    Source, removed.Member.Address, _inFlight.Count);
+                ResendUnconfirmed(TimeSpan.Zero);
+            }
+        });
     }
 
     private string Source => _settings.Source;
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(SourceSettings settings, IActorRef evaluators, IActorRef outputs, EngineStatistics stats) =>
         Akka.Actor.Props.Create(() => new SourceGuardian(settings, evaluators, outputs, stats));
@@ -84,6 +108,17 @@ public sealed class SourceGuardian : ReceiveActor
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(OutputPressure));
+        _resendAfter = Context.System.Settings.Config.GetTimeSpan("falco.delivery.resend-after", TimeSpan.Zero, allowInfinite: false);
+        if (_resendAfter > TimeSpan.Zero)
+        {
+            var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, _resendAfter.Ticks / 4));
+            Timers.StartPeriodicTimer(ResendTimer, ResendCheck.Instance, tick);
+        }
+        if (((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider)
+        {
+            Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+                typeof(ClusterEvent.MemberRemoved));
+        }
         var s = _settings.Supervision;
         var options = Backoff.OnFailure(SourceActor.Props(_settings, Self), "session", s.MinBackoff, s.MaxBackoff,
                 s.RandomFactor, s.MaxRetries)
@@ -96,7 +131,14 @@ public sealed class SourceGuardian : ReceiveActor
         Context.Watch(_supervisor);
     }
 
-    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+    protected override void PostStop()
+    {
+        Context.System.EventStream.Unsubscribe(Self);
+        if (((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider)
+        {
+            Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        }
+    }
 
     private void OnSessionStarted()
     {
@@ -126,19 +168,37 @@ public sealed class SourceGuardian : ReceiveActor
         var seq = ++_nextSeq;
         _lastAccepted = batch[batch.Count - 1].Num;
         _accepted += (ulong)batch.Count;
-        _inFlight[seq] = batch;
         _stats.AddEventsIn(Source, batch.Count);
         _stats.BatchSent(Source);
-        var entityId = EvaluateBatch.EntityIdOf(Source, ready.Partition);
-        _evaluators.Tell(new EvaluateBatch(entityId, Source, seq, batch, _outputs, Self));
+        var message = new EvaluateBatch(EvaluateBatch.EntityIdOf(Source, ready.Partition), Source, seq, batch, _outputs, Self);
+        _inFlight[seq] = new InFlight(message, DateTime.UtcNow);
+        _evaluators.Tell(message);
+    }
+
+    /// <summary>Sends again every batch unconfirmed for at least <paramref name="age"/>.</summary>
+    private void ResendUnconfirmed(TimeSpan age)
+    {
+        var now = DateTime.UtcNow;
+        foreach (var (seq, sent) in _inFlight.Where(kv => now - kv.Value.SentAt >= age).ToList())
+        {
+            if (_resends++ % 100 == 0)
+            {
+                _log.Warning("source {0}: batch {1} was not confirmed within {2} s; sending it again ({3} re-send(s) so far)",
+                    Source, seq, _resendAfter.TotalSeconds, _resends);
+            }
+            _inFlight[seq] = sent with { SentAt = now, Resent = true };
+            _evaluators.Tell(sent.Message);
+        }
     }
 
     private void OnBatchDone(BatchDone done)
     {
-        if (!_inFlight.Remove(done.Seq, out var batch))
+        if (!_inFlight.Remove(done.Seq, out var sent))
         {
-            return;
+            return; // a second confirmation of a re-sent batch
         }
+        // A re-sent batch may still be queued at an evaluator (in process, by reference): never refill it.
+        var batch = sent.Resent ? null : sent.Message.Batch;
         _stats.BatchDone(Source);
         if (_outputsBusy)
         {
@@ -194,7 +254,15 @@ public sealed class SourceGuardian : ReceiveActor
         Context.Stop(Self);
     }
 
-    private sealed record CheckFinished
+    /// <summary>A batch sent to the evaluators and not yet confirmed.</summary>
+    private sealed record InFlight(EvaluateBatch Message, DateTime SentAt, bool Resent = false);
+
+    private sealed record ResendCheck : INoSerializationVerificationNeeded
+    {
+        public static readonly ResendCheck Instance = new();
+    }
+
+    private sealed record CheckFinished : INoSerializationVerificationNeeded
     {
         public static readonly CheckFinished Instance = new();
     }

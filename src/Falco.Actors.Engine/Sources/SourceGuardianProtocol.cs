@@ -1,7 +1,11 @@
+using Akka.Actor;
+
 namespace Falco.Actors.Engine.Sources;
 
+// Messages within one node (coordinator, guardians, sessions): never serialized.
+
 /// <summary>Ask a source to stop (graceful: what was accepted is still evaluated and written).</summary>
-public sealed record StopSource;
+public sealed record StopSource : INoSerializationVerificationNeeded;
 
 /// <summary>How a source ended.</summary>
 public enum SourceOutcome
@@ -18,7 +22,7 @@ public enum SourceOutcome
 /// Guardian → its parent: the source has ended and every batch it accepted has been evaluated.
 /// <paramref name="Error"/> is the last failure of a failed source.
 /// </summary>
-public sealed record SourceFinished(string Source, SourceOutcome Outcome, ulong EventsAccepted, int Restarts, string? Error);
+public sealed record SourceFinished(string Source, SourceOutcome Outcome, ulong EventsAccepted, int Restarts, string? Error) : INoSerializationVerificationNeeded;
 
 /// <summary>Session → guardian before it throws: the failure, for the report.</summary>
-public sealed record SessionFailed(string Error);
+public sealed record SessionFailed(string Error) : INoSerializationVerificationNeeded;

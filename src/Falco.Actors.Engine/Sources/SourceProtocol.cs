@@ -1,33 +1,34 @@
+using Akka.Actor;
 using Falco.Actors.Plugins.Events;
 
 namespace Falco.Actors.Engine.Sources;
 
 // Messages between a source's guardian (stable, keeps the progress) and its session actor (re-created on failure).
-// All stay on one node: a source and its guardian always live together.
+// All stay on one node: a source and its guardian always live together (so none is ever serialized).
 
 /// <summary>Session → guardian: a new session is open; answer <see cref="ResumeFrom"/>.</summary>
-public sealed record SessionStarted;
+public sealed record SessionStarted : INoSerializationVerificationNeeded;
 
 /// <summary>
 /// Guardian → session: skip every event numbered up to <paramref name="SkipThrough"/> (already accepted by an
 /// earlier session) and start with <paramref name="Credits"/> batches allowed in flight.
 /// </summary>
-public sealed record ResumeFrom(ulong SkipThrough, int Credits);
+public sealed record ResumeFrom(ulong SkipThrough, int Credits) : INoSerializationVerificationNeeded;
 
 /// <summary>Session → guardian: a full (or timed-out, or last) batch for a partition; its events are now accepted.</summary>
-public sealed record BatchReady(EventBatch Batch, int Partition);
+public sealed record BatchReady(EventBatch Batch, int Partition) : INoSerializationVerificationNeeded;
 
 /// <summary>Guardian → session: a batch was evaluated; one more may be sent. Carries a batch to reuse, if any.</summary>
-public sealed record Credit(EventBatch? Recycled);
+public sealed record Credit(EventBatch? Recycled) : INoSerializationVerificationNeeded;
 
 /// <summary>Session → guardian: the stream ended (EOF) or was stopped, and every batch has been handed over.</summary>
-public sealed record SessionEnded(bool Eof);
+public sealed record SessionEnded(bool Eof) : INoSerializationVerificationNeeded;
 
 /// <summary>Guardian → session: stop pulling, hand over what is batched, close.</summary>
-public sealed record StopPulling;
+public sealed record StopPulling : INoSerializationVerificationNeeded;
 
 /// <summary>The session's own pull tick.</summary>
-internal sealed record Pull
+internal sealed record Pull : INoSerializationVerificationNeeded
 {
     public static readonly Pull Instance = new();
 }

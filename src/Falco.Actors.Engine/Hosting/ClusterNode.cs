@@ -1,0 +1,96 @@
+using Falco.Actors.Engine.Configuration;
+
+namespace Falco.Actors.Engine.Hosting;
+
+/// <summary>
+/// How this node takes part in a cluster, from <c>engine_actors.cluster</c> (falco.yaml, <c>-o</c>) overridden by
+/// environment variables for containers: <c>FALCO_ACTORS_CLUSTER</c> (true/false), <c>FALCO_ACTORS_SEED_NODES</c>
+/// (comma-separated; setting it turns clustering on), <c>FALCO_ACTORS_HOSTNAME</c>, <c>FALCO_ACTORS_PORT</c> and
+/// <c>FALCO_ACTORS_ROLES</c> (comma-separated). A seed node is a full address
+/// (<c>akka.tcp://falco-actors@10.0.0.1:4053</c>) or <c>host:port</c>. Not clustered, the node is a cluster of its
+/// own on 127.0.0.1 with a random port; clustered without seed nodes, it listens and joins itself (the first node).
+/// </summary>
+public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IReadOnlyList<string> SeedNodes, IReadOnlyList<string> Roles)
+{
+    /// <summary>Nodes with this role run the configured sources.</summary>
+    public const string SourceRole = "source";
+
+    /// <summary>Nodes with this role host rule-evaluator shards.</summary>
+    public const string EvaluatorRole = "evaluator";
+
+    public const string ClusterVariable = "FALCO_ACTORS_CLUSTER";
+    public const string SeedNodesVariable = "FALCO_ACTORS_SEED_NODES";
+    public const string HostnameVariable = "FALCO_ACTORS_HOSTNAME";
+    public const string PortVariable = "FALCO_ACTORS_PORT";
+    public const string RolesVariable = "FALCO_ACTORS_ROLES";
+
+    /// <summary>A node without roles does everything (the single-node default).</summary>
+    public bool RunsSources => Roles.Count == 0 || Roles.Contains(SourceRole);
+
+    public bool HostsEvaluators => Roles.Count == 0 || Roles.Contains(EvaluatorRole);
+
+    /// <summary>The shard region's role: in a cluster only evaluator nodes host shards (a single node has no role).</summary>
+    public string? ShardRole => Clustered ? EvaluatorRole : null;
+
+    /// <summary>The node forms its cluster by joining itself (no seed nodes).</summary>
+    public bool JoinsItself => SeedNodes.Count == 0;
+
+    public static ClusterNode Resolve(ClusterConfig config, string systemName, Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var seedText = NonEmpty(environment(SeedNodesVariable));
+        var clustered = NonEmpty(environment(ClusterVariable)) is { } flag
+            ? ParseBool(ClusterVariable, flag)
+            : config.Enabled || seedText is not null;
+        if (!clustered)
+        {
+            return new ClusterNode(false, "127.0.0.1", 0, [], []);
+        }
+        var hostname = NonEmpty(environment(HostnameVariable)) ?? config.Hostname;
+        var port = NonEmpty(environment(PortVariable)) is { } portText ? ParsePort(portText) : config.Port;
+        var seeds = seedText is not null ? List(seedText) : config.SeedNodes;
+        var roles = NonEmpty(environment(RolesVariable)) is { } rolesText ? List(rolesText) : config.Roles;
+        foreach (var role in roles.Where(r => r is not SourceRole and not EvaluatorRole))
+        {
+            throw new ArgumentException(
+                $"engine_actors.cluster.roles: unknown role '{role}' (the roles are '{SourceRole}' and '{EvaluatorRole}')");
+        }
+        // A member without roles does both; giving it both roles keeps the shard region's role the same on every node.
+        IReadOnlyList<string> effectiveRoles = roles.Count == 0 ? [SourceRole, EvaluatorRole] : [.. roles.Distinct()];
+        return new ClusterNode(true, hostname, port, [.. seeds.Select(s => SeedAddress(s, systemName))], effectiveRoles);
+    }
+
+    /// <summary>A seed node's full address: <c>host:port</c> becomes <c>akka.tcp://&lt;system&gt;@host:port</c>.</summary>
+    public static string SeedAddress(string seed, string systemName)
+    {
+        seed = seed.Trim();
+        if (seed.StartsWith("akka.tcp://", StringComparison.Ordinal) || seed.StartsWith("akka://", StringComparison.Ordinal))
+        {
+            return seed.TrimEnd('/');
+        }
+        var colon = seed.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], out var port) || port is <= 0 or > 65535)
+        {
+            throw new ArgumentException(
+                $"engine_actors.cluster.seed_nodes: '{seed}' is neither an address (akka.tcp://{systemName}@host:port) nor host:port");
+        }
+        return $"akka.tcp://{systemName}@{seed}";
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static List<string> List(string text) =>
+        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private static bool ParseBool(string variable, string text) => text.ToLowerInvariant() switch
+    {
+        "true" or "1" or "yes" or "on" => true,
+        "false" or "0" or "no" or "off" => false,
+        _ => throw new ArgumentException($"{variable}: expected true or false, got '{text}'"),
+    };
+
+    private static int ParsePort(string text) =>
+        int.TryParse(text, out var port) && port is >= 0 and <= 65535
+            ? port
+            : throw new ArgumentException($"{PortVariable}: expected a port (0..65535), got '{text}'");
+}

@@ -1,0 +1,154 @@
+using System.Text;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Serialization;
+using Falco.Actors.Engine.Evaluation;
+using Falco.Actors.Engine.OutputActors;
+using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Serialization;
+using Falco.Actors.Plugins.Events;
+using Falco.Actors.Rules;
+
+namespace Falco.Actors.Engine.Tests.Serialization;
+
+/// <summary>
+/// Every cross-node message through an ActorSystem's own serialization, bound as the engine binds it: the serializer
+/// chosen is ours (never the JSON fallback) and what comes back equals what went in, payload bytes included.
+/// </summary>
+public sealed class WireSerializerTests : IDisposable
+{
+    private readonly ActorSystem _system = ActorSystem.Create("wire-tests", ConfigurationFactory.ParseString($$"""
+        akka.actor {
+          serializers { {{WireSerializer.Name}} = "{{typeof(WireSerializer).AssemblyQualifiedName}}" }
+          serialization-bindings { "{{typeof(IWireMessage).AssemblyQualifiedName}}" = {{WireSerializer.Name}} }
+          serialization-identifiers { "{{typeof(WireSerializer).AssemblyQualifiedName}}" = {{WireSerializer.Id}} }
+        }
+        """));
+
+    public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));
+
+    private Akka.Serialization.Serialization Serialization => _system.Serialization;
+
+    private T RoundTrip<T>(T message, string manifest) where T : notnull
+    {
+        var serializer = Serialization.FindSerializerFor(message);
+        Assert.IsType<WireSerializer>(serializer);
+        Assert.Equal(manifest, Akka.Serialization.Serialization.ManifestFor(serializer, message));
+        var bytes = serializer.ToBinary(message);
+        return Assert.IsType<T>(Serialization.Deserialize(bytes, serializer.Identifier, manifest));
+    }
+
+    private static EventBatch Batch(params (ulong Num, ulong Ts, uint Plugin, string Payload)[] events)
+    {
+        var batch = new EventBatch(2, 16);
+        foreach (var e in events)
+        {
+            batch.Add(e.Num, e.Ts, e.Plugin, Encoding.UTF8.GetBytes(e.Payload));
+        }
+        return batch;
+    }
+
+    private static void AssertSameEvents(EventBatch expected, EventBatch actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.Equal(expected.PayloadBytes, actual.PayloadBytes);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Num, actual[i].Num);
+            Assert.Equal(expected[i].TimestampNs, actual[i].TimestampNs);
+            Assert.Equal(expected[i].PluginId, actual[i].PluginId);
+            Assert.Equal(expected[i].Payload.ToArray(), actual[i].Payload.ToArray());
+        }
+    }
+
+    [Fact]
+    public void Every_cross_node_message_type_is_bound_to_the_wire_serializer()
+    {
+        foreach (var type in new[] { typeof(EvaluateBatch), typeof(BatchDone), typeof(AlertBatch) })
+        {
+            Assert.True(typeof(IWireMessage).IsAssignableFrom(type), $"{type.Name} is not an IWireMessage");
+            var serializer = Serialization.FindSerializerForType(type);
+            Assert.IsType<WireSerializer>(serializer);
+            Assert.True(serializer.Identifier > 100);
+        }
+    }
+
+    [Fact]
+    public void An_evaluate_batch_comes_back_with_identical_events_payload_bytes_and_actor_refs()
+    {
+        var outputs = _system.ActorOf(Props.Empty, "outputs");
+        var replyTo = _system.ActorOf(Props.Empty, "guardian");
+        // Out-of-order timestamps, a gap in numbers, an empty payload, binary bytes and several plugin ids.
+        var batch = Batch(
+            (41, 1_722_470_400_000_000_000, 2, """{"eventName":"ConsoleLogin","awsRegion":"us-east-1"}"""),
+            (42, 1_722_470_399_000_000_000, 2, ""),
+            (50, 1_722_470_401_500_000_000, 999, "ü\u0000\u00ff binary"),
+            (ulong.MaxValue, 0, uint.MaxValue, "last"));
+        var sent = new EvaluateBatch("aws_cloudtrail/3", "aws_cloudtrail", 17, batch, outputs, replyTo);
+
+        var received = RoundTrip(sent, "eb1");
+
+        Assert.Equal(sent.EntityId, received.EntityId);
+        Assert.Equal(sent.Source, received.Source);
+        Assert.Equal(sent.Seq, received.Seq);
+        Assert.Equal(outputs, received.Outputs);
+        Assert.Equal(replyTo, received.ReplyTo);
+        AssertSameEvents(batch, received.Batch);
+    }
+
+    [Fact]
+    public void An_empty_batch_and_a_missing_reply_address_survive_the_trip()
+    {
+        var sent = new EvaluateBatch("counter/0", "counter", 1, new EventBatch(), ActorRefs.Nobody, ActorRefs.Nobody);
+
+        var received = RoundTrip(sent, "eb1");
+
+        Assert.Equal(0, received.Batch.Count);
+        Assert.True(received.Outputs.IsNobody());
+        Assert.True(received.ReplyTo.IsNobody());
+    }
+
+    [Fact]
+    public void A_batch_done_comes_back_equal()
+    {
+        var sent = new BatchDone("aws_cloudtrail", long.MaxValue, 512, 3, -1);
+        Assert.Equal(sent, RoundTrip(sent, "bd1"));
+    }
+
+    [Fact]
+    public void An_alert_batch_comes_back_with_every_field_of_every_alert()
+    {
+        FormattedAlert[] alerts =
+        [
+            new("Console Login Without MFA", Priority.Critical, "aws_cloudtrail", ["cloud", "aws", "aws_console"],
+                1_722_470_400_123_456_789, "00:00:00.123456789: Critical Detected a console login without MFA (user=alice)",
+                """{"output":"…","priority":"Critical","rule":"Console Login Without MFA"}"""),
+            new("Console Login Without MFA", Priority.Critical, "aws_cloudtrail", ["cloud", "aws", "aws_console"],
+                1_722_470_300_000_000_000, "second, earlier", null),
+            new("Every counter event", Priority.Debug, "counter", [], 0, "", null),
+        ];
+        var received = RoundTrip(new AlertBatch("aws_cloudtrail", 9, alerts), "ab1");
+
+        Assert.Equal("aws_cloudtrail", received.Source);
+        Assert.Equal(9, received.Seq);
+        Assert.Equal(alerts.Length, received.Alerts.Count);
+        for (var i = 0; i < alerts.Length; i++)
+        {
+            var (a, b) = (alerts[i], received.Alerts[i]);
+            Assert.Equal((a.Rule, a.Priority, a.Source, a.TimestampNs, a.Text, a.Json), (b.Rule, b.Priority, b.Source, b.TimestampNs, b.Text, b.Json));
+            Assert.Equal(a.Tags, b.Tags);
+        }
+    }
+
+    [Fact]
+    public void A_truncated_message_fails_with_a_wire_format_error_naming_the_manifest()
+    {
+        var serializer = (WireSerializer)Serialization.FindSerializerForType(typeof(EvaluateBatch));
+        var bytes = serializer.ToBinary(new EvaluateBatch("c/0", "c", 1, Batch((1, 1, 1, "payload")), ActorRefs.Nobody, ActorRefs.Nobody));
+
+        var error = Assert.Throws<WireFormatException>(() => serializer.FromBinary(bytes[..^3], "eb1"));
+        Assert.Contains("malformed 'eb1' message", error.Message);
+        var unknown = Assert.Throws<WireFormatException>(() => serializer.FromBinary(bytes, "eb9"));
+        Assert.Contains("unknown manifest 'eb9'", unknown.Message);
+    }
+}
