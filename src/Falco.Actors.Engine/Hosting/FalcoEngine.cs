@@ -23,6 +23,20 @@ namespace Falco.Actors.Engine.Hosting;
 /// </summary>
 public static class FalcoEngine
 {
+    /// <summary>
+    /// Runs to the end and returns the result; cancelling <paramref name="cancellationToken"/> (Ctrl+C) stops the
+    /// run gracefully: what was accepted is still evaluated and written.
+    /// </summary>
+    public static async Task<EngineResult> RunAsync(EngineSetup setup, CancellationToken cancellationToken = default)
+    {
+        var run = await StartAsync(setup, cancellationToken);
+        await using (run)
+        {
+            using var stop = cancellationToken.Register(() => _ = run.StopAsync());
+            return await run.Completion;
+        }
+    }
+
     public static async Task<EngineRun> StartAsync(EngineSetup setup, CancellationToken cancellationToken = default)
     {
         var stats = new EngineStatistics();

@@ -68,11 +68,22 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        _instance = _settings.Plugin.CreateInstance();
-        _session = _instance.Open(_settings.OpenParams);
-        if (_keyed)
+        try
         {
-            _keyReader = new PartitionKeyReader(_settings.Fields, _settings.PartitionKey, _settings.Partitions);
+            _instance = _settings.Plugin.CreateInstance();
+            _session = _instance.Open(_settings.OpenParams);
+            if (_keyed)
+            {
+                _keyReader = new PartitionKeyReader(_settings.Fields, _settings.PartitionKey, _settings.Partitions);
+            }
+        }
+        catch (Exception e)
+        {
+            // init or open failed: destroy what was created (an actor failing to start gets no PostStop), say why,
+            // then fail like a broken stream.
+            PostStop();
+            _guardian.Tell(new SessionFailed(e.Message));
+            throw;
         }
         _guardian.Tell(new SessionStarted());
     }

@@ -4,6 +4,7 @@ using Falco.Actors.Engine.Sources;
 namespace Falco.Actors.Engine.Tests.Actors;
 
 /// <summary>Several sources at once, rules per source, keyed partitions, and outputs from falco.yaml.</summary>
+[Collection(BrokenPluginCounters.Collection)]
 public sealed class SourcesAndOutputsTests : IDisposable
 {
     private readonly EngineScenario _scenario = new();

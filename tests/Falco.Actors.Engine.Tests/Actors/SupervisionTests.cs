@@ -5,6 +5,7 @@ using Falco.Actors.Plugins.Loading;
 namespace Falco.Actors.Engine.Tests.Actors;
 
 /// <summary>Failing sessions are closed, destroyed and re-created with back-off; nothing accepted is lost or repeated.</summary>
+[Collection(BrokenPluginCounters.Collection)]
 public sealed class SupervisionTests : IDisposable
 {
     private readonly EngineScenario _scenario = new();
@@ -66,5 +67,25 @@ public sealed class SupervisionTests : IDisposable
         // Every state the engine created (sessions and the evaluators' own) was destroyed.
         Assert.Equal(BrokenPluginCounters.Inits - inits, BrokenPluginCounters.Destroys - destroys);
         Assert.True(BrokenPluginCounters.Inits - inits >= 4);
+    }
+
+    [Fact]
+    public async Task A_session_that_cannot_open_is_retried_then_reported_with_the_plugin_error()
+    {
+        var inits = BrokenPluginCounters.Inits;
+        var destroys = BrokenPluginCounters.Destroys;
+        var setup = _scenario.Setup(EngineScenario.Broken("""{"open_fail": true}"""),
+            EngineScenario.EveryEvent("Broken event", "broken", "ts=%evt.rawtime"), "", [new RecordingSink()]);
+
+        await using var run = await FalcoEngine.StartAsync(setup);
+        var result = await run.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var source = Assert.Single(result.Sources);
+        Assert.Equal(SourceOutcome.Failed, source.Outcome);
+        Assert.Contains("no such stream", source.Error);
+        Assert.Equal(0UL, source.EventsAccepted);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(BrokenPluginCounters.Inits - inits, BrokenPluginCounters.Destroys - destroys);
+        Assert.True(BrokenPluginCounters.Inits - inits >= 4); // the first try and three retries
     }
 }
