@@ -52,6 +52,10 @@ public static class EngineNode
     {
         var actors = setup.EngineActors ?? setup.Configuration.EngineActors;
         var wanted = setup.Sources ?? setup.Plugins.Sources;
+        foreach (var source in actors.PartitionKey.Length > 0 ? wanted : [])
+        {
+            PartitionKeyReader.Validate(setup.Plugins.FieldsOf(source), actors.PartitionKey);
+        }
         return
         [
             .. wanted.Select(source =>

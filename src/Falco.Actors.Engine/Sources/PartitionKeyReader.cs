@@ -26,15 +26,7 @@ public sealed class PartitionKeyReader : IDisposable
     {
         _partitions = partitions;
         var compiler = new FilterCompiler(fields.Registry);
-        try
-        {
-            _value = CompiledOutput.Compile("%" + field, compiler).Fields.Single().Value;
-        }
-        catch (Exception e) when (e is FilterCompileException or OutputTemplateException or InvalidOperationException)
-        {
-            throw new ArgumentException(
-                $"engine_actors.partition_key: '{field}' is not a field of the event source '{fields.Source}': {e.Message}", e);
-        }
+        _value = Compile(compiler, field);
         _extractors = fields.CreateExtractors();
         foreach (var extractor in _extractors.Extractors)
         {
@@ -42,6 +34,22 @@ public sealed class PartitionKeyReader : IDisposable
         }
         _context = compiler.CreateContext(_extractors.Extractors);
         _context.UsePlan(compiler.Slots.PlanFor([_value.Slot]));
+    }
+
+    /// <summary>Checks that <paramref name="field"/> is a field of the source (before any state is created).</summary>
+    public static void Validate(SourceFields fields, string field) => Compile(new FilterCompiler(fields.Registry), field);
+
+    private static CompiledValue Compile(FilterCompiler compiler, string field)
+    {
+        try
+        {
+            return CompiledOutput.Compile("%" + field, compiler).Fields.Single().Value;
+        }
+        catch (Exception e) when (e is FilterCompileException or OutputTemplateException or InvalidOperationException)
+        {
+            throw new ArgumentException(
+                $"engine_actors.partition_key: '{field}' is not a field of the event source '{compiler.Registry.Source}': {e.Message}", e);
+        }
     }
 
     public int PartitionOf(in PluginEvent evt)

@@ -29,7 +29,6 @@ public sealed class SourceGuardian : ReceiveActor
     private readonly IActorRef _outputs;
     private readonly EngineStatistics _stats;
     private readonly Dictionary<long, EventBatch> _inFlight = [];
-    private readonly string[] _entityIds;
     private IActorRef _supervisor = ActorRefs.Nobody;
     private IActorRef? _session;
     private ulong _lastAccepted;
@@ -49,7 +48,6 @@ public sealed class SourceGuardian : ReceiveActor
         _evaluators = evaluators;
         _outputs = outputs;
         _stats = stats;
-        _entityIds = [.. Enumerable.Range(0, Math.Max(1, settings.Partitions)).Select(p => EvaluateBatch.EntityIdOf(settings.Source, p))];
 
         Receive<SessionStarted>(_ => OnSessionStarted());
         Receive<BatchReady>(OnBatchReady);
@@ -131,7 +129,8 @@ public sealed class SourceGuardian : ReceiveActor
         _inFlight[seq] = batch;
         _stats.AddEventsIn(Source, batch.Count);
         _stats.BatchSent(Source);
-        _evaluators.Tell(new EvaluateBatch(_entityIds[ready.Partition], Source, seq, batch, _outputs, Self));
+        var entityId = EvaluateBatch.EntityIdOf(Source, ready.Partition);
+        _evaluators.Tell(new EvaluateBatch(entityId, Source, seq, batch, _outputs, Self));
     }
 
     private void OnBatchDone(BatchDone done)

@@ -79,4 +79,16 @@ public sealed class SourcesAndOutputsTests : IDisposable
         Assert.All(lines, l => Assert.Contains(": Warning counted n=", l));
         Assert.Equal(250, result.Statistics.Written["file"]);
     }
+
+    [Fact]
+    public async Task A_partition_key_that_is_not_a_field_of_the_source_is_refused_before_anything_starts()
+    {
+        var setup = _scenario.Setup(EngineScenario.Counter(10),
+            EngineScenario.EveryEvent("Counted", "counter", "n=%counter.n"),
+            EngineScenario.Actors(batchSize: 16, batchTimeMs: 20, inFlight: 4, partitions: 4, key: "ct.user.accountid"), [new RecordingSink()]);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => FalcoEngine.StartAsync(setup));
+
+        Assert.StartsWith("engine_actors.partition_key: 'ct.user.accountid' is not a field of the event source 'counter'", error.Message);
+    }
 }
