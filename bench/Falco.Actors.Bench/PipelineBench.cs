@@ -119,6 +119,10 @@ internal static class PipelineBench
         Console.WriteLine($"cpu    {cpu,8:F2} s   {events / cpu * Environment.ProcessorCount,12:N0} events/s if both cores were ours   (user {user:F2} s + sys {sys:F2} s; {cpu / wall:F2} cores busy)");
         Console.WriteLine($"cost   {cpu / events * 1e9,8:N0} ns CPU per event");
         Console.WriteLine($"peak RSS (VmHWM) {peakKb / 1024.0:F0} MB");
+        // Garbage or retained? The managed heap after a full collection is what the run keeps.
+        var gcCounts = $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}";
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        Console.WriteLine($"GC collections gen0/1/2 {gcCounts}; managed heap after a full collection {GC.GetTotalMemory(forceFullCollection: false) / 1e6:F0} MB; RSS now {ProcessSampler.RssKb() / 1024} MB");
         Console.WriteLine("RSS trend (MB): " + RssTrend(sampler.Rss));
         Console.WriteLine("CPU by thread (s, share of the process's CPU):");
         foreach (var (name, threads, seconds) in sampler.CpuByThreadName().Where(t => t.CpuSeconds >= 0.05))
