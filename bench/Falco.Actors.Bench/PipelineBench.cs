@@ -102,8 +102,9 @@ internal static class PipelineBench
         process.Refresh();
         var userBefore = process.UserProcessorTime;
         var sysBefore = process.PrivilegedProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var clock = Stopwatch.StartNew();
-        var result = RunEngine(setup, options.Records);
+        var result = FalcoEngine.RunAsync(setup).GetAwaiter().GetResult();
         var wall = clock.Elapsed.TotalSeconds;
         process.Refresh();
         var user = (process.UserProcessorTime - userBefore).TotalSeconds;
@@ -121,6 +122,8 @@ internal static class PipelineBench
         Console.WriteLine($"peak RSS (VmHWM) {peakKb / 1024.0:F0} MB");
         // Garbage or retained? The managed heap after a full collection is what the run keeps.
         var gcCounts = $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}";
+        var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
+        Console.WriteLine($"managed allocations {(GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)events:F0} bytes/event during the run; GC heap committed at the end {committed / 1e6:F0} MB");
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         Console.WriteLine($"GC collections gen0/1/2 {gcCounts}; managed heap after a full collection {GC.GetTotalMemory(forceFullCollection: false) / 1e6:F0} MB; RSS now {ProcessSampler.RssKb() / 1024} MB");
         Console.WriteLine("RSS trend (MB): " + RssTrend(sampler.Rss));
@@ -135,6 +138,9 @@ internal static class PipelineBench
                 {
                     Console.WriteLine($"      {(i == 0 ? "source?" : "thread"),-7} {tid,-8} {own,8:F2} s  {own / cpu,6:P0}  {own / events * 1e9,7:N0} ns/event");
                 }
+                // A source session is one thread: its CPU per event bounds the run, however many cores there are.
+                var source = sampler.CpuOfThreads(name)[0].CpuSeconds;
+                Console.WriteLine($"      ceiling: the source thread alone allows {events / source:N0} events/s; both cores {events / cpu * Environment.ProcessorCount:N0}");
             }
         }
         foreach (var (rule, count) in stats.Alerts.GroupBy(kv => kv.Key.Rule).Select(g => (g.Key, g.Sum(kv => kv.Value))).OrderByDescending(r => r.Item2).Take(8))
@@ -146,11 +152,6 @@ internal static class PipelineBench
             Directory.Delete(work, recursive: true);
         }
         return result.ExitCode;
-    }
-
-    private static Falco.Actors.Engine.Pipeline.EngineResult RunEngine(EngineSetup setup, long expected)
-    {
-        return FalcoEngine.RunAsync(setup).GetAwaiter().GetResult();
     }
 
     private static string RssTrend(IReadOnlyList<(double Seconds, long RssKb)> samples)
