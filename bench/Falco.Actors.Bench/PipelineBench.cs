@@ -21,7 +21,16 @@ internal static class PipelineBench
 
     public static int Run(string[] args)
     {
-        var options = PipelineBenchOptions.Parse(args);
+        PipelineBenchOptions options;
+        try
+        {
+            options = PipelineBenchOptions.Parse(args);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            Console.Error.WriteLine($"pipeline: {e.Message}");
+            return 2;
+        }
         var root = RepositoryRoot();
         var work = Path.Combine(Path.GetTempPath(), "falco-actors-bench", $"run-{Environment.ProcessId}");
         Directory.CreateDirectory(work);
@@ -136,7 +145,7 @@ internal static class PipelineBench
                 // Pinned threads: the source session (created first) and each evaluator entity have one each.
                 foreach (var ((tid, own), i) in sampler.CpuOfThreads(name).Select((t, i) => (t, i)))
                 {
-                    Console.WriteLine($"      {(i == 0 ? "source?" : "thread"),-7} {tid,-8} {own,8:F2} s  {own / cpu,6:P0}  {own / events * 1e9,7:N0} ns/event");
+                    Console.WriteLine($"      {(i == 0 ? "source" : "eval"),-7} {tid,-8} {own,8:F2} s  {own / cpu,6:P0}  {own / events * 1e9,7:N0} ns/event");
                 }
                 // A source session is one thread: its CPU per event bounds the run, however many cores there are.
                 var source = sampler.CpuOfThreads(name)[0].CpuSeconds;
