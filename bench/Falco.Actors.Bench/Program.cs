@@ -11,6 +11,8 @@ switch (args.FirstOrDefault())
             long.Parse(OptionValue("--records") ?? "100000"));
     case "wire":
         return WireBench.Run(args[1..]);
+    case "pipeline":
+        return PipelineBench.Run(args);
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/Falco.Actors.Bench -- <benchmark>");
         Console.WriteLine("benchmarks:");
@@ -20,6 +22,8 @@ switch (args.FirstOrDefault())
         Console.WriteLine("          extraction of the rule set's fields (ns, bytes per event); without --corpus, N records (default 100,000)");
         Console.WriteLine("          are generated with tools/Falco.Actors.CorpusGen");
         Console.WriteLine("  wire [samples/cloudtrail]   bytes per event on the wire and CPU µs per batch of the cross-node messages");
+        Console.WriteLine("  " + PipelineBench.Usage);
+        Console.WriteLine("          the whole engine single-node over a CloudTrail corpus (or --native: the C counter plugin); events/s, CPU, peak RSS");
         return args.Length == 0 ? 0 : 1;
 }
 
