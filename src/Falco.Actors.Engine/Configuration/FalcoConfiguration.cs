@@ -1,4 +1,5 @@
 using Falco.Actors.Rules;
+using Falco.Actors.Rules.Engine;
 
 namespace Falco.Actors.Engine.Configuration;
 

@@ -28,9 +28,7 @@ public static class EngineNode
         var options = new RuleSetOptions
         {
             // Two enums name rule_matching (configuration and rules); the rules engine's is the one that runs.
-            Matching = config.RuleMatching == Configuration.RuleMatching.All
-                ? Rules.Engine.RuleMatching.All
-                : Rules.Engine.RuleMatching.First,
+            Matching = config.RuleMatching,
             MinimumPriority = config.Priority,
         };
         var sources = new List<SourceRules>();

@@ -1,5 +1,6 @@
 using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Rules;
+using Falco.Actors.Rules.Engine;
 
 namespace Falco.Actors.Engine.Tests.Configuration;
 
