@@ -129,7 +129,7 @@ internal static class ClusterBench
             var environment = nodeCount == 1
                 ? new Dictionary<string, string?> { ["FALCO_ACTORS_CLUSTER"] = null, ["FALCO_ACTORS_SEED_NODES"] = null }
                 : ClusterEnvironment(seedPort, sourcePort, "source,evaluator");
-            var traffic = new LoopbackTraffic(nodeCount == 1 ? [] : ports);
+            var traffic = nodeCount == 1 ? null : new LoopbackTraffic(ports);
             var started = clock.Elapsed;
             var source = NodeProcess.Start($"node {nodeCount} (source)", cli, config, environment, options.Overrides, clock);
             nodes.Add(source);
@@ -142,7 +142,10 @@ internal static class ClusterBench
             }
             await source.WaitForExitAsync(RunLimit);
             var wall = (clock.Elapsed - started).TotalSeconds;
-            await traffic.DisposeAsync();
+            if (traffic is not null)
+            {
+                await traffic.DisposeAsync();
+            }
             if (source.ExitCode != 0)
             {
                 throw new InvalidOperationException($"{source.Name} exited with {source.ExitCode}:\n{source.Stderr()}");
@@ -151,10 +154,10 @@ internal static class ClusterBench
             {
                 node.Kill();
             }
-            var cpu = (ChildrenCpu.Now() - cpuBefore).TotalSeconds - evaluatorStartupCpu;
+            var cpu = (ChildrenCpu.Now() - cpuBefore - (traffic?.OwnCpu ?? TimeSpan.Zero)).TotalSeconds - evaluatorStartupCpu;
             var alerts = source.Stdout();
             return new RunResult(label, nodeCount, EventsProcessed(source.Stderr()), alerts.Count, Digest(alerts.Select(a => a.Line)), wall, cpu,
-                traffic.Available ? traffic.Bytes : -1, killedAt is { } at ? Stall(alerts, at) : null);
+                traffic is { Available: true } ? traffic.Bytes : -1, killedAt is { } at ? Stall(alerts, at) : null);
         }
         finally
         {

@@ -5,8 +5,9 @@ namespace Falco.Actors.Bench.Cluster;
 
 /// <summary>
 /// Bytes carried by the TCP connections between a run's nodes: <c>ss -tin</c> (the kernel's tcp_info) sampled every
-/// 250 ms while the run lasts, keeping each connection's highest bytes_received (a connection closes with its node, so
-/// the last quarter second of a connection may be missed). Only connections with an end on one of the nodes' ports
+/// 500 ms while the run lasts, keeping each connection's highest bytes_received (a connection closes with its node, so
+/// its last half second may be missed). The CPU the <c>ss</c> processes used is kept in <see cref="OwnCpu"/>, for the
+/// run's CPU (counted over all child processes) to leave it out. Only connections with an end on one of the nodes' ports
 /// count; each byte is counted once, by the socket that received it.
 /// </summary>
 internal sealed class LoopbackTraffic : IAsyncDisposable
@@ -26,6 +27,9 @@ internal sealed class LoopbackTraffic : IAsyncDisposable
 
     /// <summary>False when <c>ss</c> could not be run (then <see cref="Bytes"/> is 0).</summary>
     public bool Available { get; private set; } = true;
+
+    /// <summary>CPU time of the <c>ss</c> processes run so far.</summary>
+    public TimeSpan OwnCpu { get; private set; }
 
     /// <summary>Bytes received over the nodes' connections since this object was made.</summary>
     public long Bytes
@@ -54,7 +58,7 @@ internal sealed class LoopbackTraffic : IAsyncDisposable
             Sample();
             try
             {
-                await Task.Delay(250, _stop.Token);
+                await Task.Delay(500, _stop.Token);
             }
             catch (OperationCanceledException)
             {
@@ -66,11 +70,13 @@ internal sealed class LoopbackTraffic : IAsyncDisposable
     private Dictionary<string, long>? Sample()
     {
         string text;
+        var cpuBefore = ChildrenCpu.Now();
         try
         {
             using var ss = Process.Start(new ProcessStartInfo("ss", ["-tinH"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
             text = ss.StandardOutput.ReadToEnd();
             ss.WaitForExit();
+            OwnCpu += ChildrenCpu.Now() - cpuBefore;
         }
         catch (System.ComponentModel.Win32Exception)
         {
