@@ -13,6 +13,7 @@ switch (args.FirstOrDefault())
         return WireBench.Run(args[1..]);
     case "pipeline":
         return PipelineBench.Run(args);
+    case "cluster": return Falco.Actors.Bench.Cluster.ClusterBench.Run(args);
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/Falco.Actors.Bench -- <benchmark>");
         Console.WriteLine("benchmarks:");
@@ -24,6 +25,7 @@ switch (args.FirstOrDefault())
         Console.WriteLine("  wire [samples/cloudtrail]   bytes per event on the wire and CPU µs per batch of the cross-node messages");
         Console.WriteLine("  " + PipelineBench.Usage);
         Console.WriteLine("          the whole engine single-node over a CloudTrail corpus (or --native: the C counter plugin); events/s, CPU, peak RSS");
+        Console.WriteLine("  " + Falco.Actors.Bench.Cluster.ClusterBench.Usage + "   1 node vs 2 and 3 node processes on 127.0.0.1");
         return args.Length == 0 ? 0 : 1;
 }
 

@@ -5,14 +5,18 @@ namespace Falco.Actors.Engine.Serialization;
 /// <summary>
 /// An <see cref="EventBatch"/> on the wire: the event count and total payload bytes, then per event the number and
 /// timestamp as zigzag deltas from the previous event's (numbers rise by one, timestamps by little: mostly 1–4 bytes),
-/// the plugin id and payload length as varints, then every payload in one block. Read back into one buffer.
+/// the plugin id and payload length as varints, then every payload in one block, always last in the message.
+/// A batch is hundreds of KB, so each side copies its payloads exactly once: the writer puts the (small) headers in a
+/// pooled buffer and the payloads straight into the message array; the reader checks the headers, then reads them
+/// again to fill the batch, whose buffer is the received message itself (the payload block is not copied).
 /// </summary>
 public static class EventBatchFormat
 {
-    /// <summary>Bytes to reserve for <paramref name="batch"/> (an upper bound in practice).</summary>
-    public static int SizeHint(EventBatch batch) => batch.PayloadBytes + batch.Count * 24 + 16;
+    /// <summary>Bytes to reserve for the headers of <paramref name="batch"/> (an upper bound in practice).</summary>
+    public static int HeaderSizeHint(EventBatch batch) => batch.Count * 24 + 32;
 
-    public static void Write(WireWriter writer, EventBatch batch)
+    /// <summary>Writes the count, size and event headers; the payloads follow with <see cref="WritePayloads"/>.</summary>
+    public static void WriteHeaders(WireWriter writer, EventBatch batch)
     {
         writer.WriteVarUInt64((ulong)batch.Count);
         writer.WriteVarUInt64((ulong)batch.PayloadBytes);
@@ -27,15 +31,25 @@ public static class EventBatchFormat
             num = evt.Num;
             timestamp = evt.TimestampNs;
         }
+    }
+
+    /// <summary>Copies every payload, in order, into <paramref name="block"/> (exactly PayloadBytes long).</summary>
+    public static void WritePayloads(EventBatch batch, Span<byte> block)
+    {
+        var offset = 0;
         for (var i = 0; i < batch.Count; i++)
         {
             var payload = batch[i].Payload.Span;
-            payload.CopyTo(writer.GetSpan(payload.Length));
-            writer.Advance(payload.Length);
+            payload.CopyTo(block[offset..]);
+            offset += payload.Length;
         }
     }
 
-    public static EventBatch Read(ref WireReader reader)
+    /// <summary>
+    /// Reads a batch from <paramref name="reader"/>, a reader over the whole of <paramref name="message"/>: the batch
+    /// keeps <paramref name="message"/> as its buffer (Akka hands each received message's array to one reader).
+    /// </summary>
+    public static EventBatch Read(ref WireReader reader, byte[] message)
     {
         var count = reader.ReadCount("the event count");
         var payloadBytes = reader.ReadCount("the payload size");
@@ -44,35 +58,37 @@ public static class EventBatchFormat
         {
             throw reader.Malformed($"{count} events of {payloadBytes} payload bytes do not fit in the message");
         }
-        var nums = new ulong[count];
-        var timestamps = new ulong[count];
-        var pluginIds = new uint[count];
-        var lengths = new int[count];
-        ulong num = 0, timestamp = 0;
+        // First pass over a copy of the reader: check every header, so nothing is allocated for a malformed message.
+        var scan = reader;
         long total = 0;
+        for (var i = 0; i < count; i++)
+        {
+            scan.ReadVarInt64();
+            scan.ReadVarInt64();
+            ReadPluginId(ref scan);
+            total += scan.ReadCount("a payload length");
+        }
+        if (total != payloadBytes)
+        {
+            throw scan.Malformed($"the payload lengths add up to {total} bytes, the batch says {payloadBytes}");
+        }
+        var batch = EventBatch.Over(message, scan.Position, count);
+        scan.ReadBytes(payloadBytes);
+        ulong num = 0, timestamp = 0;
         for (var i = 0; i < count; i++)
         {
             num = unchecked(num + (ulong)reader.ReadVarInt64());
             timestamp = unchecked(timestamp + (ulong)reader.ReadVarInt64());
-            nums[i] = num;
-            timestamps[i] = timestamp;
-            var pluginId = reader.ReadVarUInt64();
-            pluginIds[i] = pluginId <= uint.MaxValue ? (uint)pluginId : throw reader.Malformed($"plugin id {pluginId} is out of range");
-            lengths[i] = reader.ReadCount("a payload length");
-            total += lengths[i];
+            var pluginId = ReadPluginId(ref reader);
+            batch.AddInPlace(num, timestamp, pluginId, reader.ReadCount("a payload length"));
         }
-        if (total != payloadBytes)
-        {
-            throw reader.Malformed($"the payload lengths add up to {total} bytes, the batch says {payloadBytes}");
-        }
-        var block = reader.ReadBytes(payloadBytes);
-        var batch = new EventBatch(count, payloadBytes);
-        var offset = 0;
-        for (var i = 0; i < count; i++)
-        {
-            block.Slice(offset, lengths[i]).CopyTo(batch.Add(nums[i], timestamps[i], pluginIds[i], lengths[i]));
-            offset += lengths[i];
-        }
+        reader = scan;
         return batch;
+    }
+
+    private static uint ReadPluginId(ref WireReader reader)
+    {
+        var pluginId = reader.ReadVarUInt64();
+        return pluginId <= uint.MaxValue ? (uint)pluginId : throw reader.Malformed($"plugin id {pluginId} is out of range");
     }
 }

@@ -11,6 +11,9 @@ public ref struct WireReader(ReadOnlySpan<byte> bytes, string manifest)
 
     public readonly int Remaining => _bytes.Length - _position;
 
+    /// <summary>Bytes read so far: the offset of the next byte in the message.</summary>
+    public readonly int Position => _position;
+
     public byte ReadByte()
     {
         Need(1);

@@ -23,6 +23,8 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
     public const string BatchDoneManifest = "bd1";
     public const string AlertBatchManifest = "ab1";
 
+    private readonly ActorRefCache _actors = new(system.Provider);
+
     public override int Identifier => Id;
 
     public override string Manifest(object o) => o switch
@@ -35,17 +37,13 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
 
     public override byte[] ToBinary(object obj)
     {
-        using var writer = new WireWriter(obj is EvaluateBatch eb ? EventBatchFormat.SizeHint(eb.Batch) + 512 : 1024);
+        if (obj is EvaluateBatch batch)
+        {
+            return ToBinary(batch);
+        }
+        using var writer = new WireWriter(1024);
         switch (obj)
         {
-            case EvaluateBatch m:
-                writer.WriteString(m.EntityId);
-                writer.WriteString(m.Source);
-                writer.WriteVarInt64(m.Seq);
-                WriteRef(writer, m.Outputs);
-                WriteRef(writer, m.ReplyTo);
-                EventBatchFormat.Write(writer, m.Batch);
-                break;
             case BatchDone m:
                 writer.WriteString(m.Source);
                 writer.WriteVarInt64(m.Seq);
@@ -64,12 +62,31 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
         return writer.ToArray();
     }
 
+    /// <summary>
+    /// The envelope and event headers go to a pooled buffer, then into the message array (allocated once, exactly
+    /// sized, not zeroed) followed by the payloads copied straight from the batch: one copy of the payload bytes.
+    /// </summary>
+    private static byte[] ToBinary(EvaluateBatch m)
+    {
+        using var head = new WireWriter(EventBatchFormat.HeaderSizeHint(m.Batch) + 512);
+        head.WriteString(m.EntityId);
+        head.WriteString(m.Source);
+        head.WriteVarInt64(m.Seq);
+        WriteRef(head, m.Outputs);
+        WriteRef(head, m.ReplyTo);
+        EventBatchFormat.WriteHeaders(head, m.Batch);
+        var bytes = GC.AllocateUninitializedArray<byte>(head.Length + m.Batch.PayloadBytes);
+        head.Written.CopyTo(bytes);
+        EventBatchFormat.WritePayloads(m.Batch, bytes.AsSpan(head.Length));
+        return bytes;
+    }
+
     public override object FromBinary(byte[] bytes, string manifest)
     {
         var reader = new WireReader(bytes, manifest);
         object message = manifest switch
         {
-            EvaluateBatchManifest => ReadEvaluateBatch(ref reader),
+            EvaluateBatchManifest => ReadEvaluateBatch(ref reader, bytes),
             BatchDoneManifest => new BatchDone(reader.ReadString(), reader.ReadVarInt64(), ReadInt(ref reader),
                 ReadInt(ref reader), ReadInt(ref reader)),
             AlertBatchManifest => new AlertBatch(reader.ReadString(), reader.ReadVarInt64(), AlertFormat.Read(ref reader)),
@@ -80,21 +97,21 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
         return message;
     }
 
-    private EvaluateBatch ReadEvaluateBatch(ref WireReader reader)
+    private EvaluateBatch ReadEvaluateBatch(ref WireReader reader, byte[] bytes)
     {
         var entityId = reader.ReadString();
         var source = reader.ReadString();
         var seq = reader.ReadVarInt64();
         var outputs = ReadRef(ref reader);
         var replyTo = ReadRef(ref reader);
-        return new EvaluateBatch(entityId, source, seq, EventBatchFormat.Read(ref reader), outputs, replyTo);
+        return new EvaluateBatch(entityId, source, seq, EventBatchFormat.Read(ref reader, bytes), outputs, replyTo);
     }
 
     private static void WriteRef(WireWriter writer, IActorRef? actor) =>
         writer.WriteNullableString(actor is null || actor.IsNobody() ? null : Akka.Serialization.Serialization.SerializedActorPath(actor));
 
     private IActorRef ReadRef(ref WireReader reader) =>
-        reader.ReadNullableString() is { } path ? system.Provider.ResolveActorRef(path) : ActorRefs.Nobody;
+        reader.ReadNullableString() is { } path ? _actors.Resolve(path) : ActorRefs.Nobody;
 
     private static int ReadInt(ref WireReader reader)
     {

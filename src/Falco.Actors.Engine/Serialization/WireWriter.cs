@@ -18,6 +18,9 @@ public sealed class WireWriter : IDisposable
 
     public int Length => _length;
 
+    /// <summary>What has been written so far (valid until the next write or Dispose).</summary>
+    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
     public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(_buffer);

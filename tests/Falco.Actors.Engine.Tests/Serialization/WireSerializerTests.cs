@@ -151,4 +151,52 @@ public sealed class WireSerializerTests : IDisposable
         var unknown = Assert.Throws<WireFormatException>(() => serializer.FromBinary(bytes, "eb9"));
         Assert.Contains("unknown manifest 'eb9'", unknown.Message);
     }
+
+    [Fact]
+    public void A_batch_of_large_payloads_comes_back_whole_and_the_message_bytes_hold_each_payload_once()
+    {
+        // 128 records of 1.5 KB: the size of a real batch (hundreds of KB, on the large-object heap).
+        var random = new Random(7);
+        var batch = new EventBatch(16, 1024);
+        for (var i = 0; i < 128; i++)
+        {
+            var payload = new byte[i == 5 ? 0 : 1000 + random.Next(1000)];
+            random.NextBytes(payload);
+            batch.Add((ulong)i + 1_000_000, 1_722_470_400_000_000_000UL + (ulong)(i % 7) * 1_000_000_000UL, 2, payload);
+        }
+        var sent = new EvaluateBatch("aws_cloudtrail/1", "aws_cloudtrail", 3, batch, ActorRefs.Nobody, ActorRefs.Nobody);
+        var serializer = Serialization.FindSerializerFor(sent);
+        var bytes = serializer.ToBinary(sent);
+
+        var received = Assert.IsType<EvaluateBatch>(Serialization.Deserialize(bytes, serializer.Identifier, "eb1"));
+
+        AssertSameEvents(batch, received.Batch);
+        Assert.InRange(bytes.Length - batch.PayloadBytes, 1, 128 * 16 + 64);
+    }
+
+    [Fact]
+    public void Events_appended_to_a_received_batch_leave_its_received_events_intact()
+    {
+        var sent = new EvaluateBatch("c/0", "c", 1, Batch((1, 10, 1, "first"), (2, 20, 1, "second")), ActorRefs.Nobody, ActorRefs.Nobody);
+
+        var received = RoundTrip(sent, "eb1").Batch;
+        received.Add(3, 30, 1, Encoding.UTF8.GetBytes(new string('x', 5000)));
+        received.Add(4, 40, 7, Encoding.UTF8.GetBytes("fourth"));
+
+        AssertSameEvents(Batch((1, 10, 1, "first"), (2, 20, 1, "second"), (3, 30, 1, new string('x', 5000)), (4, 40, 7, "fourth")), received);
+    }
+
+    [Fact]
+    public void Payload_lengths_that_do_not_add_up_to_the_batch_size_fail_before_any_event_is_read()
+    {
+        var serializer = (WireSerializer)Serialization.FindSerializerForType(typeof(EvaluateBatch));
+        var bytes = serializer.ToBinary(new EvaluateBatch("c/0", "c", 1, Batch((1, 1, 1, "abc"), (2, 2, 1, "de")), ActorRefs.Nobody, ActorRefs.Nobody));
+        // The last event's length (2) is the byte before the 5 payload bytes: claim 3, one more than there is.
+        var tampered = (byte[])bytes.Clone();
+        tampered[^6] = 3;
+
+        var error = Assert.Throws<WireFormatException>(() => serializer.FromBinary(tampered, "eb1"));
+
+        Assert.Contains("the payload lengths add up to 6 bytes, the batch says 5", error.Message);
+    }
 }

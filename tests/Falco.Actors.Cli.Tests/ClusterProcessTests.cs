@@ -1,0 +1,159 @@
+using Falco.Actors.CorpusGen;
+using Falco.Actors.CorpusGen.Generation;
+
+namespace Falco.Actors.Cli.Tests;
+
+/// <summary>
+/// Three <c>falco-actors</c> OS processes on 127.0.0.1 form a cluster, as scripts/cluster-local.sh and the README
+/// run it (nodes 1 and 2 evaluate, node 3 reads the source and evaluates too), on free ports; the alerts node 3
+/// writes equal, as a multiset, those of a single-node run over the same input. Every process is killed at the end.
+/// </summary>
+public sealed partial class ClusterProcessTests : IDisposable
+{
+    private static readonly TimeSpan NodeStartup = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Run = TimeSpan.FromMinutes(3);
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Three_processes_write_the_alerts_of_one_node_over_the_bundled_sample()
+    {
+        var alerts = await AssertClusterAlertsEqualSingleNode(Cli.RepositoryRoot, Cli.RepositoryFile("falco.yaml"), events: 8000);
+        Assert.True(alerts > 50, $"only {alerts} alerts over the bundled sample");
+    }
+
+    [Fact]
+    public async Task Three_processes_write_the_alerts_of_one_node_over_a_generated_corpus_of_60_000_records()
+    {
+        const int records = 60_000;
+        var corpus = _folder.File("corpus");
+        var options = CorpusOptions.Parse(["--out", corpus, "--records", $"{records}", "--seed", "11", "--records-per-file", "500"]);
+        CorpusGenerator.Run(options, TextWriter.Null);
+        var config = _folder.Write("falco.yaml", $"""
+            plugins:
+              - name: cloudtrail
+                library_path: {Path.Combine(AppContext.BaseDirectory, "Falco.Actors.Plugins.CloudTrail.dll")}
+                init_config: ""
+                open_params: {corpus}
+              - name: json
+                library_path: {Path.Combine(AppContext.BaseDirectory, "Falco.Actors.Plugins.Json.dll")}
+                init_config: ""
+            load_plugins: [cloudtrail, json]
+            rules_files:
+              - {Cli.RepositoryFile("rules/aws_cloudtrail_rules.yaml")}
+            rule_matching: first
+            priority: debug
+            stdout_output:
+              enabled: true
+            syslog_output:
+              enabled: false
+            webserver:
+              enabled: false
+            """);
+
+        var alerts = await AssertClusterAlertsEqualSingleNode(_folder.Path, config, records);
+
+        Assert.True(alerts > 100, $"only {alerts} alerts over {records} generated records");
+    }
+
+    /// <summary>Runs the cluster, then one node, over <paramref name="config"/>; returns the number of alerts.</summary>
+    private static async Task<int> AssertClusterAlertsEqualSingleNode(string workingDirectory, string config, int events)
+    {
+        var seedPort = FalcoActorsProcess.FreePort();
+        var nodes = new List<FalcoActorsProcess>();
+        try
+        {
+            FalcoActorsProcess StartNode(int n, int port, string roles)
+            {
+                var node = FalcoActorsProcess.Start($"node {n} ({roles}, 127.0.0.1:{port})", workingDirectory, new Dictionary<string, string?>
+                {
+                    ["FALCO_ACTORS_CLUSTER"] = "true",
+                    ["FALCO_ACTORS_HOSTNAME"] = "127.0.0.1",
+                    ["FALCO_ACTORS_PORT"] = $"{port}",
+                    ["FALCO_ACTORS_SEED_NODES"] = $"127.0.0.1:{seedPort}",
+                    ["FALCO_ACTORS_ROLES"] = roles,
+                }, "-c", config);
+                nodes.Add(node);
+                return node;
+            }
+            string Nodes() => string.Join("\n", nodes.Select(n => n.Describe()));
+
+            // The evaluators listen before the source node starts, so that it joins a cluster of three.
+            foreach (var (n, port) in new[] { (1, seedPort), (2, FalcoActorsProcess.FreePort()) })
+            {
+                var node = StartNode(n, port, "evaluator");
+                Assert.True(await node.WaitListeningAsync(port, NodeStartup), $"{node.Name} did not listen within {NodeStartup.TotalSeconds:0} s\n{Nodes()}");
+            }
+            var source = StartNode(3, FalcoActorsProcess.FreePort(), "source,evaluator");
+            Assert.True(await source.WaitForExitAsync(Run), $"the source node did not finish within {Run.TotalMinutes:0} min\n{Nodes()}");
+            Assert.True(source.ExitCode == 0, $"the source node exited with {source.ExitCode}\n{Nodes()}");
+            Assert.Contains($"Events processed: {events} (aws_cloudtrail: {events})", source.Stderr());
+            foreach (var evaluator in nodes.Take(2))
+            {
+                Assert.False(evaluator.HasExited, $"{evaluator.Name} stopped during the run\n{Nodes()}");
+                Assert.True(Alerts(evaluator.StdoutLines()).Length == 0, $"{evaluator.Name} wrote alerts: only the source's node writes them\n{Nodes()}");
+            }
+            var clusterAlerts = Alerts(source.StdoutLines());
+            foreach (var node in nodes)
+            {
+                node.Dispose();
+            }
+
+            using var single = FalcoActorsProcess.Start("single node", workingDirectory, new Dictionary<string, string?>
+            {
+                ["FALCO_ACTORS_CLUSTER"] = null,
+                ["FALCO_ACTORS_SEED_NODES"] = null,
+                ["FALCO_ACTORS_ROLES"] = null,
+                ["FALCO_ACTORS_PORT"] = null,
+                ["FALCO_ACTORS_HOSTNAME"] = null,
+            }, "-c", config);
+            Assert.True(await single.WaitForExitAsync(Run), $"the single node did not finish within {Run.TotalMinutes:0} min\n{single.Describe()}");
+            Assert.True(single.ExitCode == 0, $"the single node exited with {single.ExitCode}\n{single.Describe()}");
+            var singleAlerts = Alerts(single.StdoutLines());
+
+            AssertSameMultiset(singleAlerts, clusterAlerts);
+            return singleAlerts.Length;
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                node.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The alert lines of a node's stdout. Akka's DotNetty transport may log a warning to stdout while a node shuts
+    /// down ("[WARNING][date][Thread n][TcpServerHandler ...] Unable to REMOVE channel"): not an alert, left out.
+    /// </summary>
+    private static string[] Alerts(string[] stdout) =>
+        [.. stdout.Where(line => !AkkaLogLine().IsMatch(line))];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\[(DEBUG|INFO|WARNING|ERROR)\]\[")]
+    private static partial System.Text.RegularExpressions.Regex AkkaLogLine();
+
+    /// <summary>Equal as multisets: batches of different partitions may be written in another order.</summary>
+    private static void AssertSameMultiset(string[] single, string[] cluster)
+    {
+        var counts = single.CountBy(alert => alert, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        var extra = new List<string>();
+        foreach (var alert in cluster)
+        {
+            if (counts.TryGetValue(alert, out var count) && count > 0)
+            {
+                counts[alert] = count - 1;
+            }
+            else
+            {
+                extra.Add(alert);
+            }
+        }
+        var missing = counts.Where(c => c.Value > 0).SelectMany(c => Enumerable.Repeat(c.Key, c.Value)).ToList();
+        Assert.True(missing.Count == 0 && extra.Count == 0,
+            $"the cluster wrote {cluster.Length} alerts, one node {single.Length}: {missing.Count} missing in the cluster's, {extra.Count} extra\n" +
+            $"missing (first 5):\n{string.Join("\n", missing.Take(5))}\nextra (first 5):\n{string.Join("\n", extra.Take(5))}");
+    }
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Falco.Actors.Cli.Tests;
+
+/// <summary>
+/// One <c>falco-actors</c> OS process (the CLI built next to the tests, run by the test's dotnet host), its stdout
+/// and stderr read continuously into memory (a full pipe would stall it). Dispose kills it (and its children) if it
+/// still runs, so a failed test leaves no process behind.
+/// </summary>
+internal sealed class FalcoActorsProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _disposed;
+
+    private FalcoActorsProcess(string name, Process process)
+    {
+        Name = name;
+        _process = process;
+    }
+
+    public string Name { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Starts <c>falco-actors <paramref name="args"/></c> in <paramref name="workingDirectory"/>.</summary>
+    /// <param name="environment">Variables to set (a null value removes the variable).</param>
+    public static FalcoActorsProcess Start(string name, string workingDirectory, IReadOnlyDictionary<string, string?> environment,
+        params string[] args)
+    {
+        // The dotnet host that runs the tests (dotnet test sets DOTNET_HOST_PATH), else the one on PATH.
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        var info = new ProcessStartInfo(host)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "falco-actors.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        foreach (var (key, value) in environment)
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
+        }
+        var process = new Process { StartInfo = info };
+        var node = new FalcoActorsProcess(name, process);
+        process.OutputDataReceived += (_, e) => node.Append(node._stdout, node._stdoutClosed, e.Data);
+        process.ErrorDataReceived += (_, e) => node.Append(node._stderr, node._stderrClosed, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return node;
+    }
+
+    /// <summary>The lines written to stdout so far (all of them once <see cref="WaitForExitAsync"/> returned).</summary>
+    public string[] StdoutLines()
+    {
+        lock (_stdout)
+        {
+            return _stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
+    }
+
+    public string Stderr()
+    {
+        lock (_stderr)
+        {
+            return _stderr.ToString();
+        }
+    }
+
+    /// <summary>Waits for the process to exit and its output to be read; false when <paramref name="timeout"/> passed first.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await Task.WhenAll(_process.WaitForExitAsync(), _stdoutClosed.Task, _stderrClosed.Task).WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits until the node accepts TCP connections on <paramref name="port"/>; false when it exited or time ran out.</summary>
+    public async Task<bool> WaitListeningAsync(int port, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout && !_process.HasExited)
+        {
+            using var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync(IPAddress.Loopback, port).WaitAsync(TimeSpan.FromSeconds(2));
+                return true;
+            }
+            catch (Exception e) when (e is SocketException or TimeoutException)
+            {
+                await Task.Delay(200);
+            }
+        }
+        return false;
+    }
+
+    /// <summary>What a failure message shows of this node: its state and the end of its stderr.</summary>
+    public string Describe()
+    {
+        var stderr = Stderr();
+        var state = _process.HasExited ? $"exited with {_process.ExitCode}" : "still running";
+        return $"--- {Name} ({state}), stderr{(stderr.Length > 4000 ? " (last 4000 characters)" : "")}:\n{(stderr.Length > 4000 ? stderr[^4000..] : stderr)}";
+    }
+
+    /// <summary>A TCP port free on 127.0.0.1 at the time of the call.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already gone.
+        }
+        _process.Dispose();
+    }
+
+    private void Append(StringBuilder text, TaskCompletionSource closed, string? line)
+    {
+        if (line is null)
+        {
+            closed.TrySetResult();
+            return;
+        }
+        lock (text)
+        {
+            text.Append(line).Append('\n');
+        }
+    }
+}
