@@ -10,4 +10,8 @@ void Stop(PosixSignalContext context)
 }
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-return CommandLine.Run(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected, stop.Token);
+// Standard output carries alerts and the CLI's answers only: whatever a library writes to Console.Out (Akka's
+// standard-out logger prints transport warnings there while the system shuts down) goes to standard error instead.
+var stdout = Console.Out;
+Console.SetOut(Console.Error);
+return CommandLine.Run(args, stdout, Console.Error, interactive: !Console.IsErrorRedirected, stop.Token);

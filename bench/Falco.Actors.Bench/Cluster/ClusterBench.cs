@@ -155,8 +155,7 @@ internal static class ClusterBench
                 node.Kill();
             }
             var cpu = (ChildrenCpu.Now() - cpuBefore - (traffic?.OwnCpu ?? TimeSpan.Zero)).TotalSeconds - evaluatorStartupCpu;
-            // Akka's transport may log a warning to stdout as the node shuts down: not an alert.
-            var alerts = source.Stdout().Where(a => !a.Line.StartsWith("[WARNING][", StringComparison.Ordinal) && !a.Line.StartsWith("[ERROR][", StringComparison.Ordinal)).ToList();
+            var alerts = source.Stdout().ToList();
             return new RunResult(label, nodeCount, EventsProcessed(source.Stderr()), alerts.Count, Digest(alerts.Select(a => a.Line)), wall, cpu,
                 traffic is { Available: true } ? traffic.Bytes : -1, killedAt is { } at ? Stall(alerts, at) : null);
         }

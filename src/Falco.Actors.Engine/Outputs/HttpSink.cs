@@ -30,10 +30,14 @@ public sealed class HttpSink : IAlertSink
             // Each attempt's deadline comes from the caller's token (output_timeout).
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        _echo = config.Echo ? echo ?? Console.Out : null;
+        // The process's standard output itself: Console.Out may have been sent to stderr (see the CLI's Program).
+        _echo = config.Echo ? echo ?? StandardOutput() : null;
     }
 
     public string Name => "http";
+
+    private static TextWriter StandardOutput() =>
+        TextWriter.Synchronized(new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true });
 
     public async ValueTask WriteAsync(FormattedAlert alert, CancellationToken cancellationToken = default)
     {
