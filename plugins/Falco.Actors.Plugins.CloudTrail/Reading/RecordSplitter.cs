@@ -124,10 +124,10 @@ public sealed class RecordSplitter
         for (; i + 64 <= _length; i += 64)
         {
             ref var block = ref Unsafe.Add(ref start, i);
-            var backslashes = Mask(ref block, (byte)'\\');
-            var escaped = Escaped(backslashes, _escape ? 1UL : 0UL, out var nextEscaped);
-            var quotes = Mask(ref block, (byte)'"') & ~escaped;
-            var inString = PrefixXor(quotes) ^ (_inString ? ulong.MaxValue : 0UL);
+            var backslashes = JsonBits.Mask(ref block, (byte)'\\');
+            var escaped = JsonBits.Escaped(backslashes, _escape ? 1UL : 0UL, out var nextEscaped);
+            var quotes = JsonBits.Mask(ref block, (byte)'"') & ~escaped;
+            var inString = JsonBits.PrefixXor(quotes) ^ (_inString ? ulong.MaxValue : 0UL);
             if ((backslashes & ~inString) != 0)
             {
                 if (ScanBlockByBit(i, out record, out position))
@@ -138,7 +138,7 @@ public sealed class RecordSplitter
             }
             _escape = nextEscaped != 0;
             _inString = (long)inString < 0;
-            var braces = (Mask(ref block, (byte)'{') | Mask(ref block, (byte)'}')) & ~inString;
+            var braces = (JsonBits.Mask(ref block, (byte)'{') | JsonBits.Mask(ref block, (byte)'}')) & ~inString;
             while (braces != 0)
             {
                 var j = i + BitOperations.TrailingZeroCount(braces);
@@ -161,7 +161,7 @@ public sealed class RecordSplitter
     private bool ScanBlockByBit(int i, out ReadOnlyMemory<byte> record, out long position)
     {
         ref var block = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), i);
-        var mask = Mask(ref block, (byte)'"') | Mask(ref block, (byte)'\\') | Mask(ref block, (byte)'{') | Mask(ref block, (byte)'}');
+        var mask = JsonBits.Mask(ref block, (byte)'"') | JsonBits.Mask(ref block, (byte)'\\') | JsonBits.Mask(ref block, (byte)'{') | JsonBits.Mask(ref block, (byte)'}');
         var escapedAt = _escape ? i : -1;
         _escape = false;
         while (mask != 0)
@@ -194,52 +194,6 @@ public sealed class RecordSplitter
         record = default;
         position = 0;
         return false;
-    }
-
-    /// <summary>
-    /// The bytes escaped by a backslash (simdjson's escape scanner): <paramref name="carry"/> = 1 when the block's
-    /// first byte is escaped by the previous block; <paramref name="nextCarry"/> the same for the next block.
-    /// </summary>
-    private static ulong Escaped(ulong backslashes, ulong carry, out ulong nextCarry)
-    {
-        const ulong OddBits = 0xAAAAAAAAAAAAAAAAUL;
-        if (backslashes == 0)
-        {
-            nextCarry = 0;
-            return carry;
-        }
-        var potential = backslashes & ~carry;
-        var code = (((potential << 1) | OddBits) - potential) ^ OddBits;
-        nextCarry = (code & backslashes) >> 63;
-        return code ^ (backslashes | carry);
-    }
-
-    /// <summary>Bit i = XOR of bits 0..i: set from an opening quote up to (not including) its closing quote.</summary>
-    private static ulong PrefixXor(ulong x)
-    {
-        x ^= x << 1;
-        x ^= x << 2;
-        x ^= x << 4;
-        x ^= x << 8;
-        x ^= x << 16;
-        x ^= x << 32;
-        return x;
-    }
-
-    /// <summary>Bit i set when byte i of the 64 bytes at <paramref name="p"/> is <paramref name="value"/>.</summary>
-    private static ulong Mask(ref byte p, byte value)
-    {
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var v = Vector256.Create(value);
-            return Vector256.Equals(Vector256.LoadUnsafe(ref p), v).ExtractMostSignificantBits()
-                | (ulong)Vector256.Equals(Vector256.LoadUnsafe(ref p, 32), v).ExtractMostSignificantBits() << 32;
-        }
-        var w = Vector128.Create(value);
-        return Vector128.Equals(Vector128.LoadUnsafe(ref p), w).ExtractMostSignificantBits()
-            | (ulong)Vector128.Equals(Vector128.LoadUnsafe(ref p, 16), w).ExtractMostSignificantBits() << 16
-            | (ulong)Vector128.Equals(Vector128.LoadUnsafe(ref p, 32), w).ExtractMostSignificantBits() << 32
-            | (ulong)Vector128.Equals(Vector128.LoadUnsafe(ref p, 48), w).ExtractMostSignificantBits() << 48;
     }
 
     /// <summary>One byte through the splitter's state machine; true when it closes a record.</summary>
