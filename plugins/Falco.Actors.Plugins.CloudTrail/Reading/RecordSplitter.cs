@@ -16,10 +16,14 @@ public sealed class RecordSplitter
 {
     private const int ReadSize = 64 * 1024;
 
+    /// <summary>The size of a read buffer (larger only for a record that does not fit).</summary>
+    public const int BufferSize = ReadSize * 2;
+
     private Stream _stream;
     private string _file;
     private readonly Action<RecordProblem> _report;
-    private byte[] _buffer = new byte[ReadSize * 2];
+    private readonly IRecordBuffers? _buffers;
+    private byte[] _buffer;
     private int _length;
     private int _scan;
     private long _base;
@@ -32,10 +36,40 @@ public sealed class RecordSplitter
     private long _firstContent = -1;
 
     public RecordSplitter(Stream stream, string file, Action<RecordProblem> report)
+        : this(stream, file, report, buffers: null)
+    {
+    }
+
+    /// <param name="buffers">
+    /// Null: one buffer, reused (records are valid until the next call). Else: when the splitter needs room it
+    /// continues in a buffer rented from there and retires the old one instead of overwriting it, so records stay
+    /// valid until their buffer is reused by whoever it was retired to.
+    /// </param>
+    internal RecordSplitter(Stream stream, string file, Action<RecordProblem> report, IRecordBuffers? buffers)
     {
         _stream = stream;
         _file = file;
         _report = report;
+        _buffers = buffers;
+        _buffer = buffers?.Rent(BufferSize) ?? new byte[BufferSize];
+    }
+
+    /// <summary>
+    /// With rented buffers: retires the current buffer (its records stay valid) and continues in a fresh one. Call
+    /// between files, when no record is being assembled.
+    /// </summary>
+    internal void RetireBuffer()
+    {
+        if (_buffers is null)
+        {
+            return;
+        }
+        var old = _buffer;
+        _buffer = _buffers.Rent(BufferSize);
+        _length = 0;
+        _scan = 0;
+        _recordStart = -1;
+        _buffers.Retire(old);
     }
 
     /// <summary>
@@ -268,20 +302,29 @@ public sealed class RecordSplitter
     {
         // Keep only the record being assembled; everything before it has been handed out or is framing.
         var keep = _recordStart >= 0 ? _recordStart : _length;
-        if (keep > 0)
+        if (_buffers is not null)
         {
-            Buffer.BlockCopy(_buffer, keep, _buffer, 0, _length - keep);
-            _length -= keep;
-            _scan -= keep;
-            _base += keep;
-            if (_recordStart >= 0)
+            if (_buffer.Length - _length < ReadSize)
             {
-                _recordStart = 0;
+                // Leave the handed-out records where they are: go on in a fresh buffer with the partial record only.
+                var old = _buffer;
+                _buffer = _buffers.Rent(_length - keep + ReadSize);
+                old.AsSpan(keep, _length - keep).CopyTo(_buffer);
+                Shift(keep);
+                _buffers.Retire(old);
             }
         }
-        if (_buffer.Length - _length < ReadSize)
+        else
         {
-            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + ReadSize));
+            if (keep > 0)
+            {
+                Buffer.BlockCopy(_buffer, keep, _buffer, 0, _length - keep);
+                Shift(keep);
+            }
+            if (_buffer.Length - _length < ReadSize)
+            {
+                Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + ReadSize));
+            }
         }
         var n = _stream.Read(_buffer, _length, _buffer.Length - _length);
         if (n == 0)
@@ -289,6 +332,18 @@ public sealed class RecordSplitter
             _eof = true;
         }
         _length += n;
+    }
+
+    /// <summary>The bookkeeping of dropping the buffer's first <paramref name="count"/> bytes.</summary>
+    private void Shift(int count)
+    {
+        _length -= count;
+        _scan -= count;
+        _base += count;
+        if (_recordStart >= 0)
+        {
+            _recordStart -= count;
+        }
     }
 
     private void ReportEnd()
