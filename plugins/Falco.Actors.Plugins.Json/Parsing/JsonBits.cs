@@ -1,13 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace Falco.Actors.Plugins.CloudTrail.Reading;
+namespace Falco.Actors.Plugins.Json.Parsing;
 
 /// <summary>
-/// simdjson's stage-1 building blocks over 64-byte blocks: bit i of a mask stands for byte i of the block. Shared by
-/// the record splitter and the acceptance check's skipping of nested values.
+/// simdjson's stage-1 building blocks over 64-byte blocks: bit i of a mask stands for byte i of the block. Used by
+/// <see cref="JsonTape"/>'s parser and by the cloudtrail plugin's record splitter and acceptance check.
 /// </summary>
-internal static class JsonBits
+public static class JsonBits
 {
     /// <summary>Bit i set when byte i of the 64 bytes at <paramref name="p"/> is <paramref name="value"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -28,6 +28,27 @@ internal static class JsonBits
             | (ulong)Vector128.Equals(Vector128.LoadUnsafe(ref p, 16), w).ExtractMostSignificantBits() << 16
             | (ulong)Vector128.Equals(Vector128.LoadUnsafe(ref p, 32), w).ExtractMostSignificantBits() << 32
             | (ulong)Vector128.Equals(Vector128.LoadUnsafe(ref p, 48), w).ExtractMostSignificantBits() << 48;
+    }
+
+    /// <summary>Bit i set when byte i of the 64 bytes at <paramref name="p"/> is below <paramref name="value"/> (unsigned).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong LessThan(ref byte p, byte value)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            return Vector512.LessThan(Vector512.LoadUnsafe(ref p), Vector512.Create(value)).ExtractMostSignificantBits();
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var v = Vector256.Create(value);
+            return Vector256.LessThan(Vector256.LoadUnsafe(ref p), v).ExtractMostSignificantBits()
+                | (ulong)Vector256.LessThan(Vector256.LoadUnsafe(ref p, 32), v).ExtractMostSignificantBits() << 32;
+        }
+        var w = Vector128.Create(value);
+        return Vector128.LessThan(Vector128.LoadUnsafe(ref p), w).ExtractMostSignificantBits()
+            | (ulong)Vector128.LessThan(Vector128.LoadUnsafe(ref p, 16), w).ExtractMostSignificantBits() << 16
+            | (ulong)Vector128.LessThan(Vector128.LoadUnsafe(ref p, 32), w).ExtractMostSignificantBits() << 32
+            | (ulong)Vector128.LessThan(Vector128.LoadUnsafe(ref p, 48), w).ExtractMostSignificantBits() << 48;
     }
 
     /// <summary>
