@@ -196,6 +196,7 @@ public sealed partial class JsonTape
         _rootLengths[_rootCount++] = length;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Push(ref int depth, int node)
     {
         if (depth == _stack.Length)
@@ -205,6 +206,7 @@ public sealed partial class JsonTape
         _stack[depth++] = node;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private int Add(JsonKind kind, int start, int length, bool escaped)
     {
         if (Count == _nodes.Length)

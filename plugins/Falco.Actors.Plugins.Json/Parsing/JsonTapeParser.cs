@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Falco.Actors.Plugins.Json.Parsing;
@@ -95,6 +96,11 @@ public sealed partial class JsonTape
             Array.Resize(ref _structurals, count + 2);
             s = _structurals;
         }
+        // Every node starts at a structural of its own, so the nodes fit: no growing while building.
+        if (_nodes.Length < count + 1)
+        {
+            Array.Resize(ref _nodes, Math.Max(_nodes.Length * 2, count + 1));
+        }
         // A sentinel: past the last structural, a position whose byte reads as 0 (no structural).
         s[count] = json.Length;
         var depth = 0;
@@ -139,8 +145,14 @@ public sealed partial class JsonTape
         }
         {
             var end = s[k + 1];
-            var escaped = Escapes(json, i, end, escapes, ref nextEscape, out var bad);
-            if (bad || end >= json.Length)
+            var escaped = false;
+            var bad = end >= json.Length;
+            if (nextEscape < escapes && _escapes[nextEscape] < end)
+            {
+                escaped = Escapes(json, i, end, escapes, ref nextEscape, out var badEscape);
+                bad |= badEscape;
+            }
+            if (bad)
             {
                 return false;
             }
@@ -241,9 +253,11 @@ public sealed partial class JsonTape
     }
 
     /// <summary>The byte at a structural position; 0 at the sentinel past the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static byte At(ReadOnlySpan<byte> json, int i) => (uint)i < (uint)json.Length ? json[i] : (byte)0;
 
     /// <summary>A string, number or literal at structural <paramref name="k"/>: checked, added, and k moved past it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool AddLeaf(ReadOnlySpan<byte> json, ref int k, int escapes, ref int nextEscape)
     {
         var i = _structurals[k];
@@ -251,8 +265,14 @@ public sealed partial class JsonTape
         if (c == '"')
         {
             var end = _structurals[k + 1];
-            var escaped = Escapes(json, i, end, escapes, ref nextEscape, out var bad);
-            if (bad || end >= json.Length)
+            var escaped = false;
+            var bad = end >= json.Length;
+            if (nextEscape < escapes && _escapes[nextEscape] < end)
+            {
+                escaped = Escapes(json, i, end, escapes, ref nextEscape, out var badEscape);
+                bad |= badEscape;
+            }
+            if (bad)
             {
                 return false;
             }
