@@ -86,6 +86,31 @@ public sealed class LocalReadingTests : IDisposable
     }
 
     [Fact]
+    public void The_check_reads_only_top_level_members_so_a_record_broken_inside_a_nested_value_is_an_event_without_field_values()
+    {
+        // The source checks the object's own syntax and skips nested values; the evaluator's single parse then
+        // finds the record invalid and extracts nothing (parse once instead of twice).
+        var nested = "{\"eventID\":\"nested\",\"requestParameters\":{\"a\":[1,{\"b\":tru}],\"s\":\"}]\\\"\"},\"eventTime\":\"2024-08-02T08:53:24Z\",\"eventType\":\"AwsApiCall\"}";
+        var records = string.Join(",",
+            nested,
+            "{\"eventID\":\"top\",\"eventTime\":\"2024-08-02T08:53:24Z\",\"eventType\":\"AwsApiCall\" \"x\":1}",
+            Rec("ok"));
+        Write("n.json", Encoding.UTF8.GetBytes($"{{\"Records\":[{records}]}}"));
+        List<RecordProblem> problems = [];
+        using var reader = new CloudTrailEventReader(CloudTrailOpenParams.Open(_dir, new CloudTrailConfig()), problems.Add);
+        List<string> payloads = [];
+        while (reader.Next(out var r) == ReadStatus.Record)
+        {
+            payloads.Add(Encoding.UTF8.GetString(r.Payload.Span));
+        }
+
+        Assert.Equal([nested, Rec("ok")], payloads);
+        Assert.Null(TestSupport.Ct1("ct.id", nested));
+        Assert.Single(problems);
+        Assert.Contains("not valid JSON: expected ',' or '}' after a member", problems[0].Message);
+    }
+
+    [Fact]
     public void A_corrupt_gzip_file_is_reported_and_the_next_file_still_read()
     {
         var gz = TestSupport.Gzip($"{{\"Records\":[{Rec("lost")}]}}");

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Falco.Actors.Plugins.Json.Parsing;
 
 namespace Falco.Actors.Plugins.CloudTrail.Reading;
 
@@ -16,10 +17,14 @@ public sealed class RecordSplitter
 {
     private const int ReadSize = 64 * 1024;
 
+    /// <summary>The size of a read buffer (larger only for a record that does not fit).</summary>
+    public const int BufferSize = ReadSize * 2;
+
     private Stream _stream;
     private string _file;
     private readonly Action<RecordProblem> _report;
-    private byte[] _buffer = new byte[ReadSize * 2];
+    private readonly IRecordBuffers? _buffers;
+    private byte[] _buffer;
     private int _length;
     private int _scan;
     private long _base;
@@ -32,10 +37,40 @@ public sealed class RecordSplitter
     private long _firstContent = -1;
 
     public RecordSplitter(Stream stream, string file, Action<RecordProblem> report)
+        : this(stream, file, report, buffers: null)
+    {
+    }
+
+    /// <param name="buffers">
+    /// Null: one buffer, reused (records are valid until the next call). Else: when the splitter needs room it
+    /// continues in a buffer rented from there and retires the old one instead of overwriting it, so records stay
+    /// valid until their buffer is reused by whoever it was retired to.
+    /// </param>
+    internal RecordSplitter(Stream stream, string file, Action<RecordProblem> report, IRecordBuffers? buffers)
     {
         _stream = stream;
         _file = file;
         _report = report;
+        _buffers = buffers;
+        _buffer = buffers?.Rent(BufferSize) ?? new byte[BufferSize];
+    }
+
+    /// <summary>
+    /// With rented buffers: retires the current buffer (its records stay valid) and continues in a fresh one. Call
+    /// between files, when no record is being assembled.
+    /// </summary>
+    internal void RetireBuffer()
+    {
+        if (_buffers is null)
+        {
+            return;
+        }
+        var old = _buffer;
+        _buffer = _buffers.Rent(BufferSize);
+        _length = 0;
+        _scan = 0;
+        _recordStart = -1;
+        _buffers.Retire(old);
     }
 
     /// <summary>
@@ -124,10 +159,10 @@ public sealed class RecordSplitter
         for (; i + 64 <= _length; i += 64)
         {
             ref var block = ref Unsafe.Add(ref start, i);
-            var backslashes = Mask(ref block, (byte)'\\');
-            var escaped = Escaped(backslashes, _escape ? 1UL : 0UL, out var nextEscaped);
-            var quotes = Mask(ref block, (byte)'"') & ~escaped;
-            var inString = PrefixXor(quotes) ^ (_inString ? ulong.MaxValue : 0UL);
+            var backslashes = JsonBits.Mask(ref block, (byte)'\\');
+            var escaped = JsonBits.Escaped(backslashes, _escape ? 1UL : 0UL, out var nextEscaped);
+            var quotes = JsonBits.Mask(ref block, (byte)'"') & ~escaped;
+            var inString = JsonBits.PrefixXor(quotes) ^ (_inString ? ulong.MaxValue : 0UL);
             if ((backslashes & ~inString) != 0)
             {
                 if (ScanBlockByBit(i, out record, out position))
@@ -138,7 +173,7 @@ public sealed class RecordSplitter
             }
             _escape = nextEscaped != 0;
             _inString = (long)inString < 0;
-            var braces = (Mask(ref block, (byte)'{') | Mask(ref block, (byte)'}')) & ~inString;
+            var braces = (JsonBits.Mask(ref block, (byte)'{') | JsonBits.Mask(ref block, (byte)'}')) & ~inString;
             while (braces != 0)
             {
                 var j = i + BitOperations.TrailingZeroCount(braces);
@@ -161,7 +196,7 @@ public sealed class RecordSplitter
     private bool ScanBlockByBit(int i, out ReadOnlyMemory<byte> record, out long position)
     {
         ref var block = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), i);
-        var mask = Mask(ref block, (byte)'"') | Mask(ref block, (byte)'\\') | Mask(ref block, (byte)'{') | Mask(ref block, (byte)'}');
+        var mask = JsonBits.Mask(ref block, (byte)'"') | JsonBits.Mask(ref block, (byte)'\\') | JsonBits.Mask(ref block, (byte)'{') | JsonBits.Mask(ref block, (byte)'}');
         var escapedAt = _escape ? i : -1;
         _escape = false;
         while (mask != 0)
@@ -194,52 +229,6 @@ public sealed class RecordSplitter
         record = default;
         position = 0;
         return false;
-    }
-
-    /// <summary>
-    /// The bytes escaped by a backslash (simdjson's escape scanner): <paramref name="carry"/> = 1 when the block's
-    /// first byte is escaped by the previous block; <paramref name="nextCarry"/> the same for the next block.
-    /// </summary>
-    private static ulong Escaped(ulong backslashes, ulong carry, out ulong nextCarry)
-    {
-        const ulong OddBits = 0xAAAAAAAAAAAAAAAAUL;
-        if (backslashes == 0)
-        {
-            nextCarry = 0;
-            return carry;
-        }
-        var potential = backslashes & ~carry;
-        var code = (((potential << 1) | OddBits) - potential) ^ OddBits;
-        nextCarry = (code & backslashes) >> 63;
-        return code ^ (backslashes | carry);
-    }
-
-    /// <summary>Bit i = XOR of bits 0..i: set from an opening quote up to (not including) its closing quote.</summary>
-    private static ulong PrefixXor(ulong x)
-    {
-        x ^= x << 1;
-        x ^= x << 2;
-        x ^= x << 4;
-        x ^= x << 8;
-        x ^= x << 16;
-        x ^= x << 32;
-        return x;
-    }
-
-    /// <summary>Bit i set when byte i of the 64 bytes at <paramref name="p"/> is <paramref name="value"/>.</summary>
-    private static ulong Mask(ref byte p, byte value)
-    {
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var v = Vector256.Create(value);
-            return Vector256.Equals(Vector256.LoadUnsafe(ref p), v).ExtractMostSignificantBits()
-                | (ulong)Vector256.Equals(Vector256.LoadUnsafe(ref p, 32), v).ExtractMostSignificantBits() << 32;
-        }
-        var w = Vector128.Create(value);
-        return Vector128.Equals(Vector128.LoadUnsafe(ref p), w).ExtractMostSignificantBits()
-            | (ulong)Vector128.Equals(Vector128.LoadUnsafe(ref p, 16), w).ExtractMostSignificantBits() << 16
-            | (ulong)Vector128.Equals(Vector128.LoadUnsafe(ref p, 32), w).ExtractMostSignificantBits() << 32
-            | (ulong)Vector128.Equals(Vector128.LoadUnsafe(ref p, 48), w).ExtractMostSignificantBits() << 48;
     }
 
     /// <summary>One byte through the splitter's state machine; true when it closes a record.</summary>
@@ -314,20 +303,29 @@ public sealed class RecordSplitter
     {
         // Keep only the record being assembled; everything before it has been handed out or is framing.
         var keep = _recordStart >= 0 ? _recordStart : _length;
-        if (keep > 0)
+        if (_buffers is not null)
         {
-            Buffer.BlockCopy(_buffer, keep, _buffer, 0, _length - keep);
-            _length -= keep;
-            _scan -= keep;
-            _base += keep;
-            if (_recordStart >= 0)
+            if (_buffer.Length - _length < ReadSize)
             {
-                _recordStart = 0;
+                // Leave the handed-out records where they are: go on in a fresh buffer with the partial record only.
+                var old = _buffer;
+                _buffer = _buffers.Rent(_length - keep + ReadSize);
+                old.AsSpan(keep, _length - keep).CopyTo(_buffer);
+                Shift(keep);
+                _buffers.Retire(old);
             }
         }
-        if (_buffer.Length - _length < ReadSize)
+        else
         {
-            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + ReadSize));
+            if (keep > 0)
+            {
+                Buffer.BlockCopy(_buffer, keep, _buffer, 0, _length - keep);
+                Shift(keep);
+            }
+            if (_buffer.Length - _length < ReadSize)
+            {
+                Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + ReadSize));
+            }
         }
         var n = _stream.Read(_buffer, _length, _buffer.Length - _length);
         if (n == 0)
@@ -335,6 +333,18 @@ public sealed class RecordSplitter
             _eof = true;
         }
         _length += n;
+    }
+
+    /// <summary>The bookkeeping of dropping the buffer's first <paramref name="count"/> bytes.</summary>
+    private void Shift(int count)
+    {
+        _length -= count;
+        _scan -= count;
+        _base += count;
+        if (_recordStart >= 0)
+        {
+            _recordStart -= count;
+        }
     }
 
     private void ReportEnd()

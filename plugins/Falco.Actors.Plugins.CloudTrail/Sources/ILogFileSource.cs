@@ -32,5 +32,11 @@ public interface ILogFileSource : IDisposable
     /// <summary>Files handed out so far.</summary>
     int FilesStarted { get; }
 
+    /// <summary>
+    /// True for a source that waits for new files (SQS) rather than ending: it is read on the caller's thread, with
+    /// no read-ahead, so "no file now" reaches the caller when it happens.
+    /// </summary>
+    bool IsLive => false;
+
     FetchStatus Next(out LogFile? file, CancellationToken cancel = default);
 }

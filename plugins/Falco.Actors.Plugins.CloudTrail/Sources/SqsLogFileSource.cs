@@ -56,6 +56,8 @@ public sealed class SqsLogFileSource : ILogFileSource
 
     public int FilesStarted { get; private set; }
 
+    public bool IsLive => true;
+
     public FetchStatus Next(out LogFile? file, CancellationToken cancel = default)
     {
         if (_downloader.Queued == 0)

@@ -9,10 +9,8 @@ namespace Falco.Actors.Plugins.Json.Parsing;
 /// container's children follow it and <see cref="End"/> is the index just after its subtree, which makes skipping a
 /// subtree O(1). The tables only grow, so re-parsing into the same tape allocates nothing in steady state.
 /// </summary>
-public sealed class JsonTape
+public sealed partial class JsonTape
 {
-    private static readonly JsonReaderOptions Options = new() { MaxDepth = 512 };
-
     // One array of node records: a node's fields share a cache line and one bounds check.
     private Node[] _nodes = new Node[256];
     // The root object's member names (node, and name length or -1 when escaped), in order: most lookups start at
@@ -61,11 +59,8 @@ public sealed class JsonTape
         Count = 0;
         _rootCount = 0;
         IsValid = false;
-        try
-        {
-            IsValid = Fill(Source.Span) && Count > 0;
-        }
-        catch (JsonException)
+        IsValid = Fill(Source.Span) && Count > 0;
+        if (!IsValid)
         {
             Count = 0;
         }
@@ -190,66 +185,6 @@ public sealed class JsonTape
         return decoded[..n].SequenceEqual(text);
     }
 
-    private bool Fill(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json, Options);
-        var depth = 0;
-        var rootDone = false;
-        while (reader.Read())
-        {
-            if (rootDone)
-            {
-                return false;
-            }
-            var start = (int)reader.TokenStartIndex;
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject:
-                case JsonTokenType.StartArray:
-                    Push(ref depth, Add(reader.TokenType == JsonTokenType.StartObject ? JsonKind.Object : JsonKind.Array,
-                        start, 0, false));
-                    break;
-                case JsonTokenType.EndObject:
-                case JsonTokenType.EndArray:
-                    var open = _stack[--depth];
-                    _nodes[open].Length = start + 1 - _nodes[open].Start;
-                    _nodes[open].End = Count;
-                    rootDone = depth == 0;
-                    break;
-                case JsonTokenType.PropertyName:
-                    var name = Add(JsonKind.PropertyName, start + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
-                    if (depth == 1)
-                    {
-                        AddRootName(name, reader.ValueIsEscaped ? -1 : reader.ValueSpan.Length);
-                    }
-                    break;
-                case JsonTokenType.String:
-                    Add(JsonKind.String, start + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
-                    rootDone = depth == 0;
-                    break;
-                case JsonTokenType.Number:
-                    Add(JsonKind.Number, start, reader.ValueSpan.Length, false);
-                    rootDone = depth == 0;
-                    break;
-                case JsonTokenType.True:
-                    Add(JsonKind.True, start, 4, false);
-                    rootDone = depth == 0;
-                    break;
-                case JsonTokenType.False:
-                    Add(JsonKind.False, start, 5, false);
-                    rootDone = depth == 0;
-                    break;
-                case JsonTokenType.Null:
-                    Add(JsonKind.Null, start, 4, false);
-                    rootDone = depth == 0;
-                    break;
-                default:
-                    return false;
-            }
-        }
-        return rootDone;
-    }
-
     private void AddRootName(int node, int length)
     {
         if (_rootCount == _rootNames.Length)
@@ -261,6 +196,7 @@ public sealed class JsonTape
         _rootLengths[_rootCount++] = length;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Push(ref int depth, int node)
     {
         if (depth == _stack.Length)
@@ -270,6 +206,7 @@ public sealed class JsonTape
         _stack[depth++] = node;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private int Add(JsonKind kind, int start, int length, bool escaped)
     {
         if (Count == _nodes.Length)

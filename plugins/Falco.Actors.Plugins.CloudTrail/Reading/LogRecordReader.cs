@@ -1,0 +1,119 @@
+using System.IO.Compression;
+using Falco.Actors.Plugins.CloudTrail.Sources;
+
+namespace Falco.Actors.Plugins.CloudTrail.Reading;
+
+/// <summary>
+/// The records of a log file source, one call at a time on the calling thread: takes files in order, gunzips them by
+/// name, splits them into records while reading and keeps the records that are events (see
+/// <see cref="RecordAcceptance"/>). Broken files and records are reported and skipped; the stream goes on.
+/// </summary>
+internal sealed class LogRecordReader : IDisposable
+{
+    private readonly ILogFileSource _source;
+    private readonly Action<RecordProblem> _report;
+    private readonly IRecordBuffers? _buffers;
+    private LogFile? _file;
+    private Stream? _content;
+    private RecordSplitter? _splitter;
+    private RecordSplitter? _idleSplitter;
+
+    /// <param name="buffers">Null: a record is valid until the next call; else see <see cref="RecordSplitter"/>.</param>
+    public LogRecordReader(ILogFileSource source, Action<RecordProblem> report, IRecordBuffers? buffers = null)
+    {
+        _source = source;
+        _report = report;
+        _buffers = buffers;
+    }
+
+    public ILogFileSource Source => _source;
+
+    /// <summary>The next event.</summary>
+    public ReadStatus Next(out CloudTrailRecord record, CancellationToken cancel)
+    {
+        while (true)
+        {
+            if (_splitter is null)
+            {
+                var status = _source.Next(out var file, cancel);
+                if (status != FetchStatus.File)
+                {
+                    record = default;
+                    return status == FetchStatus.End ? ReadStatus.End : ReadStatus.NoEventNow;
+                }
+                OpenFile(file!);
+            }
+            if (TryNextRecord(out record))
+            {
+                return ReadStatus.Record;
+            }
+            CloseFile();
+        }
+    }
+
+    private bool TryNextRecord(out CloudTrailRecord record)
+    {
+        try
+        {
+            while (_splitter!.TryNext(out var bytes, out var position))
+            {
+                var why = RecordAcceptance.Check(bytes.Span, out var ts, out var malformed);
+                if (why is null)
+                {
+                    record = new CloudTrailRecord(bytes, ts);
+                    return true;
+                }
+                if (malformed)
+                {
+                    _report(new RecordProblem(_file!.Name, position, why));
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // A corrupt gzip stream: the Go plugin abandons the file too.
+            _report(new RecordProblem(_file!.Name, _content?.CanSeek == true ? _content.Position : 0,
+                $"cannot read the file: {e.Message}"));
+        }
+        record = default;
+        return false;
+    }
+
+    private void OpenFile(LogFile file)
+    {
+        _file = file;
+        _content = file.IsCompressed ? new GZipStream(file.Content, CompressionMode.Decompress) : file.Content;
+        // One splitter (and so one read buffer) serves every file of the stream.
+        if (_idleSplitter is null)
+        {
+            _splitter = new RecordSplitter(_content, file.Name, _report, _buffers);
+        }
+        else
+        {
+            _splitter = _idleSplitter;
+            _splitter.Reset(_content, file.Name);
+        }
+    }
+
+    private void CloseFile()
+    {
+        _content?.Dispose();
+        _file?.Dispose();
+        _content = null;
+        _file = null;
+        // The file's last records are handed over now, not when the next file (maybe a slow download) opens.
+        _splitter?.RetireBuffer();
+        _idleSplitter = _splitter ?? _idleSplitter;
+        _splitter = null;
+    }
+
+    public void Dispose()
+    {
+        _content?.Dispose();
+        _file?.Dispose();
+        _content = null;
+        _file = null;
+        _splitter = null;
+        _source.Dispose();
+    }
+}
