@@ -104,6 +104,11 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         _resumed = true;
         _skipThrough = resume.SkipThrough;
         _credits = resume.Credits;
+        if (_skipThrough > _lastNum && _session is IResumableSession resumable)
+        {
+            // The plugin moves past what it can without reading it (whole files); the rest is skipped by number.
+            _lastNum = Math.Max(_lastNum, resumable.SkipThrough(_skipThrough));
+        }
         PullSoon();
     }
 
