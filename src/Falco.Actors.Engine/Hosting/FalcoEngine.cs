@@ -105,6 +105,9 @@ public static class FalcoEngine
         {
             return system.ActorOf(router, "outputs");
         }
+        // Every node keeps a replica of the written positions (the replicator starts with the extension): a majority
+        // counts every member, so a node without one would make WriteMajority and ReadMajority wait in vain.
+        Akka.DistributedData.DistributedData.Get(system);
         system.ActorOf(ClusterSingletonManager.Props(router, HandOverOutputs.Instance, ClusterSingletonManagerSettings.Create(system)
             .WithRole(null).WithSingletonName("router")), "outputs");
         return system.ActorOf(ClusterSingletonProxy.Props("/user/outputs", ClusterSingletonProxySettings.Create(system)

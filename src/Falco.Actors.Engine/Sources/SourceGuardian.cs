@@ -196,7 +196,7 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
         _lastAccepted = point.WrittenThrough;
         if (point.WrittenThrough > 0)
         {
-            _log.Warning("source {0}: resuming after event {1}, the last whose alerts were written", Source, point.WrittenThrough);
+            _log.Warning("source {0}: resuming after event {1}, the last whose alerts were written (epoch {2})", Source, point.WrittenThrough, point.Epoch);
         }
         StartSession();
     }

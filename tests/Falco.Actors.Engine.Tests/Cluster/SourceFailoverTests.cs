@@ -114,10 +114,12 @@ public sealed class SourceFailoverTests(ITestOutputHelper output) : IDisposable
             var killedAt = b.Statistics.EventsIn("counter");
             var clock = Stopwatch.StartNew();
             await b.System.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
+            var removedAfter = await RemovedAsync(c, b, clock);
             await WaitForEventsAsync(c, "counter", 1, "node c");
             var resumedAfter = clock.Elapsed;
             var result = await c.Completion.WaitAsync(TimeSpan.FromSeconds(90));
-            output.WriteLine($"node b killed after reading {killedAt} events; the source resumed on c {resumedAfter.TotalSeconds:0.00} s " +
+            output.WriteLine($"node b killed after reading {killedAt} events; removed {removedAfter.TotalSeconds:0.00} s later; " +
+                $"the source resumed on c {resumedAfter.TotalSeconds:0.00} s " +
                 $"later and read {result.Statistics.EventsIn["counter"]} events; the run completed {clock.Elapsed.TotalSeconds:0.00} s after the kill");
             await a.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
             await b.DisposeAsync();
@@ -128,6 +130,87 @@ public sealed class SourceFailoverTests(ITestOutputHelper output) : IDisposable
             Assert.True(result.Statistics.EventsIn["counter"] < count, "the new incarnation did not resume: it read everything again");
             Assert.Equal(Enumerable.Range(1, count), Numbers(sinks[0]));
         }
+    }
+
+    /// <summary>The CloudTrail sample with the bundled rules (several alerts per event, twelve partitions).</summary>
+    private EngineSetup CloudTrail(RecordingSink sink, ClusterNode? node, string hocon = FastFailover)
+    {
+        var plugins = $"""
+              - name: cloudtrail
+                library_path: {TestPlugins.Managed("Falco.Actors.Plugins.CloudTrail.dll")}
+                open_params: {TestPlugins.Sample("cloudtrail")}
+              - name: json
+                library_path: {TestPlugins.Managed("Falco.Actors.Plugins.Json.dll")}
+            """;
+        var rules = File.ReadAllText(Path.Combine(TestPlugins.RepositoryRoot, "rules", "aws_cloudtrail_rules.yaml"));
+        return _scenario.Setup(plugins, rules, EngineScenario.Actors(batchSize: 32, batchTimeMs: 30, inFlight: 2, partitions: 12)
+            + "\nrule_matching: all\n", [sink]) with { Cluster = node, Hocon = hocon };
+    }
+
+    [Fact]
+    public async Task Killing_the_source_node_mid_stream_gives_exactly_the_alerts_of_a_single_node_run()
+    {
+        var single = new RecordingSink();
+        await using (var alone = await FalcoEngine.StartAsync(CloudTrail(single, null, hocon: "")))
+        {
+            Assert.Equal(8000, (await alone.Completion.WaitAsync(TimeSpan.FromSeconds(120))).Statistics.EventsIn["aws_cloudtrail"]);
+        }
+        var expected = single.Alerts.Select(x => x.Text).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(expected);
+
+        // The sample reads in a few seconds: b and c start together once a (the oldest: the router) is up, and
+        // whichever of them is older runs the source and is killed (c may still be joining then).
+        var sinks = new[] { new RecordingSink("a"), new RecordingSink("b"), new RecordingSink("c") };
+        var first = await FalcoEngine.StartAsync(CloudTrail(sinks[0], Node([], ClusterNode.EvaluatorRole)));
+        var seed = Akka.Cluster.Cluster.Get(first.System).SelfAddress.ToString();
+        var runs = await Task.WhenAll(
+            FalcoEngine.StartAsync(CloudTrail(sinks[1], Node([seed], SourceAndEvaluator), FastFailover + Crash)),
+            FalcoEngine.StartAsync(CloudTrail(sinks[2], Node([seed], SourceAndEvaluator), FastFailover + Crash)));
+        await WaitForAnyAsync(runs[0], runs[1], "aws_cloudtrail", 3000);
+        var (a, b, c) = runs[0].Statistics.EventsIn("aws_cloudtrail") > 0 ? (first, runs[0], runs[1]) : (first, runs[1], runs[0]);
+        await using (a)
+        await using (c)
+        {
+            var killedAt = b.Statistics.EventsIn("aws_cloudtrail");
+            var clock = Stopwatch.StartNew();
+            await b.System.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
+            var removedAfter = await RemovedAsync(c, b, clock);
+            await WaitForEventsAsync(c, "aws_cloudtrail", 1, "node c");
+            var resumedAfter = clock.Elapsed;
+            var result = await c.Completion.WaitAsync(TimeSpan.FromSeconds(90));
+            output.WriteLine($"node b killed after reading {killedAt} of 8000 events; removed (shards re-allocated, batches re-sent) " +
+                $"{removedAfter.TotalSeconds:0.00} s later; the source resumed on c {resumedAfter.TotalSeconds:0.00} s after the kill " +
+                $"and read {result.Statistics.EventsIn["aws_cloudtrail"]} events");
+            await a.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await b.DisposeAsync();
+
+            Assert.True(killedAt < 8000, "the stream ended before the node could be killed");
+            Assert.Equal(SourceOutcome.Eof, Assert.Single(result.Sources).Outcome);
+            Assert.True(result.Statistics.EventsIn["aws_cloudtrail"] < 8000, "the new incarnation did not resume: it read everything again");
+            Assert.Equal(expected, sinks[0].Alerts.Select(x => x.Text).Order(StringComparer.Ordinal));
+        }
+    }
+
+    private static async Task WaitForAnyAsync(EngineRun one, EngineRun other, string source, long events)
+    {
+        for (var waited = 0; one.Statistics.EventsIn(source) < events && other.Statistics.EventsIn(source) < events; waited += 2)
+        {
+            Assert.True(waited < 60_000, $"no source node read {events} events within 60 s");
+            await Task.Delay(2);
+        }
+    }
+
+    /// <summary>How long after <paramref name="clock"/> started <paramref name="observer"/> saw <paramref name="gone"/> removed.</summary>
+    private static async Task<TimeSpan> RemovedAsync(EngineRun observer, EngineRun gone, Stopwatch clock)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(observer.System);
+        var address = Akka.Cluster.Cluster.Get(gone.System).SelfAddress;
+        while (cluster.State.Members.Any(m => m.Address.Equals(address)))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the dead node was not removed within 60 s");
+            await Task.Delay(10);
+        }
+        return clock.Elapsed;
     }
 
     [Fact]
