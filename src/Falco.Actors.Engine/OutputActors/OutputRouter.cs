@@ -149,10 +149,8 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
             w.LastSeq = 0;
             Publish();
         }
-        if (request.Epoch == w.Epoch || w.Finished)
-        {
-            Sender.Tell(new ResumePoint(request.Source, request.Epoch, w.WrittenThrough, w.Finished));
-        }
+        // An older epoch gets the current one back: a guardian whose clock is behind takes a higher one and asks again.
+        Sender.Tell(new ResumePoint(request.Source, w.Finished ? request.Epoch : w.Epoch, w.WrittenThrough, w.Finished));
     }
 
     private void OnSourceAlerts(SourceAlerts batch)
@@ -218,6 +216,10 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
     /// <summary>Publishes the written positions: one write in flight, the next one carries every change since.</summary>
     private void Publish()
     {
+        if (!_options.Clustered)
+        {
+            return; // one node: nothing to publish to, nobody to take over
+        }
         _dirty = true;
         if (_publishing)
         {

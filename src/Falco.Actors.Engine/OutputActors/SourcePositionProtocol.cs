@@ -15,7 +15,9 @@ public sealed record ResumeRequest(string Source, long Epoch) : IFailoverMessage
 
 /// <summary>
 /// Router → guardian: skip every event numbered up to <paramref name="WrittenThrough"/> (their alerts are written);
-/// <paramref name="Finished"/>: the source already ended, do not run it again.
+/// <paramref name="Finished"/>: the source already ended, do not run it again. <paramref name="Epoch"/> is the
+/// request's, or, when the request's is older than the router's current epoch (clocks differ between nodes), the
+/// current one: the guardian then takes a later epoch and asks again.
 /// </summary>
 public sealed record ResumePoint(string Source, long Epoch, ulong WrittenThrough, bool Finished) : IFailoverMessage;
 

@@ -170,7 +170,14 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
 
     private void OnResumePoint(ResumePoint point)
     {
-        if (point.Epoch != _forwarder!.Epoch)
+        if (point.Epoch > _forwarder!.Epoch && !_resumed && !_completing)
+        {
+            // The router knows a later epoch (another node's clock is ahead of ours): take the next one, ask again.
+            _forwarder.Epoch = point.Epoch + 1;
+            AskWhereToResume();
+            return;
+        }
+        if (point.Epoch != _forwarder.Epoch)
         {
             return;
         }
