@@ -99,7 +99,7 @@ public sealed class EngineCoordinator : ReceiveActor
     {
         if (_clustered)
         {
-            StartSingletons();
+            WatchForTheSourcesEnd();
             return;
         }
         foreach (var source in _sources)
@@ -115,7 +115,7 @@ public sealed class EngineCoordinator : ReceiveActor
     protected override void PostStop() =>
         _completion.TrySetException(new InvalidOperationException("the engine stopped before the run completed"));
 
-    private void StartSingletons()
+    private void WatchForTheSourcesEnd()
     {
         // The host starts the singleton managers (top-level actors); this only watches for the sources' end.
         foreach (var source in _sources)
