@@ -166,11 +166,13 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         }
         if (batch.Epoch > w.Epoch)
         {
-            // This router started after the incarnation resumed (and its predecessor's state did not reach it):
-            // batches before the guardian's lowest unconfirmed one were written by the predecessor.
+            // This router started after the incarnation resumed (its predecessor's state did not reach it).
             w.Epoch = batch.Epoch;
-            w.LastSeq = batch.LowestUnwritten - 1;
+            w.LastSeq = 0;
         }
+        // Batches before the guardian's lowest unconfirmed one were confirmed written, by a predecessor whose last
+        // publication this router may not have seen: never wait for them.
+        w.LastSeq = Math.Max(w.LastSeq, batch.LowestUnwritten - 1);
         if (batch.Seq == w.LastSeq + 1)
         {
             Fanout(batch.Alerts);

@@ -15,8 +15,9 @@ namespace Falco.Actors.Engine.Tests.Actors;
 /// </summary>
 public sealed class OutputRouterPositionTests() : TestKit(EngineHocon.Config, "output-router-position-tests")
 {
-    private static SourceAlerts Alerts(long epoch, long seq, ulong safeThrough, params string[] texts) =>
-        new("s", epoch, seq, seq, safeThrough, [.. texts.Select(t => new FormattedAlert("r", Priority.Warning, "s", [], 1, t))]);
+    /// <summary>Batch <paramref name="seq"/>, sent when every earlier batch was confirmed, unless <paramref name="lowest"/> says otherwise.</summary>
+    private static SourceAlerts Alerts(long epoch, long seq, ulong safeThrough, string text, long? lowest = null) =>
+        new("s", epoch, seq, lowest ?? seq, safeThrough, [new FormattedAlert("r", Priority.Warning, "s", [], 1, text)]);
 
     [Fact]
     public void A_new_incarnation_resumes_after_the_last_written_event_and_the_old_ones_batches_are_dropped()
@@ -28,12 +29,12 @@ public sealed class OutputRouterPositionTests() : TestKit(EngineHocon.Config, "o
         Assert.Equal(new ResumePoint("s", 10, 0, false), ExpectMsg<ResumePoint>());
         router.Tell(Alerts(10, 1, 100, "1-100"));
         Assert.Equal(1, ExpectMsg<SourceAlertsWritten>().Seq);
-        router.Tell(Alerts(10, 3, 300, "201-300")); // batch 2 was lost on the way: nothing written, no confirmation
+        router.Tell(Alerts(10, 3, 300, "201-300", lowest: 2)); // batch 2 was lost on the way: nothing written, no confirmation
         router.Tell(Alerts(10, 2, 200, "101-200"));
         Assert.Equal(2, ExpectMsg<SourceAlertsWritten>().Seq);
         router.Tell(Alerts(10, 3, 300, "201-300")); // sent again
         Assert.Equal(3, ExpectMsg<SourceAlertsWritten>().Seq);
-        router.Tell(Alerts(10, 2, 200, "101-200")); // a duplicate: confirmed, not written
+        router.Tell(Alerts(10, 2, 200, "101-200", lowest: 2)); // a duplicate: confirmed, not written
         Assert.Equal(3, ExpectMsg<SourceAlertsWritten>().Seq);
 
         // The source's node dies; its successor asks where to resume, then the dead one's last batch arrives late.
@@ -47,12 +48,17 @@ public sealed class OutputRouterPositionTests() : TestKit(EngineHocon.Config, "o
         router.Tell(new ResumeRequest("s", 15));
         Assert.Equal(new ResumePoint("s", 20, 350, false), ExpectMsg<ResumePoint>());
 
+        // A router that took over from one whose last publication it did not see: the guardian's lowest unconfirmed
+        // batch says what was confirmed written (batches 2 and 3 of epoch 20), so it does not wait for them.
+        router.Tell(Alerts(20, 4, 380, "371-380", lowest: 4));
+        Assert.Equal(new SourceAlertsWritten("s", 20, 4), ExpectMsg<SourceAlertsWritten>());
+
         router.Tell(new SourceCompleted("s", 20));
-        Assert.Equal(new ResumePoint("s", 20, 350, true), ExpectMsg<ResumePoint>());
+        Assert.Equal(new ResumePoint("s", 20, 380, true), ExpectMsg<ResumePoint>());
         router.Tell(new ResumeRequest("s", 30));
         Assert.True(ExpectMsg<ResumePoint>().Finished);
         router.Tell(new DrainOutputs());
         ExpectMsg<OutputsDrained>();
-        Assert.Equal(["1-100", "101-200", "201-300", "301-350"], sink.Alerts.Select(a => a.Text));
+        Assert.Equal(["1-100", "101-200", "201-300", "301-350", "371-380"], sink.Alerts.Select(a => a.Text));
     }
 }

@@ -75,8 +75,8 @@ public sealed class SourceFailoverTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_source_runs_on_one_source_node_only()
     {
-        // 1500 events, 10 per call slept 20 ms: 3 s of reading, so c is up while b reads.
-        const int count = 1500;
+        // 2000 events, 10 per call slept 20 ms: 4 s of reading, so c is up while b reads.
+        const int count = 2000;
         var sinks = new[] { new RecordingSink("a"), new RecordingSink("b"), new RecordingSink("c") };
         var (a, b, c) = await StartThreeAsync((s, n, h) => Counter(s, n, count, dwellUs: 20_000, h), sinks, "");
         await using (a)
@@ -103,8 +103,8 @@ public sealed class SourceFailoverTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Killing_the_source_node_mid_stream_resumes_the_source_on_another_node_with_every_alert_once()
     {
-        // 3000 events, 10 per call slept 10 ms: 3 s of reading at least.
-        const int count = 3000;
+        // 4000 events, 10 per call slept 10 ms: 4 s of reading at least (c starts meanwhile).
+        const int count = 4000;
         var sinks = new[] { new RecordingSink("a"), new RecordingSink("b"), new RecordingSink("c") };
         var (a, b, c) = await StartThreeAsync((s, n, h) => Counter(s, n, count, dwellUs: 10_000, h), sinks, Crash);
         await using (a)
@@ -139,7 +139,7 @@ public sealed class SourceFailoverTests(ITestOutputHelper output) : IDisposable
         // the oldest) from the positions a last published; the guardian sends every batch a had not confirmed again.
         // At least once: every event's alert is in a's sink (written before it died) or b's; a batch written by a
         // after its last publication may be written again by b.
-        const int count = 3000;
+        const int count = 4000;
         var sinks = new[] { new RecordingSink("a"), new RecordingSink("b"), new RecordingSink("c") };
         var a = await FalcoEngine.StartAsync(Counter(sinks[0], Node([], ClusterNode.EvaluatorRole), count, 10_000, FastFailover + Crash));
         var seed = Akka.Cluster.Cluster.Get(a.System).SelfAddress.ToString();
@@ -249,7 +249,7 @@ public sealed class SourceFailoverTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_source_node_leaving_gracefully_hands_its_source_over()
     {
-        const int count = 3000;
+        const int count = 4000;
         var sinks = new[] { new RecordingSink("a"), new RecordingSink("b"), new RecordingSink("c") };
         var (a, b, c) = await StartThreeAsync((s, n, h) => Counter(s, n, count, dwellUs: 10_000, h), sinks, "");
         await using (a)
