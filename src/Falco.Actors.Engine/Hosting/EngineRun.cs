@@ -37,7 +37,10 @@ public sealed class EngineRun : IAsyncDisposable
     /// <summary>The run's result; the CLI awaits it and exits with <see cref="EngineResult.ExitCode"/>.</summary>
     public Task<EngineResult> Completion { get; }
 
-    /// <summary>Asks every source to stop (graceful: drain, flush, close); returns the run's result.</summary>
+    /// <summary>
+    /// Asks every source to stop (graceful: drain, flush, close); returns the run's result. A cluster member instead
+    /// leaves the cluster: its sources and, if it has it, the output router move to other nodes (handed over).
+    /// </summary>
     public Task<EngineResult> StopAsync()
     {
         if (Interlocked.Exchange(ref _stopRequested, 1) == 0 && !Completion.IsCompleted)

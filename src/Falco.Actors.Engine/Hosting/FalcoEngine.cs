@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.Singleton;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Falco.Actors.Engine.Evaluation;
@@ -11,6 +12,7 @@ using Falco.Actors.Engine.Pipeline;
 using Falco.Actors.Engine.Statistics;
 using Falco.Actors.Engine.Web;
 using Falco.Actors.Engine.Serialization;
+using Falco.Actors.Engine.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -60,12 +62,17 @@ public static class FalcoEngine
             await WaitForMemberUpAsync(system, setup.StartupTimeout, cancellationToken);
             var region = host.Services.GetRequiredService<ActorRegistry>().Get<RuleEvaluatorRegion>();
             var bucket = new TokenBucket(setup.Configuration.Outputs.Rate, setup.Configuration.Outputs.MaxBurst);
-            var outputs = system.ActorOf(OutputRouter.Props(sinks, bucket, stats, setup.OutputBacklog), "outputs");
+            var outputs = StartOutputs(system, node, OutputRouter.Props(sinks, bucket, stats, setup.OutputBacklog with { Clustered = node.Clustered }));
             var completion = new TaskCompletionSource<EngineResult>(TaskCreationOptions.RunContinuationsAsynchronously);
             // The webserver answers once the node is up; a port in use fails the start, as in Falco.
             monitoring = await EngineMonitoring.StartAsync(setup.Configuration.Webserver, actors.StatsIntervalS, stats,
                 EngineMetricsInfo.For(nodeRules, sources.Select(s => s.Source), EngineNode.Hostname(setup)), Console.Error, cancellationToken);
-            var coordinator = system.ActorOf(EngineCoordinator.Props(sources, region, outputs, stats, completion, untilStopped: !node.RunsSources), "engine");
+            var coordinator = system.ActorOf(EngineCoordinator.Props(sources, region, outputs, stats, completion,
+                untilStopped: !node.RunsSources, clustered: node.Clustered), "engine");
+            if (node.Clustered)
+            {
+                StartSourceSingletons(system, sources, region, outputs, stats, coordinator);
+            }
             return new EngineRun(host, system, coordinator, stats, completion.Task, ownsSinks ? sinks : [], monitoring);
         }
         catch
@@ -87,6 +94,41 @@ public static class FalcoEngine
         }
     }
 
+    /// <summary>
+    /// The output router: on a single node a plain actor; in a cluster a singleton on the oldest node (every node
+    /// has the same outputs configured), reached through a proxy, and handed over with its positions when that node
+    /// leaves (<see cref="HandOverOutputs"/>).
+    /// </summary>
+    private static IActorRef StartOutputs(ActorSystem system, ClusterNode node, Props router)
+    {
+        if (!node.Clustered)
+        {
+            return system.ActorOf(router, "outputs");
+        }
+        // Every node keeps a replica of the written positions (the replicator starts with the extension): a majority
+        // counts every member, so a node without one would make WriteMajority and ReadMajority wait in vain.
+        Akka.DistributedData.DistributedData.Get(system);
+        system.ActorOf(ClusterSingletonManager.Props(router, HandOverOutputs.Instance, ClusterSingletonManagerSettings.Create(system)
+            .WithRole(null).WithSingletonName("router")), "outputs");
+        return system.ActorOf(ClusterSingletonProxy.Props("/user/outputs", ClusterSingletonProxySettings.Create(system)
+            .WithRole(null).WithSingletonName("router")), "outputs-proxy");
+    }
+
+    /// <summary>
+    /// One singleton manager per source on each source node (the oldest source node runs the guardian); top-level,
+    /// so coordinated shutdown hands the source over when this node leaves.
+    /// </summary>
+    private static void StartSourceSingletons(ActorSystem system, IReadOnlyList<SourceSettings> sources, IActorRef evaluators,
+        IActorRef outputs, EngineStatistics stats, IActorRef coordinator)
+    {
+        var settings = ClusterSingletonManagerSettings.Create(system).WithRole(ClusterNode.SourceRole).WithSingletonName("guardian");
+        foreach (var source in sources)
+        {
+            system.ActorOf(ClusterSingletonManager.Props(SourceGuardian.ClusterProps(source, evaluators, outputs, stats, coordinator),
+                PoisonPill.Instance, settings), "source-" + Uri.EscapeDataString(source.Source));
+        }
+    }
+
     private static void Configure(AkkaConfigurationBuilder akka, EngineSetup setup, Configuration.EngineActorsConfig actors,
         ClusterNode node, NodeRules nodeRules)
     {
@@ -97,6 +139,7 @@ public static class FalcoEngine
         }
         akka
             .AddFalcoWireSerializer()
+            .WithCustomSerializer(FailoverSerializer.Name, [typeof(IFailoverMessage)], system => new FailoverSerializer(system))
             .ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = setup.Configuration.Logging.Level.Equals("debug", StringComparison.OrdinalIgnoreCase)

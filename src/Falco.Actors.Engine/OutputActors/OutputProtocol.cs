@@ -2,7 +2,8 @@ using Akka.Actor;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Serialization;
 
-// Only AlertBatch crosses nodes (evaluator → the source node's router); the rest stay on one node.
+// AlertBatch crosses nodes (evaluator → the batch's outputs: the router, or in a cluster the source's guardian), and
+// DrainOutputs/OutputsDrained (a source node drains the router singleton); the rest stay on one node.
 
 namespace Falco.Actors.Engine.OutputActors;
 
@@ -10,9 +11,9 @@ namespace Falco.Actors.Engine.OutputActors;
 public sealed record AlertBatch(string Source, long Seq, IReadOnlyList<FormattedAlert> Alerts) : IWireMessage;
 
 /// <summary>Ask the router to write everything it holds, flush every output and answer <see cref="OutputsDrained"/>.</summary>
-public sealed record DrainOutputs : INoSerializationVerificationNeeded;
+public sealed record DrainOutputs : IFailoverMessage;
 
-public sealed record OutputsDrained : INoSerializationVerificationNeeded;
+public sealed record OutputsDrained : IFailoverMessage;
 
 /// <summary>
 /// Published on the event stream when an output's backlog crosses its high-water mark (busy) and when every backlog

@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Akka.DistributedData;
+using Akka.Event;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Pipeline;
 
@@ -10,9 +12,27 @@ namespace Falco.Actors.Engine.OutputActors;
 /// it are counted as dropped, as Falco drops them), and fans out to one <see cref="OutputSinkActor"/> per output.
 /// It tracks each output's backlog and publishes <see cref="OutputPressure"/> so sources stop pulling while an
 /// output lags far behind, which keeps memory bounded whatever the input.
+/// <para>
+/// In a cluster (<see cref="OutputRouterOptions.Clustered"/>) it is a cluster singleton and the one authority on what
+/// was written: each source's guardian sends it <see cref="SourceAlerts"/> in batch order, and it keeps per source a
+/// <see cref="SourceWrites"/> (epoch, last batch, written-through event, finished). It writes a batch once (a batch
+/// of an older epoch, or one already written, is dropped; a gap waits for the guardian to send again), confirms
+/// with <see cref="SourceAlertsWritten"/> (held while outputs are busy, which holds the guardians' credits), tells a
+/// new incarnation where to resume, and publishes its state to Akka.DistributedData (WriteMajority, one write in
+/// flight, coalesced), which it reads (ReadMajority, else local) when it starts on a new node.
+/// </para>
 /// </summary>
-public sealed class OutputRouter : ReceiveActor
+public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, SourceWrites> _writes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (IActorRef To, SourceAlertsWritten Ack)> _heldAcks = new(StringComparer.Ordinal);
+    private readonly List<IActorRef> _drainRequesters = [];
+    private bool _loaded;
+    private bool _publishing;
+    private bool _dirty;
+    private bool _handingOver;
+    private bool _drainedForHandOver;
     private readonly EngineStatistics _stats;
     private readonly TokenBucket _rate;
     private readonly OutputRouterOptions _options;
@@ -20,7 +40,6 @@ public sealed class OutputRouter : ReceiveActor
     private readonly List<(IActorRef Actor, string Name)> _sinks = [];
     private readonly Dictionary<string, long> _backlog = new(StringComparer.Ordinal);
     private bool _busy;
-    private IActorRef? _drainRequester;
     private int _flushesPending = -1;
 
     public OutputRouter(IReadOnlyList<IAlertSink> sinks, TokenBucket rate, EngineStatistics stats, OutputRouterOptions options)
@@ -39,18 +58,216 @@ public sealed class OutputRouter : ReceiveActor
         Receive<AlertsWritten>(OnWritten);
         Receive<DrainOutputs>(_ =>
         {
-            _drainRequester = Sender;
+            _drainRequesters.Add(Sender);
             TryFinishDrain();
         });
         Receive<SinkFlushed>(_ =>
         {
             if (--_flushesPending == 0)
             {
-                _drainRequester?.Tell(new OutputsDrained());
-                _drainRequester = null;
                 _flushesPending = -1;
+                AnswerDrained();
             }
         });
+        Receive<ResumeRequest>(OnResumeRequest);
+        Receive<SourceAlerts>(OnSourceAlerts);
+        Receive<SourceCompleted>(OnSourceCompleted);
+        Receive<HandOverOutputs>(_ => OnHandOver());
+        Receive<OutputsDrained>(_ =>
+        {
+            _drainedForHandOver = true;
+            TryStopForHandOver();
+        });
+        Receive<GetSuccess>(g => Loaded(g.Get(WrittenPositions.Key)));
+        Receive<NotFound>(_ => Loaded(LWWDictionary<string, long>.Empty));
+        Receive<GetFailure>(_ => Replicator.Tell(Dsl.Get(WrittenPositions.Key, ReadLocal.Instance)));
+        Receive<UpdateSuccess>(_ => Published());
+        Receive<IUpdateFailure>(f =>
+        {
+            _log.Warning("output router: publishing the written positions failed ({0}); trying again", f.GetType().Name);
+            _dirty = true;
+            Published();
+        });
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    private IActorRef Replicator => DistributedData.Get(Context.System).Replicator;
+
+    private static readonly TimeSpan ReplicaTimeout = TimeSpan.FromSeconds(3);
+
+    protected override void PreStart()
+    {
+        if (_options.Clustered)
+        {
+            Replicator.Tell(Dsl.Get(WrittenPositions.Key, new ReadMajority(ReplicaTimeout)));
+        }
+        else
+        {
+            _loaded = true;
+        }
+    }
+
+    private void Loaded(LWWDictionary<string, long> data)
+    {
+        if (_loaded)
+        {
+            return;
+        }
+        foreach (var source in WrittenPositions.Sources(data))
+        {
+            _writes[source] = WrittenPositions.Read(data, source);
+        }
+        _loaded = true;
+        Stash.UnstashAll();
+    }
+
+    /// <summary>The messages of fail-over wait until the positions are read; true when this one was put aside.</summary>
+    private bool Waiting()
+    {
+        if (!_loaded)
+        {
+            Stash.Stash();
+        }
+        return !_loaded;
+    }
+
+    private SourceWrites WritesOf(string source) =>
+        _writes.TryGetValue(source, out var w) ? w : _writes[source] = new SourceWrites();
+
+    private void OnResumeRequest(ResumeRequest request)
+    {
+        if (Waiting() || _handingOver)
+        {
+            return; // asked again: the successor answers
+        }
+        var w = WritesOf(request.Source);
+        if (request.Epoch > w.Epoch)
+        {
+            // A new incarnation: batches of the old one still on their way are dropped from now on.
+            w.Epoch = request.Epoch;
+            w.LastSeq = 0;
+            Publish();
+        }
+        // An older epoch gets the current one back: a guardian whose clock is behind takes a higher one and asks again.
+        Sender.Tell(new ResumePoint(request.Source, w.Finished ? request.Epoch : w.Epoch, w.WrittenThrough, w.Finished));
+    }
+
+    private void OnSourceAlerts(SourceAlerts batch)
+    {
+        if (Waiting() || _handingOver)
+        {
+            return; // not confirmed: the guardian sends it again to the successor
+        }
+        var w = WritesOf(batch.Source);
+        if (batch.Epoch < w.Epoch)
+        {
+            return; // of an incarnation that has been replaced: its events are read again by the new one
+        }
+        if (batch.Epoch > w.Epoch)
+        {
+            // This router started after the incarnation resumed (its predecessor's state did not reach it).
+            w.Epoch = batch.Epoch;
+            w.LastSeq = 0;
+        }
+        // Batches before the guardian's lowest unconfirmed one were confirmed written, by a predecessor whose last
+        // publication this router may not have seen: never wait for them.
+        w.LastSeq = Math.Max(w.LastSeq, batch.LowestUnwritten - 1);
+        if (batch.Seq == w.LastSeq + 1)
+        {
+            Fanout(batch.Alerts);
+            w.LastSeq = batch.Seq;
+            w.WrittenThrough = Math.Max(w.WrittenThrough, batch.SafeThrough);
+            Publish();
+        }
+        if (batch.Seq <= w.LastSeq)
+        {
+            var ack = new SourceAlertsWritten(batch.Source, batch.Epoch, w.LastSeq);
+            if (_busy)
+            {
+                _heldAcks[batch.Source] = (Sender, ack); // the guardian holds its credits meanwhile
+            }
+            else
+            {
+                Sender.Tell(ack);
+            }
+        }
+        // else a batch before it was lost on the way: the guardian sends them again, in order.
+    }
+
+    private void OnSourceCompleted(SourceCompleted completed)
+    {
+        if (Waiting() || _handingOver)
+        {
+            return;
+        }
+        var w = WritesOf(completed.Source);
+        if (completed.Epoch < w.Epoch)
+        {
+            return;
+        }
+        w.Epoch = completed.Epoch;
+        if (!w.Finished)
+        {
+            w.Finished = true;
+            Publish();
+        }
+        Sender.Tell(new ResumePoint(completed.Source, completed.Epoch, w.WrittenThrough, Finished: true));
+    }
+
+    /// <summary>Publishes the written positions: one write in flight, the next one carries every change since.</summary>
+    private void Publish()
+    {
+        if (!_options.Clustered)
+        {
+            return; // one node: nothing to publish to, nobody to take over
+        }
+        _dirty = true;
+        if (_publishing)
+        {
+            return;
+        }
+        _publishing = true;
+        _dirty = false;
+        var snapshot = _writes.Select(kv => (kv.Key, kv.Value.Epoch, kv.Value.LastSeq, kv.Value.WrittenThrough, kv.Value.Finished)).ToList();
+        var cluster = Akka.Cluster.Cluster.Get(Context.System);
+        Replicator.Tell(Dsl.Update(WrittenPositions.Key, LWWDictionary<string, long>.Empty, new WriteMajority(ReplicaTimeout),
+            data => WrittenPositions.Write(data, cluster, snapshot)));
+    }
+
+    private void Published()
+    {
+        _publishing = false;
+        if (_dirty)
+        {
+            Publish();
+        }
+        TryStopForHandOver();
+    }
+
+    /// <summary>The node leaves: write and flush what is queued, publish the positions, then stop.</summary>
+    private void OnHandOver()
+    {
+        _handingOver = true;
+        _drainRequesters.Add(Self);
+        TryFinishDrain();
+    }
+
+    private void TryStopForHandOver()
+    {
+        if (_handingOver && _drainedForHandOver && !_publishing && !_dirty)
+        {
+            Context.Stop(Self);
+        }
+    }
+
+    private void AnswerDrained()
+    {
+        foreach (var requester in _drainRequesters)
+        {
+            requester.Tell(new OutputsDrained());
+        }
+        _drainRequesters.Clear();
     }
 
     public static Props Props(IReadOnlyList<IAlertSink> sinks, TokenBucket rate, EngineStatistics stats, OutputRouterOptions? options = null) =>
@@ -126,12 +343,20 @@ public sealed class OutputRouter : ReceiveActor
         {
             _busy = busy;
             Context.System.EventStream.Publish(new OutputPressure(busy));
+            if (!busy)
+            {
+                foreach (var (to, ack) in _heldAcks.Values)
+                {
+                    to.Tell(ack);
+                }
+                _heldAcks.Clear();
+            }
         }
     }
 
     private void TryFinishDrain()
     {
-        if (_drainRequester is null || _flushesPending >= 0)
+        if (_drainRequesters.Count == 0 || _flushesPending >= 0)
         {
             return;
         }
@@ -150,8 +375,7 @@ public sealed class OutputRouter : ReceiveActor
         }
         if (_sinks.Count == 0)
         {
-            _drainRequester.Tell(new OutputsDrained());
-            _drainRequester = null;
+            AnswerDrained();
             return;
         }
         _flushesPending = _sinks.Count;
@@ -171,5 +395,8 @@ public sealed class OutputRouter : ReceiveActor
 /// <summary>Backlog limits: sources pause above <see cref="HighWater"/> queued alerts in one output, resume under <see cref="LowWater"/>.</summary>
 public sealed record OutputRouterOptions(int HighWater, int LowWater)
 {
+    /// <summary>The router is the cluster's output singleton: it tracks and publishes what each source has written.</summary>
+    public bool Clustered { get; init; }
+
     public static readonly OutputRouterOptions Default = new(HighWater: 10_000, LowWater: 5_000);
 }

@@ -104,6 +104,11 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         _resumed = true;
         _skipThrough = resume.SkipThrough;
         _credits = resume.Credits;
+        if (_skipThrough > _lastNum && _session is IResumableSession resumable)
+        {
+            // The plugin moves past what it can without reading it (whole files); the rest is skipped by number.
+            _lastNum = Math.Max(_lastNum, resumable.SkipThrough(_skipThrough));
+        }
         PullSoon();
     }
 
@@ -225,10 +230,24 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
                 continue;
             }
             var partition = _keyed ? i : _roundRobin++ % Math.Max(1, _settings.Partitions);
-            _guardian.Tell(new BatchReady(batch, partition));
             _open[i] = null;
+            _guardian.Tell(new BatchReady(batch, partition, SafeThrough()));
             _credits--;
         }
+    }
+
+    /// <summary>The highest event number such that it and every event before it have been handed over.</summary>
+    private ulong SafeThrough()
+    {
+        var held = ulong.MaxValue;
+        foreach (var open in _open)
+        {
+            if (open is { Count: > 0 } && open[0].Num < held)
+            {
+                held = open[0].Num;
+            }
+        }
+        return held == ulong.MaxValue ? _lastNum : held - 1;
     }
 
     private void TryFinish()

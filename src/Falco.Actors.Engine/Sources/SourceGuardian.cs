@@ -24,6 +24,14 @@ namespace Falco.Actors.Engine.Sources;
 /// at most <see cref="SourceSettings.BatchesInFlight"/> of them, so memory stays bounded. Alerts of a batch
 /// evaluated twice are written once: the output router drops a batch number it has already written.
 /// </para>
+/// <para>
+/// In a cluster (<see cref="ClusterProps"/>) the guardian is a cluster singleton, so the source runs on one node. Each
+/// incarnation picks a new epoch and first asks the output router (a singleton too) where to resume: the router
+/// answers the highest event number whose alerts, and every earlier event's, are written, and the session skips up
+/// to it. Evaluators send the batch's alerts back to the guardian, which passes them on to the router in batch
+/// order with that position (<see cref="AlertForwarder"/>); the router drops batches of an older epoch, so a batch
+/// of a dead incarnation is never written after its replacement started.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Skipping replayed events assumes the plugin replays the same sequence when reopened (files do). A source that
@@ -33,11 +41,14 @@ namespace Falco.Actors.Engine.Sources;
 public sealed class SourceGuardian : ReceiveActor, IWithTimers
 {
     private const string ResendTimer = "resend";
+    private const string ResumeTimer = "resume";
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SourceSettings _settings;
     private readonly IActorRef _evaluators;
     private readonly IActorRef _outputs;
     private readonly EngineStatistics _stats;
+    private readonly IActorRef? _reportTo;
+    private readonly AlertForwarder? _forwarder;
     private readonly Dictionary<long, InFlight> _inFlight = [];
     private TimeSpan _resendAfter;
     private long _resends;
@@ -53,13 +64,27 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
     private bool _supervisorGone;
     private string? _lastError;
     private bool _finished;
+    private bool _resumed;
+    private bool _completing;
 
-    public SourceGuardian(SourceSettings settings, IActorRef evaluators, IActorRef outputs, EngineStatistics stats)
+    /// <param name="outputs">The output router; in a cluster (<paramref name="reportTo"/> set) the router singleton's proxy.</param>
+    /// <param name="reportTo">In a cluster, the node's coordinator (the parent is the singleton manager); null: single node.</param>
+    public SourceGuardian(SourceSettings settings, IActorRef evaluators, IActorRef outputs, EngineStatistics stats, IActorRef? reportTo = null)
     {
         _settings = settings;
         _evaluators = evaluators;
         _outputs = outputs;
         _stats = stats;
+        _reportTo = reportTo;
+        if (reportTo is not null)
+        {
+            _forwarder = new AlertForwarder(settings.Source, outputs) { Epoch = DateTime.UtcNow.Ticks };
+            Receive<ResumePoint>(OnResumePoint);
+            Receive<AlertBatch>(OnAlerts);
+            Receive<SourceAlertsWritten>(OnWritten);
+            Receive<AskResume>(_ => AskWhereToResume());
+            Receive<SourceCompleted>(c => _outputs.Tell(c)); // the timer's reminder: ask again
+        }
 
         Receive<SessionStarted>(_ => OnSessionStarted());
         Receive<BatchReady>(OnBatchReady);
@@ -86,7 +111,11 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
             }
         });
         Receive<CheckFinished>(_ => TryFinish());
-        Receive<ResendCheck>(_ => ResendUnconfirmed(_resendAfter));
+        Receive<ResendCheck>(_ =>
+        {
+            ResendUnconfirmed(_resendAfter);
+            _forwarder?.Resend(_resendAfter, Self);
+        });
         Receive<ClusterEvent.MemberRemoved>(removed =>
         {
             if (_inFlight.Count > 0)
@@ -95,6 +124,8 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
                     Source, removed.Member.Address, _inFlight.Count);
                 ResendUnconfirmed(TimeSpan.Zero);
             }
+            // The output router may have lived there: what it did not confirm goes to its successor.
+            _forwarder?.Resend(TimeSpan.Zero, Self);
         });
     }
 
@@ -103,7 +134,12 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(SourceSettings settings, IActorRef evaluators, IActorRef outputs, EngineStatistics stats) =>
-        Akka.Actor.Props.Create(() => new SourceGuardian(settings, evaluators, outputs, stats));
+        Akka.Actor.Props.Create(() => new SourceGuardian(settings, evaluators, outputs, stats, null));
+
+    /// <summary>A guardian run as a cluster singleton: it resumes where the router says and reports to <paramref name="coordinator"/>.</summary>
+    public static Props ClusterProps(SourceSettings settings, IActorRef evaluators, IActorRef outputRouter, EngineStatistics stats,
+        IActorRef coordinator) =>
+        Akka.Actor.Props.Create(() => new SourceGuardian(settings, evaluators, outputRouter, stats, coordinator));
 
     protected override void PreStart()
     {
@@ -119,6 +155,61 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
             Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
                 typeof(ClusterEvent.MemberRemoved));
         }
+        if (_forwarder is not null)
+        {
+            // The session starts once the router has said where to resume (asked again until it answers: it may be
+            // moving to another node).
+            Timers.StartPeriodicTimer(ResumeTimer, AskResume.Instance, TimeSpan.FromSeconds(1));
+            AskWhereToResume();
+            return;
+        }
+        StartSession();
+    }
+
+    private void AskWhereToResume() => _outputs.Tell(new ResumeRequest(Source, _forwarder!.Epoch));
+
+    private void OnResumePoint(ResumePoint point)
+    {
+        if (point.Epoch > _forwarder!.Epoch && !_resumed && !_completing)
+        {
+            // The router knows a later epoch (another node's clock is ahead of ours): take the next one, ask again.
+            _forwarder.Epoch = point.Epoch + 1;
+            AskWhereToResume();
+            return;
+        }
+        if (point.Epoch != _forwarder.Epoch)
+        {
+            return;
+        }
+        if (_completing && point.Finished)
+        {
+            Timers.Cancel(ResumeTimer);
+            Report();
+            return;
+        }
+        if (_resumed || _completing)
+        {
+            return;
+        }
+        _resumed = true;
+        Timers.Cancel(ResumeTimer);
+        if (point.Finished)
+        {
+            _log.Info("source {0}: already finished on another node; not run again", Source);
+            _finished = true;
+            Context.Stop(Self);
+            return;
+        }
+        _lastAccepted = point.WrittenThrough;
+        if (point.WrittenThrough > 0)
+        {
+            _log.Warning("source {0}: resuming after event {1}, the last whose alerts were written (epoch {2})", Source, point.WrittenThrough, point.Epoch);
+        }
+        StartSession();
+    }
+
+    private void StartSession()
+    {
         var s = _settings.Supervision;
         var options = Backoff.OnFailure(SourceActor.Props(_settings, Self), "session", s.MinBackoff, s.MaxBackoff,
                 s.RandomFactor, s.MaxRetries)
@@ -150,6 +241,11 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
             _log.Info("source {0}: session re-created (restart {1}); resuming after event {2}", Source, _sessions - 1, _lastAccepted);
         }
         var credits = Math.Max(0, _settings.BatchesInFlight - _inFlight.Count - _withheld);
+        if (HoldForWrites)
+        {
+            _withheld += credits;
+            credits = 0;
+        }
         _session.Tell(new ResumeFrom(_lastAccepted, credits));
         if (_outcome == SourceOutcome.Stopped)
         {
@@ -170,8 +266,10 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
         _accepted += (ulong)batch.Count;
         _stats.AddEventsIn(Source, batch.Count);
         _stats.BatchSent(Source);
-        var message = new EvaluateBatch(EvaluateBatch.EntityIdOf(Source, ready.Partition), Source, seq, batch, _outputs, Self);
-        _inFlight[seq] = new InFlight(message, DateTime.UtcNow);
+        // In a cluster the alerts come back here, to go on to the router with the batch's position.
+        var message = new EvaluateBatch(EvaluateBatch.EntityIdOf(Source, ready.Partition), Source, seq, batch,
+            _forwarder is null ? _outputs : Self, Self);
+        _inFlight[seq] = new InFlight(message, DateTime.UtcNow, ready.SafeThrough);
         _evaluators.Tell(message);
     }
 
@@ -200,7 +298,7 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
         // A re-sent batch may still be queued at an evaluator (in process, by reference): never refill it.
         var batch = sent.Resent ? null : sent.Message.Batch;
         _stats.BatchDone(Source);
-        if (_outputsBusy)
+        if (_outputsBusy || HoldForWrites)
         {
             _withheld++;
         }
@@ -211,15 +309,39 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
         TryFinish();
     }
 
+    /// <summary>In a cluster: the router is behind (or moving) and this guardian keeps many batches' alerts.</summary>
+    private bool HoldForWrites => _forwarder is not null && _forwarder.Held >= 2 * _settings.BatchesInFlight;
+
+    private void OnAlerts(AlertBatch alerts)
+    {
+        if (_inFlight.TryGetValue(alerts.Seq, out var sent))
+        {
+            _forwarder!.Arrived(alerts.Seq, sent.SafeThrough, alerts.Alerts, Self);
+        }
+    }
+
+    private void OnWritten(SourceAlertsWritten written)
+    {
+        if (written.Epoch != _forwarder!.Epoch)
+        {
+            return;
+        }
+        _forwarder.Written(written.Seq);
+        ReleaseWithheld();
+        TryFinish();
+    }
+
     private void OnPressure(bool busy)
     {
         _outputsBusy = busy;
-        if (!busy)
+        ReleaseWithheld();
+    }
+
+    private void ReleaseWithheld()
+    {
+        for (; _withheld > 0 && !_outputsBusy && !HoldForWrites; _withheld--)
         {
-            for (; _withheld > 0; _withheld--)
-            {
-                _session?.Tell(new Credit(null));
-            }
+            _session?.Tell(new Credit(null));
         }
     }
 
@@ -235,12 +357,36 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
             Context.Stop(_supervisor); // between sessions (backing off): nothing to hand over
         }
         // Credits held back for busy outputs would keep a stopping session waiting forever.
-        OnPressure(false);
+        _outputsBusy = false;
+        for (; _withheld > 0; _withheld--)
+        {
+            _session?.Tell(new Credit(null));
+        }
     }
 
     private void TryFinish()
     {
-        if (_finished || !_supervisorGone || _inFlight.Count > 0)
+        if (_finished || !_supervisorGone || _inFlight.Count > 0 || _forwarder is { Held: > 0 })
+        {
+            return;
+        }
+        if (_forwarder is not null && !_completing)
+        {
+            // Every alert is written: have the router record the source as finished (so no node runs it again), then report.
+            _completing = true;
+            _outputs.Tell(new SourceCompleted(Source, _forwarder.Epoch));
+            Timers.StartPeriodicTimer(ResumeTimer, new SourceCompleted(Source, _forwarder.Epoch), TimeSpan.FromSeconds(1));
+            return;
+        }
+        if (_forwarder is null)
+        {
+            Report();
+        }
+    }
+
+    private void Report()
+    {
+        if (_finished)
         {
             return;
         }
@@ -250,12 +396,17 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
         {
             _log.Error("source {0}: given up after {1} restart(s): {2}", Source, Math.Max(0, _sessions - 1), _lastError ?? "the session stopped");
         }
-        Context.Parent.Tell(new SourceFinished(Source, outcome, _accepted, Math.Max(0, _sessions - 1), outcome == SourceOutcome.Failed ? _lastError : null));
+        (_reportTo ?? Context.Parent).Tell(new SourceFinished(Source, outcome, _accepted, Math.Max(0, _sessions - 1), outcome == SourceOutcome.Failed ? _lastError : null));
         Context.Stop(Self);
     }
 
     /// <summary>A batch sent to the evaluators and not yet confirmed.</summary>
-    private sealed record InFlight(EvaluateBatch Message, DateTime SentAt, bool Resent = false);
+    private sealed record InFlight(EvaluateBatch Message, DateTime SentAt, ulong SafeThrough, bool Resent = false);
+
+    private sealed record AskResume : INoSerializationVerificationNeeded
+    {
+        public static readonly AskResume Instance = new();
+    }
 
     private sealed record ResendCheck : INoSerializationVerificationNeeded
     {

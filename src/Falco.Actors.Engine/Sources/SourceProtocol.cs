@@ -15,8 +15,12 @@ public sealed record SessionStarted : INoSerializationVerificationNeeded;
 /// </summary>
 public sealed record ResumeFrom(ulong SkipThrough, int Credits) : INoSerializationVerificationNeeded;
 
-/// <summary>Session → guardian: a full (or timed-out, or last) batch for a partition; its events are now accepted.</summary>
-public sealed record BatchReady(EventBatch Batch, int Partition) : INoSerializationVerificationNeeded;
+/// <summary>
+/// Session → guardian: a full (or timed-out, or last) batch for a partition; its events are now accepted. Every event
+/// numbered up to <paramref name="SafeThrough"/> is in this batch or an earlier one (with a partition key, events of
+/// other partitions still waiting in the session's open batches keep it below the batch's last event).
+/// </summary>
+public sealed record BatchReady(EventBatch Batch, int Partition, ulong SafeThrough) : INoSerializationVerificationNeeded;
 
 /// <summary>Guardian → session: a batch was evaluated; one more may be sent. Carries a batch to reuse, if any.</summary>
 public sealed record Credit(EventBatch? Recycled) : INoSerializationVerificationNeeded;
