@@ -69,13 +69,10 @@ start=$(date +%s.%N)
 env -u FALCO_ACTORS_CLUSTER -u FALCO_ACTORS_SEED_NODES -u FALCO_ACTORS_ROLES "$BIN" "$@" >"$OUT/single.out" 2>"$OUT/single.err"
 single_seconds=$(echo "$(date +%s.%N) - $start" | bc)
 
-alerts() { sort "$1"; }
-alerts "$OUT/node3.out" >"$OUT/cluster.sorted"
-alerts "$OUT/single.out" >"$OUT/single.sorted"
+# The output router is a singleton on the oldest node: the cluster's alerts are what the three nodes wrote together.
+cat "$OUT"/node[123].out | sort >"$OUT/cluster.sorted"
+sort "$OUT/single.out" >"$OUT/single.sorted"
 echo "alerts: cluster $(wc -l <"$OUT/cluster.sorted") in ${cluster_seconds}s, single node $(wc -l <"$OUT/single.sorted") in ${single_seconds}s" >&2
-for n in 1 2; do
-  if [[ -n $(alerts "$OUT/node$n.out") ]]; then echo "node $n wrote alerts (only the source's node should)" >&2; exit 1; fi
-done
 if diff -q "$OUT/single.sorted" "$OUT/cluster.sorted" >/dev/null; then
   echo "the cluster's alerts equal the single node's" >&2
 else

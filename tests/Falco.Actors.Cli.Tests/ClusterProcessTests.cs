@@ -5,8 +5,9 @@ namespace Falco.Actors.Cli.Tests;
 
 /// <summary>
 /// Three <c>falco-actors</c> OS processes on 127.0.0.1 form a cluster, as scripts/cluster-local.sh and the README
-/// run it (nodes 1 and 2 evaluate, node 3 reads the source and evaluates too), on free ports; the alerts node 3
-/// writes equal, as a multiset, those of a single-node run over the same input. Every process is killed at the end.
+/// run it (nodes 1 and 2 evaluate, node 3 reads the source and evaluates too), on free ports; the alerts the three
+/// write together (the output router runs on the oldest node) equal, as a multiset, those of a single-node run over
+/// the same input. Every process is killed at the end.
 /// </summary>
 public sealed partial class ClusterProcessTests : IDisposable
 {
@@ -90,12 +91,17 @@ public sealed partial class ClusterProcessTests : IDisposable
             Assert.True(await source.WaitForExitAsync(Run), $"the source node did not finish within {Run.TotalMinutes:0} min\n{Nodes()}");
             Assert.True(source.ExitCode == 0, $"the source node exited with {source.ExitCode}\n{Nodes()}");
             Assert.Contains($"Events processed: {events} (aws_cloudtrail: {events})", source.Stderr());
+            // The evaluators stop as an operator stops them; the alerts are written by the output router, a singleton on
+            // the oldest node, so the cluster's alerts are what all three nodes wrote together.
             foreach (var evaluator in nodes.Take(2))
             {
                 Assert.False(evaluator.HasExited, $"{evaluator.Name} stopped during the run\n{Nodes()}");
-                Assert.True(Alerts(evaluator.StdoutLines()).Length == 0, $"{evaluator.Name} wrote alerts: only the source's node writes them\n{Nodes()}");
             }
-            var clusterAlerts = Alerts(source.StdoutLines());
+            foreach (var evaluator in nodes.Take(2))
+            {
+                Assert.True(await evaluator.StopAsync(NodeStartup), $"{evaluator.Name} did not stop on SIGTERM within {NodeStartup.TotalSeconds:0} s\n{Nodes()}");
+            }
+            var clusterAlerts = nodes.SelectMany(node => Alerts(node.StdoutLines())).ToArray();
             foreach (var node in nodes)
             {
                 node.Dispose();

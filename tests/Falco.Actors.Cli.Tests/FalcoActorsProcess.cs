@@ -130,6 +130,24 @@ internal sealed class FalcoActorsProcess : IDisposable
         return $"--- {Name} ({state}), stderr{(stderr.Length > 4000 ? " (last 4000 characters)" : "")}:\n{(stderr.Length > 4000 ? stderr[^4000..] : stderr)}";
     }
 
+    /// <summary>
+    /// Asks the node to stop as an operator would (SIGTERM: a clustered node leaves the cluster and flushes its
+    /// outputs), then waits for it; false when it did not exit within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            _ = SendSignal(_process.Id, SigTerm);
+        }
+        return await WaitForExitAsync(timeout);
+    }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     /// <summary>A TCP port free on 127.0.0.1 at the time of the call.</summary>
     public static int FreePort()
     {

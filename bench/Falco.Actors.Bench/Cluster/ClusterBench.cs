@@ -150,12 +150,14 @@ internal static class ClusterBench
             {
                 throw new InvalidOperationException($"{source.Name} exited with {source.ExitCode}:\n{source.Stderr()}");
             }
-            foreach (var node in nodes)
+            // The output router is a singleton on the oldest node: the run's alerts are what every node wrote, complete
+            // once the others have stopped (a killed node wrote what it wrote before it died).
+            foreach (var node in nodes.Where(n => !n.HasExited))
             {
-                node.Kill();
+                await node.StopAsync(Startup);
             }
             var cpu = (ChildrenCpu.Now() - cpuBefore - (traffic?.OwnCpu ?? TimeSpan.Zero)).TotalSeconds - evaluatorStartupCpu;
-            var alerts = source.Stdout().ToList();
+            var alerts = nodes.SelectMany(n => n.Stdout()).OrderBy(a => a.At).ToList();
             return new RunResult(label, nodeCount, EventsProcessed(source.Stderr()), alerts.Count, Digest(alerts.Select(a => a.Line)), wall, cpu,
                 traffic is { Available: true } ? traffic.Bytes : -1, killedAt is { } at ? Stall(alerts, at) : null);
         }

@@ -150,6 +150,19 @@ internal sealed class NodeProcess : IDisposable
         await Task.WhenAll(_process.WaitForExitAsync(), _outputClosed.Task).WaitAsync(timeout);
     }
 
+    /// <summary>SIGTERM, then waits: the node leaves the cluster and flushes its outputs, as an operator stops it.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            _ = SendSignal(_process.Id, 15);
+        }
+        await WaitForExitAsync(timeout);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
+    private static extern int SendSignal(int pid, int signal);
+
     /// <summary>SIGKILL: the node dies as a crashed machine would, without leaving the cluster.</summary>
     public void Kill()
     {
