@@ -147,6 +147,79 @@ public sealed class ReadAheadTests
         Assert.Equal(ReadStatus.End, reader.Next(out _));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Failures_bad_files_and_bad_records_among_many_files_all_keep_their_place(int workers)
+    {
+        // Every 7th fetch fails (as a download does), every 5th file is corrupt gzip, every 3rd has a bad record.
+        List<string> expected = [];
+        List<Func<LogFile>> fetches = [];
+        for (var f = 0; f < 150; f++)
+        {
+            var name = $"{f:D3}.json.gz";
+            if (f % 7 == 6)
+            {
+                var message = $"download {f} failed";
+                fetches.Add(() => throw new CloudTrailException(message));
+                expected.Add($"!!{message}");
+                continue;
+            }
+            var records = Enumerable.Range(0, f % 11 * 40).Select(r => $"f{f}r{r}").ToList();
+            var lines = records.Select(id => Rec(id, 200)).ToList();
+            if (f % 3 == 0 && lines.Count > 2)
+            {
+                lines.Insert(2, "{\"eventTime\":\"yesterday\",\"eventType\":\"AwsApiCall\"}");
+            }
+            var content = Log(true, lines);
+            if (f % 5 == 4)
+            {
+                content[12] ^= 0xFF;
+                content[20] ^= 0xFF;
+                fetches.Add(() => new LogFile(name, new MemoryStream(content)));
+                expected.Add($"!{name}: cannot read the file");
+                continue;
+            }
+            fetches.Add(() => new LogFile(name, new MemoryStream(content)));
+            for (var r = 0; r < records.Count; r++)
+            {
+                if (r == 2 && f % 3 == 0)
+                {
+                    expected.Add($"!{name}: eventTime is not an RFC 3339 time");
+                }
+                expected.Add(records[r]);
+            }
+        }
+        List<string> seen = [];
+        using var reader = new CloudTrailEventReader(new ScriptedSource(fetches),
+            p => seen.Add($"!{p.File}: {p.Message}"), workers);
+
+        while (true)
+        {
+            try
+            {
+                if (reader.Next(out var r) != ReadStatus.Record)
+                {
+                    break;
+                }
+                seen.Add(TestSupport.Ct1("ct.id", Encoding.UTF8.GetString(r.Payload.Span))!);
+            }
+            catch (CloudTrailException e)
+            {
+                seen.Add($"!!{e.Message}");
+            }
+        }
+
+        // Problems are compared by their start (the gzip message and the time's detail may say more).
+        Assert.Equal(expected.Count, seen.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.StartsWith(expected[i], seen[i]);
+        }
+        Assert.Equal("100.00% - 150/150 files", reader.ProgressText);
+    }
+
     /// <summary>The documented bound (ReadAheadReader.ChunksAhead, internal to the plugin).</summary>
     private static class ReadAheadReaderBound
     {
@@ -176,6 +249,31 @@ public sealed class ReadAheadTests
         }
 
         public void Dispose() => Disposed = true;
+    }
+
+    /// <summary>Hands out what each fetch gives (a file, or a throw), then ends.</summary>
+    private sealed class ScriptedSource(List<Func<LogFile>> fetches) : ILogFileSource
+    {
+        private int _calls;
+
+        public int TotalFiles => fetches.Count;
+
+        public int FilesStarted => _calls;
+
+        public FetchStatus Next(out LogFile? file, CancellationToken cancel = default)
+        {
+            file = null;
+            if (_calls == fetches.Count)
+            {
+                return FetchStatus.End;
+            }
+            file = fetches[_calls++]();
+            return FetchStatus.File;
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>Fails once on the second file, as an S3 download error does, then goes on.</summary>
