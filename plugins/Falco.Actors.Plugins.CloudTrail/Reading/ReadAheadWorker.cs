@@ -60,13 +60,9 @@ internal sealed class ReadAheadWorker : IRecordBuffers
                 }
             }
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (Exception) when (_stop.IsCancellationRequested)
         {
-            // Disposed.
-        }
-        catch (ObjectDisposedException) when (_stop.IsCancellationRequested)
-        {
-            // Disposed while a source call was in flight.
+            // Disposed (a wait or a source call cancelled): whatever it threw, nobody reads on.
         }
     }
 
