@@ -32,6 +32,7 @@ internal sealed class ReadAheadReader : IDisposable
     private readonly ConcurrentQueue<byte[]> _freeBuffers = new();
     private readonly CancellationTokenSource _stop = new();
     private bool _started;
+    private bool _disposed;
 
     // Turnstile: the source is called by one worker at a time, in order.
     private readonly Lock _turnstile = new();
@@ -212,6 +213,11 @@ internal sealed class ReadAheadReader : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         _stop.Cancel();
         foreach (var worker in _workers)
         {
