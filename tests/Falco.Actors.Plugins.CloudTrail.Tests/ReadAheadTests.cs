@@ -5,9 +5,8 @@ using Falco.Actors.Plugins.CloudTrail.Sources;
 namespace Falco.Actors.Plugins.CloudTrail.Tests;
 
 /// <summary>
-/// A source that ends (local files, S3) is read ahead on worker threads, each reading a different file: what the
-/// caller sees must not change with their number (order, problems at their place, progress), memory stays bounded,
-/// and Dispose stops every worker. Each test runs with one and with two workers.
+/// A source that ends (local files, S3) is read ahead on a worker thread: what the caller sees must not change
+/// (order, problems at their place, progress), memory stays bounded, and Dispose stops the worker.
 /// </summary>
 public sealed class ReadAheadTests
 {
@@ -21,10 +20,10 @@ public sealed class ReadAheadTests
     }
 
     /// <summary>Reads everything: event ids and problems ("!file: message") in the order the caller got them.</summary>
-    private static (List<string> Seen, CloudTrailEventReader Reader) ReadAll(ILogFileSource source, int workers)
+    private static (List<string> Seen, CloudTrailEventReader Reader) ReadAll(ILogFileSource source)
     {
         List<string> seen = [];
-        var reader = new CloudTrailEventReader(source, p => seen.Add($"!{p.File}: {p.Message}"), workers);
+        var reader = new CloudTrailEventReader(source, p => seen.Add($"!{p.File}: {p.Message}"));
         while (reader.Next(out var r) == ReadStatus.Record)
         {
             seen.Add(TestSupport.Ct1("ct.id", Encoding.UTF8.GetString(r.Payload.Span))!);
@@ -32,10 +31,8 @@ public sealed class ReadAheadTests
         return (seen, reader);
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void Records_of_many_files_come_in_file_order_whatever_their_sizes(int workers)
+    [Fact]
+    public void Records_of_many_files_come_in_file_order_whatever_their_sizes()
     {
         List<(string, byte[])> files = [];
         List<string> expected = [];
@@ -50,7 +47,7 @@ public sealed class ReadAheadTests
             expected.AddRange(records);
         }
 
-        var (seen, reader) = ReadAll(new MemoryLogSource([.. files]), workers);
+        var (seen, reader) = ReadAll(new MemoryLogSource([.. files]));
 
         Assert.Equal(expected, seen);
         Assert.Equal("100.00% - 60/60 files", reader.ProgressText);
@@ -58,10 +55,8 @@ public sealed class ReadAheadTests
         reader.Dispose();
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void A_bad_file_in_the_middle_is_reported_with_its_name_at_its_place_and_reading_goes_on(int workers)
+    [Fact]
+    public void A_bad_file_in_the_middle_is_reported_with_its_name_at_its_place_and_reading_goes_on()
     {
         var corrupt = Log(true, [Rec("lost")]);
         corrupt[12] ^= 0xFF;
@@ -72,7 +67,7 @@ public sealed class ReadAheadTests
             ("3.json", Log(false, [Rec("b0"), "{\"eventTime\":\"yesterday\",\"eventType\":\"AwsApiCall\"}", Rec("b1")])),
             ("4.json.gz", Log(true, [Rec("c0")])));
 
-        var (seen, reader) = ReadAll(source, workers);
+        var (seen, reader) = ReadAll(source);
 
         var problems = seen.Where(s => s.StartsWith('!')).ToList();
         Assert.Equal(2, problems.Count);
@@ -83,13 +78,11 @@ public sealed class ReadAheadTests
         reader.Dispose();
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void Dispose_mid_stream_stops_the_workers_and_disposes_the_source(int workers)
+    [Fact]
+    public void Dispose_mid_stream_stops_the_worker_and_disposes_the_source()
     {
         using var source = new EndlessSource(fileBytes: 200_000);
-        var reader = new CloudTrailEventReader(source, _ => { }, workers);
+        var reader = new CloudTrailEventReader(source, _ => { });
         for (var i = 0; i < 10; i++)
         {
             Assert.Equal(ReadStatus.Record, reader.Next(out _));
@@ -104,14 +97,12 @@ public sealed class ReadAheadTests
         Assert.False(source.CalledAfterDispose);
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void The_workers_read_only_a_few_megabytes_ahead_of_the_caller(int workers)
+    [Fact]
+    public void The_worker_reads_only_a_few_megabytes_ahead_of_the_caller()
     {
         const int FileBytes = 500_000;
         using var source = new EndlessSource(FileBytes);
-        using var reader = new CloudTrailEventReader(source, _ => { }, workers);
+        using var reader = new CloudTrailEventReader(source, _ => { });
         Assert.Equal(ReadStatus.Record, reader.Next(out _));
 
         // Give the worker time to fill every slot it has.
@@ -123,20 +114,17 @@ public sealed class ReadAheadTests
             Thread.Sleep(300);
         }
 
-        // The waiting chunks, a buffer being filled per worker and the one being read, each of at most a read
-        // buffer; beyond them only the unread rest of each worker's open file.
-        var bound = (ReadAheadReaderBound.Chunks + workers + 2) * (long)RecordSplitter.BufferSize;
-        Assert.InRange(source.FilesStarted * (long)FileBytes, 1, bound + workers * FileBytes);
+        // The waiting chunks, the buffer being filled and the one being read, each of at most a read buffer.
+        var bound = (ReadAheadReaderBound.Chunks + 3) * (long)RecordSplitter.BufferSize;
+        Assert.InRange(source.FilesStarted * (long)FileBytes, 1, bound + FileBytes);
         Assert.True(source.FilesStarted < 1000);
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void A_source_failure_reaches_the_caller_at_its_place_and_the_next_call_reads_on(int workers)
+    [Fact]
+    public void A_source_failure_reaches_the_caller_and_the_next_call_reads_on()
     {
         var source = new FailingSecondFileSource(Log(false, [Rec("x0")]), Log(false, [Rec("z0")]));
-        using var reader = new CloudTrailEventReader(source, _ => { }, workers);
+        using var reader = new CloudTrailEventReader(source, _ => { });
 
         Assert.Equal(ReadStatus.Record, reader.Next(out var first));
         Assert.Equal("x0", TestSupport.Ct1("ct.id", Encoding.UTF8.GetString(first.Payload.Span)));
@@ -145,79 +133,6 @@ public sealed class ReadAheadTests
         Assert.Equal(ReadStatus.Record, reader.Next(out var third));
         Assert.Equal("z0", TestSupport.Ct1("ct.id", Encoding.UTF8.GetString(third.Payload.Span)));
         Assert.Equal(ReadStatus.End, reader.Next(out _));
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void Failures_bad_files_and_bad_records_among_many_files_all_keep_their_place(int workers)
-    {
-        // Every 7th fetch fails (as a download does), every 5th file is corrupt gzip, every 3rd has a bad record.
-        List<string> expected = [];
-        List<Func<LogFile>> fetches = [];
-        for (var f = 0; f < 150; f++)
-        {
-            var name = $"{f:D3}.json.gz";
-            if (f % 7 == 6)
-            {
-                var message = $"download {f} failed";
-                fetches.Add(() => throw new CloudTrailException(message));
-                expected.Add($"!!{message}");
-                continue;
-            }
-            var records = Enumerable.Range(0, f % 11 * 40).Select(r => $"f{f}r{r}").ToList();
-            var lines = records.Select(id => Rec(id, 200)).ToList();
-            if (f % 3 == 0 && lines.Count > 2)
-            {
-                lines.Insert(2, "{\"eventTime\":\"yesterday\",\"eventType\":\"AwsApiCall\"}");
-            }
-            var content = Log(true, lines);
-            if (f % 5 == 4)
-            {
-                content[12] ^= 0xFF;
-                content[20] ^= 0xFF;
-                fetches.Add(() => new LogFile(name, new MemoryStream(content)));
-                expected.Add($"!{name}: cannot read the file");
-                continue;
-            }
-            fetches.Add(() => new LogFile(name, new MemoryStream(content)));
-            for (var r = 0; r < records.Count; r++)
-            {
-                if (r == 2 && f % 3 == 0)
-                {
-                    expected.Add($"!{name}: eventTime is not an RFC 3339 time");
-                }
-                expected.Add(records[r]);
-            }
-        }
-        List<string> seen = [];
-        using var reader = new CloudTrailEventReader(new ScriptedSource(fetches),
-            p => seen.Add($"!{p.File}: {p.Message}"), workers);
-
-        while (true)
-        {
-            try
-            {
-                if (reader.Next(out var r) != ReadStatus.Record)
-                {
-                    break;
-                }
-                seen.Add(TestSupport.Ct1("ct.id", Encoding.UTF8.GetString(r.Payload.Span))!);
-            }
-            catch (CloudTrailException e)
-            {
-                seen.Add($"!!{e.Message}");
-            }
-        }
-
-        // Problems are compared by their start (the gzip message and the time's detail may say more).
-        Assert.Equal(expected.Count, seen.Count);
-        for (var i = 0; i < expected.Count; i++)
-        {
-            Assert.StartsWith(expected[i], seen[i]);
-        }
-        Assert.Equal("100.00% - 150/150 files", reader.ProgressText);
     }
 
     /// <summary>The documented bound (ReadAheadReader.ChunksAhead, internal to the plugin).</summary>
@@ -249,31 +164,6 @@ public sealed class ReadAheadTests
         }
 
         public void Dispose() => Disposed = true;
-    }
-
-    /// <summary>Hands out what each fetch gives (a file, or a throw), then ends.</summary>
-    private sealed class ScriptedSource(List<Func<LogFile>> fetches) : ILogFileSource
-    {
-        private int _calls;
-
-        public int TotalFiles => fetches.Count;
-
-        public int FilesStarted => _calls;
-
-        public FetchStatus Next(out LogFile? file, CancellationToken cancel = default)
-        {
-            file = null;
-            if (_calls == fetches.Count)
-            {
-                return FetchStatus.End;
-            }
-            file = fetches[_calls++]();
-            return FetchStatus.File;
-        }
-
-        public void Dispose()
-        {
-        }
     }
 
     /// <summary>Fails once on the second file, as an S3 download error does, then goes on.</summary>

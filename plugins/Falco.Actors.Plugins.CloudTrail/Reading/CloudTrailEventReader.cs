@@ -15,7 +15,7 @@ public enum ReadStatus
 /// The event stream of an open cloudtrail session: takes log files from a source in order, gunzips them by name,
 /// splits them into records while reading and keeps the records that are events (see
 /// <see cref="RecordAcceptance"/>). Broken files and records are reported and skipped; the stream goes on.
-/// A source that ends (local files, S3) is read ahead on worker threads, a file each (<see cref="ReadAheadReader"/>); a live one
+/// A source that ends (local files, S3) is read ahead on a worker thread (<see cref="ReadAheadReader"/>); a live one
 /// (SQS) on the caller's thread. Either way records and problems come in file order, on the caller's thread.
 /// </summary>
 public sealed class CloudTrailEventReader : IDisposable
@@ -26,8 +26,7 @@ public sealed class CloudTrailEventReader : IDisposable
     private readonly ReadAheadReader? _ahead;
 
     /// <param name="report">Receives every skipped malformed file or record; null = write it to stderr.</param>
-    /// <param name="readAheadWorkers">Files read ahead at the same time for a source that ends; 0 = min(2, cores).</param>
-    public CloudTrailEventReader(ILogFileSource source, Action<RecordProblem>? report = null, int readAheadWorkers = 0)
+    public CloudTrailEventReader(ILogFileSource source, Action<RecordProblem>? report = null)
     {
         _source = source;
         _report = report ?? (p => Console.Error.WriteLine($"cloudtrail plugin warning: {p}"));
@@ -37,7 +36,7 @@ public sealed class CloudTrailEventReader : IDisposable
         }
         else
         {
-            _ahead = new ReadAheadReader(source, Report, readAheadWorkers);
+            _ahead = new ReadAheadReader(source, Report);
         }
     }
 

@@ -51,20 +51,6 @@ internal sealed class LogRecordReader : IDisposable
         }
     }
 
-    /// <summary>Starts reading <paramref name="file"/> (a read-ahead worker's file); no file may be open.</summary>
-    public void Open(LogFile file) => OpenFile(file);
-
-    /// <summary>The next event of the file <see cref="Open"/> gave; false (and the file closed) at its end.</summary>
-    public bool TryNextOfFile(out CloudTrailRecord record)
-    {
-        if (TryNextRecord(out record))
-        {
-            return true;
-        }
-        CloseFile();
-        return false;
-    }
-
     private bool TryNextRecord(out CloudTrailRecord record)
     {
         try
@@ -109,8 +95,7 @@ internal sealed class LogRecordReader : IDisposable
         }
     }
 
-    /// <summary>Closes the open file, if any, handing over the records read from it.</summary>
-    public void CloseFile()
+    private void CloseFile()
     {
         _content?.Dispose();
         _file?.Dispose();

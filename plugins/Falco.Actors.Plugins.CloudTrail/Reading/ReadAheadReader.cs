@@ -5,67 +5,48 @@ using Falco.Actors.Plugins.CloudTrail.Sources;
 namespace Falco.Actors.Plugins.CloudTrail.Reading;
 
 /// <summary>
-/// Reads ahead on worker threads of its own (<see cref="ReadAheadWorker"/>, <see cref="DefaultWorkers"/> by default):
-/// each opens, gunzips, splits and checks a different file while the owner's thread hands out the records already
-/// read. Files are taken from the source one call at a time through a turnstile that numbers them and notes which
-/// worker has each; the owner takes file after file from the worker that has it, so records are delivered in exactly
-/// the order of the files, each problem and source failure at its place among them, on the caller's thread. Records
-/// are never copied: a worker's splitter reads into pooled buffers and hands each full buffer over with the records it
-/// holds (a <see cref="RecordChunk"/>). Memory is bounded: the workers' queues together hold at most
-/// <see cref="ChunksAhead"/> chunks, so about <see cref="ChunksAhead"/> × <see cref="RecordSplitter.BufferSize"/>
-/// (3 MB) of decompressed records wait, plus one buffer being filled per worker and the one being handed out (a
-/// larger buffer only for a record that does not fit), plus each worker's open file as the source gives it.
-/// <see cref="Dispose"/> stops every worker, waits for them and disposes the source.
+/// Reads ahead on a worker thread of its own: the worker opens, gunzips, splits and checks the next files while the
+/// owner's thread hands out the records already read, so a session keeps two cores busy. Records are delivered in
+/// exactly the order of the files, each problem at its place among them, on the caller's thread. Records are never
+/// copied: the worker's splitter reads into pooled buffers and hands each full buffer over with the records it holds
+/// (a <see cref="RecordChunk"/>). Memory is bounded: at most <see cref="ChunksAhead"/> chunks wait, about
+/// <see cref="ChunksAhead"/> × <see cref="RecordSplitter.BufferSize"/> (3 MB) of decompressed records, plus the
+/// buffer being filled and the one being handed out (a larger buffer only for a record that does not fit).
+/// <see cref="Dispose"/> stops the worker and waits for it.
 /// </summary>
-internal sealed class ReadAheadReader : IDisposable
+internal sealed class ReadAheadReader : IRecordBuffers, IDisposable
 {
     public const int ChunksAhead = 24;
 
-    /// <summary>Two files at a time where there are two cores: one more thread than the caller's would only contend.</summary>
-    public static int DefaultWorkers => Math.Min(2, Environment.ProcessorCount);
-
+    private readonly LogRecordReader _reader;
     private readonly ILogFileSource _source;
     private readonly Action<RecordProblem> _report;
-    private readonly ReadAheadWorker[] _workers;
-    private readonly BlockingCollection<ReadAheadWorker> _fileOwners = new();
+    private readonly BlockingCollection<RecordChunk> _ready = new(ChunksAhead);
     private readonly ConcurrentQueue<RecordChunk> _freeChunks = new();
     private readonly ConcurrentQueue<byte[]> _freeBuffers = new();
     private readonly CancellationTokenSource _stop = new();
-    private bool _started;
-    private bool _disposed;
+    private Thread? _worker;
 
-    // Turnstile: the source is called by one worker at a time, in order.
-    private readonly Lock _turnstile = new();
-    private long _nextFileNumber;
-    private bool _sourceDone;
+    // Worker side.
+    private RecordChunk _filling;
 
     // Caller side.
-    private ReadAheadWorker? _currentOwner;
-    private long _currentFile;
     private RecordChunk? _current;
     private int _index;
     private int _problemIndex;
     private bool _ended;
 
     /// <param name="report">Called on the caller's thread, in order with the records.</param>
-    /// <param name="workers">Files read at the same time (0: <see cref="DefaultWorkers"/>).</param>
-    public ReadAheadReader(ILogFileSource source, Action<RecordProblem> report, int workers = 0)
+    public ReadAheadReader(ILogFileSource source, Action<RecordProblem> report)
     {
         _source = source;
         _report = report;
-        var count = workers > 0 ? workers : DefaultWorkers;
-        var chunksEach = Math.Max(1, ChunksAhead / count);
-        _workers = new ReadAheadWorker[count];
-        for (var i = 0; i < count; i++)
-        {
-            _workers[i] = new ReadAheadWorker(this, source, chunksEach, $"cloudtrail-read-ahead-{i}");
-        }
+        _filling = new RecordChunk();
+        _reader = new LogRecordReader(source, AddProblem, this);
     }
 
     /// <summary>The source's files started as far as the records handed out so far go.</summary>
     public int FilesStarted { get; private set; }
-
-    internal CancellationToken Stopping => _stop.Token;
 
     /// <summary>The next event; its payload is valid until the next call.</summary>
     public ReadStatus Next(out CloudTrailRecord record, CancellationToken cancel)
@@ -88,85 +69,28 @@ internal sealed class ReadAheadReader : IDisposable
                 record = default;
                 return ReadStatus.End;
             }
-            StartWorkers();
-            // The worker that took the next file (the turnstile noted owners in file order), then its next chunk.
-            _currentOwner ??= _fileOwners.Take(cancel);
-            var next = _currentOwner.Ready.Take(cancel);
-            if (next.FileNumber != _currentFile)
-            {
-                throw new InvalidOperationException(
-                    $"cloudtrail read-ahead: got a chunk of file {next.FileNumber} while reading file {_currentFile}");
-            }
+            _worker ??= StartWorker();
+            var next = _ready.Take(cancel);
             FilesStarted = next.FilesStarted;
-            if (next.Kind == ChunkKind.Records)
+            switch (next.Kind)
             {
-                _current = next;
-                _index = 0;
-                _problemIndex = 0;
-                continue;
-            }
-            // The file (or fetch) is over: the next chunk comes from whoever took the next file.
-            _currentOwner = null;
-            _currentFile++;
-            var kind = next.Kind;
-            var error = next.Error;
-            Recycle(next);
-            switch (kind)
-            {
-                case ChunkKind.FileEnd:
+                case ChunkKind.Records:
+                    _current = next;
+                    _index = 0;
+                    _problemIndex = 0;
                     continue;
                 case ChunkKind.Error:
-                    error!.Throw();
+                    var error = next.Error!;
+                    Recycle(next);
+                    error.Throw();
                     break;
                 case ChunkKind.End:
                     _ended = true;
                     break;
             }
+            Recycle(next);
             record = default;
             return _ended ? ReadStatus.End : ReadStatus.NoEventNow;
-        }
-    }
-
-    /// <summary>
-    /// A worker's turn at the source: the next file (or end, or failure), numbered, with the worker noted as its
-    /// owner. False once the source has ended or the reader is disposed.
-    /// </summary>
-    internal bool TryFetch(ReadAheadWorker worker, out FetchedFile fetched)
-    {
-        lock (_turnstile)
-        {
-            if (_sourceDone || _stop.IsCancellationRequested)
-            {
-                fetched = default;
-                return false;
-            }
-            var number = _nextFileNumber++;
-            try
-            {
-                var status = _source.Next(out var file, _stop.Token);
-                _sourceDone = status == FetchStatus.End;
-                fetched = new FetchedFile(number, status, file, null, _source.FilesStarted);
-            }
-            catch (Exception e) when (!_stop.IsCancellationRequested)
-            {
-                fetched = new FetchedFile(number, FetchStatus.NoFileNow, null, ExceptionDispatchInfo.Capture(e),
-                    _source.FilesStarted);
-            }
-            _fileOwners.Add(worker);
-            return true;
-        }
-    }
-
-    private void StartWorkers()
-    {
-        if (_started)
-        {
-            return;
-        }
-        _started = true;
-        foreach (var worker in _workers)
-        {
-            worker.Thread.Start();
         }
     }
 
@@ -185,9 +109,89 @@ internal sealed class ReadAheadReader : IDisposable
         }
     }
 
-    internal RecordChunk FreeChunk() => _freeChunks.TryDequeue(out var chunk) ? chunk : new RecordChunk();
+    private Thread StartWorker()
+    {
+        var thread = new Thread(Work) { IsBackground = true, Name = "cloudtrail-read-ahead" };
+        thread.Start();
+        return thread;
+    }
 
-    internal void Recycle(RecordChunk chunk)
+    private void Work()
+    {
+        var stop = _stop.Token;
+        try
+        {
+            while (true)
+            {
+                ReadStatus status;
+                try
+                {
+                    status = _reader.Next(out var record, stop);
+                    if (status == ReadStatus.Record)
+                    {
+                        var bytes = record.Payload;
+                        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment);
+                        _filling.Add(segment.Array!, segment.Offset, segment.Count, record.TimestampNs);
+                        continue;
+                    }
+                }
+                catch (Exception e) when (!stop.IsCancellationRequested)
+                {
+                    // As without read-ahead: the caller gets the source's failure, and may read on after it.
+                    HandOverProblems();
+                    Hand(ChunkKind.Error, ExceptionDispatchInfo.Capture(e));
+                    continue;
+                }
+                HandOverProblems();
+                Hand(status == ReadStatus.End ? ChunkKind.End : ChunkKind.NoEventNow, null);
+                if (status == ReadStatus.End)
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Disposed.
+        }
+        catch (ObjectDisposedException) when (stop.IsCancellationRequested)
+        {
+            // Disposed while a source call was in flight.
+        }
+    }
+
+    /// <summary>Hands over the problems met since the last full buffer (a file's records are handed over at its end).</summary>
+    private void HandOverProblems()
+    {
+        // Records are handed over with their buffer only (a file's at its end): never a buffer still being filled.
+        if (_filling.Count == 0 && _filling.Problems.Count > 0)
+        {
+            HandOver();
+        }
+    }
+
+    private void Hand(ChunkKind kind, ExceptionDispatchInfo? error)
+    {
+        var chunk = FreeChunk();
+        chunk.Kind = kind;
+        chunk.Error = error;
+        chunk.FilesStarted = _source.FilesStarted;
+        _ready.Add(chunk, _stop.Token);
+    }
+
+    private void HandOver()
+    {
+        var chunk = _filling;
+        _filling = FreeChunk();
+        chunk.FilesStarted = _source.FilesStarted;
+        _ready.Add(chunk, _stop.Token);
+    }
+
+    private void AddProblem(RecordProblem problem) => _filling.Problems.Add((_filling.Count, problem));
+
+    private RecordChunk FreeChunk() => _freeChunks.TryDequeue(out var chunk) ? chunk : new RecordChunk();
+
+    private void Recycle(RecordChunk chunk)
     {
         if (chunk.Buffer is { } buffer)
         {
@@ -197,12 +201,7 @@ internal sealed class ReadAheadReader : IDisposable
         _freeChunks.Enqueue(chunk);
     }
 
-    internal byte[] RentBuffer(int minimumLength) =>
-        minimumLength <= RecordSplitter.BufferSize && _freeBuffers.TryDequeue(out var buffer)
-            ? buffer
-            : new byte[Math.Max(minimumLength, RecordSplitter.BufferSize)];
-
-    internal void ReturnBuffer(byte[] buffer)
+    private void ReturnBuffer(byte[] buffer)
     {
         // Oversized buffers (a huge record) go back to the GC.
         if (buffer.Length == RecordSplitter.BufferSize)
@@ -211,27 +210,29 @@ internal sealed class ReadAheadReader : IDisposable
         }
     }
 
+    byte[] IRecordBuffers.Rent(int minimumLength) =>
+        minimumLength <= RecordSplitter.BufferSize && _freeBuffers.TryDequeue(out var buffer)
+            ? buffer
+            : new byte[Math.Max(minimumLength, RecordSplitter.BufferSize)];
+
+    void IRecordBuffers.Retire(byte[] buffer)
+    {
+        if (ReferenceEquals(_filling.Buffer, buffer))
+        {
+            HandOver();
+        }
+        else
+        {
+            ReturnBuffer(buffer);
+        }
+    }
+
     public void Dispose()
     {
-        if (_disposed)
-        {
-            return;
-        }
-        _disposed = true;
         _stop.Cancel();
-        foreach (var worker in _workers)
-        {
-            if (worker.Thread.IsAlive)
-            {
-                worker.Thread.Join();
-            }
-        }
-        foreach (var worker in _workers)
-        {
-            worker.Close();
-        }
-        _source.Dispose();
+        _worker?.Join();
+        _reader.Dispose();
         _stop.Dispose();
-        _fileOwners.Dispose();
+        _ready.Dispose();
     }
 }

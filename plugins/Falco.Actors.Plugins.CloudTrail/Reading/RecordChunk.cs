@@ -5,13 +5,11 @@ internal enum ChunkKind
 {
     /// <summary>Records (all in one read buffer) and the problems met before, between and after them.</summary>
     Records,
-    /// <summary>The file's last chunk: its records and problems have all been handed over.</summary>
-    FileEnd,
     /// <summary>The source has no file now.</summary>
     NoEventNow,
     /// <summary>Every file has been read.</summary>
     End,
-    /// <summary>The source, or reading the file, failed; the reader rethrows <see cref="RecordChunk.Error"/>.</summary>
+    /// <summary>The source failed; the reader rethrows <see cref="RecordChunk.Error"/>.</summary>
     Error,
 }
 
@@ -36,10 +34,7 @@ internal sealed class RecordChunk
 
     public System.Runtime.ExceptionServices.ExceptionDispatchInfo? Error { get; set; }
 
-    /// <summary>Which fetch from the source (0, 1, ...) the chunk belongs to: the reader checks it hands them out in order.</summary>
-    public long FileNumber { get; set; }
-
-    /// <summary>The source's files started when the chunk's file was fetched (progress as the reader has got).</summary>
+    /// <summary>The source's files started when the chunk was handed over (progress as the reader has got).</summary>
     public int FilesStarted { get; set; }
 
     public void Add(byte[] buffer, int start, int length, ulong timestampNs)
@@ -67,6 +62,5 @@ internal sealed class RecordChunk
         Problems.Clear();
         Error = null;
         FilesStarted = 0;
-        FileNumber = 0;
     }
 }
