@@ -12,6 +12,12 @@ public sealed class NodeRules(IEnumerable<SourceRules> sources, EngineStatistics
 
     public EngineStatistics Statistics { get; } = statistics;
 
+    /// <summary>
+    /// In a cluster the source's guardian counts the alerts (its node's statistics and summary then cover its whole
+    /// stream); an evaluator counts them only on a single node, where it is the guardian's node.
+    /// </summary>
+    public bool EvaluatorsCountAlerts { get; init; } = true;
+
     public IEnumerable<string> Sources => _bySource.Keys;
 
     public SourceRules For(string source) =>

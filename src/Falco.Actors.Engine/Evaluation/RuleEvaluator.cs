@@ -82,7 +82,10 @@ public sealed class RuleEvaluator : ReceiveActor
                 foreach (var rule in _matches)
                 {
                     (alerts ??= []).Add(SourceRules.ToFormatted(_formatter.Format(rule, _context)));
-                    stats.AddAlert(rule.Name, rule.Priority);
+                    if (_nodeRules.EvaluatorsCountAlerts)
+                    {
+                        stats.AddAlert(rule.Name, rule.Priority);
+                    }
                 }
             }
             catch (Exception e)

@@ -12,7 +12,7 @@ namespace Falco.Actors.Engine.Hosting;
 public static class EngineNode
 {
     /// <summary>Compiles every source's rules once for this node.</summary>
-    public static NodeRules CompileRules(EngineSetup setup, EngineStatistics stats)
+    public static NodeRules CompileRules(EngineSetup setup, EngineStatistics stats, bool evaluatorsCountAlerts = true)
     {
         var config = setup.Configuration;
         var outputOptions = new OutputOptions
@@ -42,7 +42,7 @@ public static class EngineNode
                 .Select(r => CompiledRule.FromLoaded(compiler, r.rule, r.order));
             sources.Add(new SourceRules(fields, compiler, new RuleSet(compiler, rules, options), outputOptions));
         }
-        return new NodeRules(sources, stats);
+        return new NodeRules(sources, stats) { EvaluatorsCountAlerts = evaluatorsCountAlerts };
     }
 
     /// <summary>The settings of every source to run.</summary>

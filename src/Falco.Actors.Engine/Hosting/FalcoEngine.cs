@@ -43,9 +43,9 @@ public static class FalcoEngine
     public static async Task<EngineRun> StartAsync(EngineSetup setup, CancellationToken cancellationToken = default)
     {
         var stats = new EngineStatistics();
-        var nodeRules = EngineNode.CompileRules(setup, stats);
         var actors = setup.EngineActors ?? setup.Configuration.EngineActors;
         var node = setup.Cluster ?? ClusterNode.Resolve(actors.Cluster, setup.SystemName);
+        var nodeRules = EngineNode.CompileRules(setup, stats, evaluatorsCountAlerts: !node.Clustered);
         // Only nodes with the source role read sources; the others evaluate (and write what comes back) until stopped.
         var sources = node.RunsSources ? EngineNode.SourceSettings(setup) : [];
         var ownsSinks = setup.Sinks is null;

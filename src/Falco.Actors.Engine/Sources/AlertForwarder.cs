@@ -22,12 +22,15 @@ internal sealed class AlertForwarder(string source, IActorRef router)
     /// <summary>Batches whose alerts this side still keeps.</summary>
     public int Held => _ahead.Count + _unwritten.Count;
 
-    /// <summary>The alerts of batch <paramref name="seq"/> came back; sends every batch now in order.</summary>
-    public void Arrived(long seq, ulong safeThrough, IReadOnlyList<FormattedAlert> alerts, IActorRef self)
+    /// <summary>
+    /// The alerts of batch <paramref name="seq"/> came back; sends every batch now in order. False when they came
+    /// before (a second evaluation of a re-sent batch), and are dropped.
+    /// </summary>
+    public bool Arrived(long seq, ulong safeThrough, IReadOnlyList<FormattedAlert> alerts, IActorRef self)
     {
         if (seq < _next || !_ahead.TryAdd(seq, (safeThrough, alerts)))
         {
-            return; // a second evaluation of a re-sent batch
+            return false;
         }
         while (_ahead.Remove(_next, out var ready))
         {
@@ -37,6 +40,7 @@ internal sealed class AlertForwarder(string source, IActorRef router)
             router.Tell(message, self);
             _next++;
         }
+        return true;
     }
 
     /// <summary>The router wrote every batch up to <paramref name="seq"/>.</summary>

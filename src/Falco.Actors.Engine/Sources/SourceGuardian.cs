@@ -314,9 +314,13 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
 
     private void OnAlerts(AlertBatch alerts)
     {
-        if (_inFlight.TryGetValue(alerts.Seq, out var sent))
+        if (_inFlight.TryGetValue(alerts.Seq, out var sent) && _forwarder!.Arrived(alerts.Seq, sent.SafeThrough, alerts.Alerts, Self))
         {
-            _forwarder!.Arrived(alerts.Seq, sent.SafeThrough, alerts.Alerts, Self);
+            // In a cluster the source's node counts its alerts (once per batch), wherever they were evaluated.
+            foreach (var alert in alerts.Alerts)
+            {
+                _stats.AddAlert(alert.Rule, alert.Priority);
+            }
         }
     }
 

@@ -89,6 +89,9 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
         Assert.Empty(sinks[2].Alerts);
         // The router singleton runs on the oldest node; batch boundaries depend on timing, so compare as sorted lists.
         Assert.Equal(expected, sinks[0].Alerts.Select(x => x.Text).Order(StringComparer.Ordinal));
+        // The source's node counts every alert of its stream (its summary and /metrics), the others none of them.
+        Assert.Equal(expected.Count, result.Statistics.Alerts.Values.Sum());
+        Assert.Equal(0, resultA.Statistics.Alerts.Values.Sum() + resultB.Statistics.Alerts.Values.Sum());
     }
 
     [Fact]
