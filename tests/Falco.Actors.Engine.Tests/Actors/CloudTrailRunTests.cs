@@ -20,15 +20,8 @@ public sealed class CloudTrailRunTests : IDisposable
     [Fact]
     public async Task The_cloudtrail_sample_gives_the_alerts_of_a_direct_evaluation_of_the_same_events()
     {
-        var plugins = $"""
-              - name: cloudtrail
-                library_path: {TestPlugins.Managed("Falco.Actors.Plugins.CloudTrail.dll")}
-                open_params: {TestPlugins.Sample("cloudtrail")}
-              - name: json
-                library_path: {TestPlugins.Managed("Falco.Actors.Plugins.Json.dll")}
-            """;
         var sink = new RecordingSink();
-        var setup = _scenario.Setup(plugins, File.ReadAllText(Path.Combine(TestPlugins.RepositoryRoot, "rules", "aws_cloudtrail_rules.yaml")),
+        var setup = _scenario.Setup(EngineScenario.CloudTrailSample, EngineScenario.CloudTrailRules,
             EngineScenario.Actors(batchSize: 128, batchTimeMs: 30, inFlight: 4, partitions: 4, key: "ct.user.accountid")
             + "\nrule_matching: all\n", [sink]);
         var expected = DirectEvaluation(setup);

@@ -54,6 +54,19 @@ internal sealed class EngineScenario : IDisposable
             init_config: '{"count": {{count}}, "batch": {{batch}}{{more}}}'
         """;
 
+    /// <summary>The bundled CloudTrail sample, read by the managed cloudtrail plugin, with the json plugin.</summary>
+    public static string CloudTrailSample => $"""
+          - name: cloudtrail
+            library_path: {TestPlugins.Managed("Falco.Actors.Plugins.CloudTrail.dll")}
+            open_params: {TestPlugins.Sample("cloudtrail")}
+          - name: json
+            library_path: {TestPlugins.Managed("Falco.Actors.Plugins.Json.dll")}
+        """;
+
+    /// <summary>The bundled CloudTrail rules file (rules/aws_cloudtrail_rules.yaml).</summary>
+    public static string CloudTrailRules =>
+        System.IO.File.ReadAllText(Path.Combine(TestPlugins.RepositoryRoot, "rules", "aws_cloudtrail_rules.yaml"));
+
     public static string Broken(string initConfig) => $$"""
           - name: broken
             library_path: {{TestPlugins.Native("libbroken.so")}}

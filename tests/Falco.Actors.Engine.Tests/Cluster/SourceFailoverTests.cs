@@ -3,6 +3,7 @@ using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Sources;
 using Falco.Actors.Engine.Tests.Actors;
 using Xunit.Abstractions;
+using static Falco.Actors.Engine.Tests.Cluster.ClusterScenario;
 
 namespace Falco.Actors.Engine.Tests.Cluster;
 
@@ -34,8 +35,6 @@ public sealed class SourceFailoverTests(ITestOutputHelper output) : IDisposable
     /// <summary>The victim dies without leaving (no coordinated shutdown: no hand-over, no goodbye).</summary>
     private const string Crash = "\nakka.coordinated-shutdown.run-by-actor-system-terminate = off";
 
-    private static ClusterNode Node(IReadOnlyList<string> seeds, params string[] roles) => new(true, "127.0.0.1", 0, seeds, roles);
-
     private static readonly string[] SourceAndEvaluator = [ClusterNode.SourceRole, ClusterNode.EvaluatorRole];
 
     /// <summary>The counter source: <paramref name="count"/> events, 10 per next_batch, each call slept <paramref name="dwellUs"/>.</summary>
@@ -59,7 +58,7 @@ public sealed class SourceFailoverTests(ITestOutputHelper output) : IDisposable
         var seed = Akka.Cluster.Cluster.Get(a.System).SelfAddress.ToString();
         var b = await FalcoEngine.StartAsync(setup(sinks[1], Node([seed], SourceAndEvaluator), FastFailover + victimHocon));
         var c = await FalcoEngine.StartAsync(setup(sinks[2], Node([seed], SourceAndEvaluator), FastFailover));
-        await ThreeNodeClusterTests.MembersUpAsync(a, 3);
+        await MembersUpAsync(a, 3);
         return (a, b, c);
     }
 
@@ -166,19 +165,9 @@ public sealed class SourceFailoverTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>The CloudTrail sample with the bundled rules (several alerts per event, twelve partitions).</summary>
-    private EngineSetup CloudTrail(RecordingSink sink, ClusterNode? node, string hocon = FastFailover)
-    {
-        var plugins = $"""
-              - name: cloudtrail
-                library_path: {TestPlugins.Managed("Falco.Actors.Plugins.CloudTrail.dll")}
-                open_params: {TestPlugins.Sample("cloudtrail")}
-              - name: json
-                library_path: {TestPlugins.Managed("Falco.Actors.Plugins.Json.dll")}
-            """;
-        var rules = File.ReadAllText(Path.Combine(TestPlugins.RepositoryRoot, "rules", "aws_cloudtrail_rules.yaml"));
-        return _scenario.Setup(plugins, rules, EngineScenario.Actors(batchSize: 32, batchTimeMs: 30, inFlight: 2, partitions: 12)
+    private EngineSetup CloudTrail(RecordingSink sink, ClusterNode? node, string hocon = FastFailover) =>
+        _scenario.Setup(EngineScenario.CloudTrailSample, EngineScenario.CloudTrailRules, EngineScenario.Actors(batchSize: 32, batchTimeMs: 30, inFlight: 2, partitions: 12)
             + "\nrule_matching: all\n", [sink]) with { Cluster = node, Hocon = hocon };
-    }
 
     [Fact]
     public async Task Killing_the_source_node_mid_stream_gives_exactly_the_alerts_of_a_single_node_run()

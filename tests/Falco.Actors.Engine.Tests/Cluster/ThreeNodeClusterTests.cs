@@ -1,4 +1,3 @@
-using Akka.Cluster;
 using Falco.Actors.Engine.Evaluation;
 using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.OutputActors;
@@ -6,6 +5,7 @@ using Falco.Actors.Engine.Serialization;
 using Falco.Actors.Engine.Sources;
 using Falco.Actors.Engine.Tests.Actors;
 using Xunit.Abstractions;
+using static Falco.Actors.Engine.Tests.Cluster.ClusterScenario;
 
 namespace Falco.Actors.Engine.Tests.Cluster;
 
@@ -32,22 +32,11 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
 
     private EngineSetup Setup(RecordingSink sink, ClusterNode? node, int batchSize = 128, int inFlight = 6, string? hocon = null)
     {
-        var plugins = $"""
-              - name: cloudtrail
-                library_path: {TestPlugins.Managed("Falco.Actors.Plugins.CloudTrail.dll")}
-                open_params: {TestPlugins.Sample("cloudtrail")}
-              - name: json
-                library_path: {TestPlugins.Managed("Falco.Actors.Plugins.Json.dll")}
-            """;
-        var rules = File.ReadAllText(Path.Combine(TestPlugins.RepositoryRoot, "rules", "aws_cloudtrail_rules.yaml"));
         // 128 records of ~1.4 KB: each batch is larger than Akka's default 128 000-byte frame.
-        var setup = _scenario.Setup(plugins, rules,
+        var setup = _scenario.Setup(EngineScenario.CloudTrailSample, EngineScenario.CloudTrailRules,
             EngineScenario.Actors(batchSize, batchTimeMs: 30, inFlight, partitions: 12) + "\nrule_matching: all\n", [sink]);
         return setup with { Cluster = node, Hocon = hocon };
     }
-
-    private static ClusterNode Node(IReadOnlyList<string> seeds, params string[] roles) =>
-        new(true, "127.0.0.1", 0, seeds, roles);
 
     /// <summary>The sorted alert texts of a single-node run of the same configuration.</summary>
     private async Task<IReadOnlyList<string>> SingleNodeAlertsAsync()
@@ -175,16 +164,6 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
     }
 
     /// <summary>Waits until the node sees <paramref name="count"/> members Up (gossip converges shortly after MemberUp).</summary>
-    internal static async Task MembersUpAsync(EngineRun run, int count)
-    {
-        var cluster = Akka.Cluster.Cluster.Get(run.System);
-        for (var waited = 0; cluster.State.Members.Count(m => m.Status == MemberStatus.Up) < count; waited += 50)
-        {
-            Assert.True(waited < 20_000, $"{count} members were not Up within 20 s: {string.Join(", ", cluster.State.Members)}");
-            await Task.Delay(50);
-        }
-    }
-
     [Fact]
     public async Task A_clustered_node_loads_the_cluster_hocon()
     {

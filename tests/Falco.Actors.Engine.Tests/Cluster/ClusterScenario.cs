@@ -1,0 +1,20 @@
+using Akka.Cluster;
+using Falco.Actors.Engine.Hosting;
+
+namespace Falco.Actors.Engine.Tests.Cluster;
+
+/// <summary>What the in-process cluster tests share: a member on 127.0.0.1 with a random port, and waiting for members.</summary>
+internal static class ClusterScenario
+{
+    public static ClusterNode Node(IReadOnlyList<string> seeds, params string[] roles) => new(true, "127.0.0.1", 0, seeds, roles);
+
+    public static async Task MembersUpAsync(EngineRun run, int count)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(run.System);
+        for (var waited = 0; cluster.State.Members.Count(m => m.Status == MemberStatus.Up) < count; waited += 50)
+        {
+            Assert.True(waited < 20_000, $"{count} members were not Up within 20 s: {string.Join(", ", cluster.State.Members)}");
+            await Task.Delay(50);
+        }
+    }
+}
