@@ -6,6 +6,17 @@ namespace Falco.Actors.Engine.Tests.Cluster;
 /// <summary>What the in-process cluster tests share: a member on 127.0.0.1 with a random port, and waiting for members.</summary>
 internal static class ClusterScenario
 {
+    /// <summary>Fast failure detection, downing and hand-over for tests (production keeps Akka's and hocon/cluster.conf's).</summary>
+    public const string FastFailover = """
+        falco.delivery.resend-after = 2s
+        akka.cluster.split-brain-resolver.stable-after = 2s
+        akka.cluster.failure-detector.heartbeat-interval = 200ms
+        akka.cluster.failure-detector.acceptable-heartbeat-pause = 1s
+        akka.cluster.sharding.handoff-timeout = 3s
+        akka.cluster.singleton.hand-over-retry-interval = 200ms
+        akka.cluster.distributed-data.notify-subscribers-interval = 100ms
+        """;
+
     public static ClusterNode Node(IReadOnlyList<string> seeds, params string[] roles) => new(true, "127.0.0.1", 0, seeds, roles);
 
     public static async Task MembersUpAsync(EngineRun run, int count)

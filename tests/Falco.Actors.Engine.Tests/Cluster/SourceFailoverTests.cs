@@ -21,17 +21,6 @@ public sealed class SourceFailoverTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _scenario.Dispose();
 
-    /// <summary>Fast failure detection and downing for tests (production keeps Akka's and hocon/cluster.conf's).</summary>
-    private const string FastFailover = """
-        falco.delivery.resend-after = 2s
-        akka.cluster.split-brain-resolver.stable-after = 2s
-        akka.cluster.failure-detector.heartbeat-interval = 200ms
-        akka.cluster.failure-detector.acceptable-heartbeat-pause = 1s
-        akka.cluster.sharding.handoff-timeout = 3s
-        akka.cluster.singleton.hand-over-retry-interval = 200ms
-        akka.cluster.distributed-data.notify-subscribers-interval = 100ms
-        """;
-
     /// <summary>The victim dies without leaving (no coordinated shutdown: no hand-over, no goodbye).</summary>
     private const string Crash = "\nakka.coordinated-shutdown.run-by-actor-system-terminate = off";
 

@@ -21,15 +21,6 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
 
     public void Dispose() => _scenario.Dispose();
 
-    /// <summary>Fast failure detection and downing for the node-death test (production keeps Akka's and hocon's).</summary>
-    private const string FastFailover = """
-        falco.delivery.resend-after = 2s
-        akka.cluster.split-brain-resolver.stable-after = 2s
-        akka.cluster.failure-detector.heartbeat-interval = 200ms
-        akka.cluster.failure-detector.acceptable-heartbeat-pause = 1s
-        akka.cluster.sharding.handoff-timeout = 3s
-        """;
-
     private EngineSetup Setup(RecordingSink sink, ClusterNode? node, int batchSize = 128, int inFlight = 6, string? hocon = null)
     {
         // 128 records of ~1.4 KB: each batch is larger than Akka's default 128 000-byte frame.
