@@ -77,6 +77,11 @@ public sealed partial class JsonTape
         ? new ReadOnlySpan<byte>(array, _arrayOffset + _nodes[node].Start, _nodes[node].Length)
         : Source.Span.Slice(_nodes[node].Start, _nodes[node].Length);
 
+    /// <summary>The node's JSON text: <see cref="Raw"/>, with its quotes for a string.</summary>
+    public ReadOnlySpan<byte> Json(int node) => _nodes[node].Kind == JsonKind.String
+        ? Source.Span.Slice(_nodes[node].Start - 1, _nodes[node].Length + 2)
+        : Raw(node);
+
     /// <summary>True when a string or property name contains escape sequences.</summary>
     public bool IsEscaped(int node) => _nodes[node].Escaped;
 
