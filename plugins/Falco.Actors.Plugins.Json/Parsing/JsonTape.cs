@@ -58,7 +58,6 @@ public sealed partial class JsonTape
         }
         Count = 0;
         _rootCount = 0;
-        IsValid = false;
         IsValid = Fill(Source.Span) && Count > 0;
         if (!IsValid)
         {
