@@ -39,7 +39,6 @@ public sealed class CloudTrailPlugin : IManagedSourcePlugin, IManagedExtractorPl
 public sealed class CloudTrailPluginState(CloudTrailConfig config) : IManagedSourceState, IManagedExtractorState
 {
     private readonly CloudTrailExtractor _extractor = new();
-    private readonly JsonTape _textTape = new();
 
     public CloudTrailConfig Config => config;
 
@@ -49,11 +48,7 @@ public sealed class CloudTrailPluginState(CloudTrailConfig config) : IManagedSou
     public IManagedEventStream Open(string parameters) =>
         new CloudTrailEventStream(new CloudTrailEventReader(CloudTrailOpenParams.Open(parameters, config), ProblemSink));
 
-    public string EventToString(in PluginEvent evt)
-    {
-        _textTape.Parse(evt.Payload);
-        return CloudTrailInfo.EventText(_textTape);
-    }
+    public string EventToString(in PluginEvent evt) => CloudTrailInfo.EventText(RecordCache.Shared.Get(evt));
 
     public void Extract(in PluginEvent evt, ReadOnlySpan<FieldRequest> requests, FieldValues values) =>
         _extractor.Extract(evt, requests, values);

@@ -297,8 +297,7 @@ public sealed class CloudTrailExtractor : IFieldExtractor
             {
                 span[n++] = (byte)',';
             }
-            var raw = t.Kind(e) == JsonKind.String ? t.Source.Span.Slice(t.Start(e) - 1, t.Raw(e).Length + 2) : t.Raw(e);
-            n += JsonText.WriteCompact(raw, span[n..]);
+            n += JsonText.WriteCompact(t.Json(e), span[n..]);
         }
         values.TrimLast(slot, n);
     }

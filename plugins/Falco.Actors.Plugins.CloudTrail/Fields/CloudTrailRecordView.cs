@@ -95,7 +95,7 @@ internal static class CloudTrailRecordView
     }
 
     public static int ImageItems(JsonTape t) =>
-        t.Property(t.Path("responseElements"u8, "instancesSet"u8), "items"u8);
+        t.Path("responseElements"u8, "instancesSet"u8, "items"u8);
 
     /// <summary>The scalar image id fallbacks, in the Go plugin's order, or -1.</summary>
     public static int ImageIdFallback(JsonTape t)
@@ -120,7 +120,7 @@ internal static class CloudTrailRecordView
     /// <summary><c>ec2.name</c>: the <c>Name</c> tag value of the last <c>instance</c> tag specification that has one.</summary>
     public static int Ec2Name(JsonTape t)
     {
-        var items = t.Property(t.Path("requestParameters"u8, "tagSpecificationSet"u8), "items"u8);
+        var items = t.Path("requestParameters"u8, "tagSpecificationSet"u8, "items"u8);
         var found = -1;
         for (var item = t.FirstElement(items); item >= 0; item = t.NextElement(items, item))
         {

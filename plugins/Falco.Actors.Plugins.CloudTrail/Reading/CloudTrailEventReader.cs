@@ -40,8 +40,6 @@ public sealed class CloudTrailEventReader : IDisposable
         }
     }
 
-    public ILogFileSource Source => _source;
-
     /// <summary>Records skipped as malformed so far.</summary>
     public long MalformedCount { get; private set; }
 

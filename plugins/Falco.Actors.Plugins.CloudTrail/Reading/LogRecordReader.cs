@@ -26,8 +26,6 @@ internal sealed class LogRecordReader : IDisposable
         _buffers = buffers;
     }
 
-    public ILogFileSource Source => _source;
-
     /// <summary>The next event.</summary>
     public ReadStatus Next(out CloudTrailRecord record, CancellationToken cancel)
     {

@@ -96,16 +96,11 @@ internal sealed class ReadAheadReader : IRecordBuffers, IDisposable
 
     private void ReportProblems(RecordChunk chunk, int before)
     {
+        // A problem's Before is at most the chunk's Count (it is the count when it was met), so at the chunk's end
+        // this reports every one that is left.
         while (_problemIndex < chunk.Problems.Count && chunk.Problems[_problemIndex].Before <= before)
         {
             _report(chunk.Problems[_problemIndex++].Problem);
-        }
-        if (before >= chunk.Count)
-        {
-            while (_problemIndex < chunk.Problems.Count)
-            {
-                _report(chunk.Problems[_problemIndex++].Problem);
-            }
         }
     }
 

@@ -7,11 +7,13 @@ public sealed class S3LogFileSource : ILogFileSource
 {
     private readonly IAmazonS3 _s3;
     private readonly S3Downloader _downloader;
+    // The listed keys, in reading order.
+    private readonly IReadOnlyList<string> _keys;
 
     public S3LogFileSource(IAmazonS3 s3, string bucket, IReadOnlyList<string> keys, int concurrency)
     {
         _s3 = s3;
-        Keys = keys;
+        _keys = keys;
         _downloader = new S3Downloader(s3, concurrency);
         foreach (var key in keys)
         {
@@ -19,10 +21,7 @@ public sealed class S3LogFileSource : ILogFileSource
         }
     }
 
-    /// <summary>The listed keys, in reading order.</summary>
-    public IReadOnlyList<string> Keys { get; }
-
-    public int TotalFiles => Keys.Count;
+    public int TotalFiles => _keys.Count;
 
     public int FilesStarted { get; private set; }
 

@@ -50,14 +50,9 @@ public static class JsonFieldWriter
         {
             return false;
         }
-        var raw = tape.Raw(node);
-        if (tape.Kind(node) == JsonKind.String)
-        {
-            // Raw() of a string excludes its quotes; the JSON text includes them.
-            raw = tape.Source.Span.Slice(tape.Start(node) - 1, raw.Length + 2);
-        }
-        var span = values.AddBytes(slot, raw.Length);
-        values.TrimLast(slot, JsonText.WriteCompact(raw, span));
+        var json = tape.Json(node);
+        var span = values.AddBytes(slot, json.Length);
+        values.TrimLast(slot, JsonText.WriteCompact(json, span));
         return true;
     }
 

@@ -58,7 +58,6 @@ public sealed partial class JsonTape
         }
         Count = 0;
         _rootCount = 0;
-        IsValid = false;
         IsValid = Fill(Source.Span) && Count > 0;
         if (!IsValid)
         {
@@ -76,6 +75,11 @@ public sealed partial class JsonTape
     public ReadOnlySpan<byte> Raw(int node) => _array is { } array
         ? new ReadOnlySpan<byte>(array, _arrayOffset + _nodes[node].Start, _nodes[node].Length)
         : Source.Span.Slice(_nodes[node].Start, _nodes[node].Length);
+
+    /// <summary>The node's JSON text: <see cref="Raw"/>, with its quotes for a string.</summary>
+    public ReadOnlySpan<byte> Json(int node) => _nodes[node].Kind == JsonKind.String
+        ? Source.Span.Slice(_nodes[node].Start - 1, _nodes[node].Length + 2)
+        : Raw(node);
 
     /// <summary>True when a string or property name contains escape sequences.</summary>
     public bool IsEscaped(int node) => _nodes[node].Escaped;
