@@ -40,7 +40,7 @@ public sealed class OutputSinkActor : ReceiveActor
             {
                 _log.Warning("{0} output: flush failed: {1}", _sink.Name, e.Message);
             }
-            Sender.Tell(new SinkFlushed(_sink.Name));
+            Sender.Tell(new SinkFlushed());
         });
     }
 
