@@ -4,7 +4,6 @@ using Falco.Actors.Engine.OutputActors;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Pipeline;
 using Falco.Actors.Plugins.Loading;
-using Falco.Actors.Plugins.Native;
 using Falco.Actors.Rules.Engine;
 using Falco.Actors.Rules.Filter.Evaluation;
 using Falco.Actors.Rules.Output;
@@ -52,11 +51,7 @@ public sealed class RuleEvaluator : ReceiveActor
     protected override void PreStart()
     {
         _rules = _nodeRules.For(SourceOf(_entityId));
-        _extractors = _rules.Fields.CreateExtractors(_rules.OutputOptions.Hostname);
-        foreach (var extractor in _extractors.Extractors)
-        {
-            (extractor as ISourceBoundExtractor)?.BindEventSource(_rules.Source);
-        }
+        _extractors = _rules.Fields.CreateExtractors(_rules.OutputOptions.Hostname).BindEventSource(_rules.Source);
         _context = _rules.CreateContext(_extractors);
         _formatter = _rules.CreateFormatter();
     }

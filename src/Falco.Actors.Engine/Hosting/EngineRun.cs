@@ -70,16 +70,25 @@ public sealed class EngineRun : IAsyncDisposable
         }
         finally
         {
-            if (_monitoring is not null)
-            {
-                await _monitoring.DisposeAsync();
-            }
-            await _host.StopAsync(CancellationToken.None);
-            _host.Dispose();
-            foreach (var sink in _ownedSinks)
-            {
-                await sink.DisposeAsync();
-            }
+            await ShutdownAsync(_host, _monitoring, _ownedSinks);
+        }
+    }
+
+    /// <summary>
+    /// Tears an engine down, in this order: the monitoring (webserver, statistics line), then the host and its actor
+    /// system, then the sinks the engine created. Used when a run ends and when a start fails.
+    /// </summary>
+    internal static async Task ShutdownAsync(IHost host, IAsyncDisposable? monitoring, IReadOnlyList<IAlertSink> ownedSinks)
+    {
+        if (monitoring is not null)
+        {
+            await monitoring.DisposeAsync();
+        }
+        await host.StopAsync(CancellationToken.None);
+        host.Dispose();
+        foreach (var sink in ownedSinks)
+        {
+            await sink.DisposeAsync();
         }
     }
 }

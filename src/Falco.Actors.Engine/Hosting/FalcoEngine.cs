@@ -77,19 +77,7 @@ public static class FalcoEngine
         }
         catch
         {
-            if (monitoring is not null)
-            {
-                await monitoring.DisposeAsync();
-            }
-            await host.StopAsync(CancellationToken.None);
-            host.Dispose();
-            if (ownsSinks)
-            {
-                foreach (var sink in sinks)
-                {
-                    await sink.DisposeAsync();
-                }
-            }
+            await EngineRun.ShutdownAsync(host, monitoring, ownsSinks ? sinks : []);
             throw;
         }
     }

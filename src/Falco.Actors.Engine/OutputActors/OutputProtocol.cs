@@ -30,4 +30,4 @@ public sealed record AlertsWritten(string Output, int Count) : INoSerializationV
 /// <summary>Router → sink: flush and answer <see cref="SinkFlushed"/>.</summary>
 public sealed record FlushSink : INoSerializationVerificationNeeded;
 
-public sealed record SinkFlushed(string Output) : INoSerializationVerificationNeeded;
+public sealed record SinkFlushed : INoSerializationVerificationNeeded;

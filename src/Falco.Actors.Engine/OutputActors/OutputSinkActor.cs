@@ -15,6 +15,7 @@ public sealed class OutputSinkActor : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IAlertSink _sink;
+    private readonly RetryingAlertSink? _retrying; // _sink when it retries (and counts what it gives up), else null
     private readonly EngineStatistics _stats;
     private readonly string _droppedKey;
 
@@ -23,9 +24,10 @@ public sealed class OutputSinkActor : ReceiveActor
         _sink = sink;
         _stats = stats;
         _droppedKey = $"output:{sink.Name}";
-        if (sink is RetryingAlertSink retrying)
+        _retrying = sink as RetryingAlertSink;
+        if (_retrying is not null)
         {
-            retrying.Failed += Report;
+            _retrying.Failed += Report;
         }
         ReceiveAsync<WriteAlerts>(WriteAsync);
         ReceiveAsync<FlushSink>(async _ =>
@@ -38,7 +40,7 @@ public sealed class OutputSinkActor : ReceiveActor
             {
                 _log.Warning("{0} output: flush failed: {1}", _sink.Name, e.Message);
             }
-            Sender.Tell(new SinkFlushed(_sink.Name));
+            Sender.Tell(new SinkFlushed());
         });
     }
 
@@ -47,18 +49,20 @@ public sealed class OutputSinkActor : ReceiveActor
 
     protected override void PostStop()
     {
-        if (_sink is RetryingAlertSink retrying)
+        if (_retrying is not null)
         {
-            retrying.Failed -= Report;
+            _retrying.Failed -= Report;
         }
     }
 
     private async Task WriteAsync(WriteAlerts msg)
     {
+        // Only this actor writes to the sink, so its Dropped count moves only during this loop; a retrying sink
+        // never throws (but on cancellation, which it does not count as dropped), so the two counts do not overlap.
+        var droppedBefore = _retrying?.Dropped ?? 0;
         var dropped = 0;
         foreach (var alert in msg.Alerts)
         {
-            var droppedBefore = (_sink as RetryingAlertSink)?.Dropped ?? 0;
             try
             {
                 await _sink.WriteAsync(alert);
@@ -68,10 +72,9 @@ public sealed class OutputSinkActor : ReceiveActor
                 // A sink without retries: the alert is lost for this output only; say so.
                 _log.Error("{0} output: alert of rule '{1}' dropped: {2}", _sink.Name, alert.Rule, e.Message);
                 dropped++;
-                continue;
             }
-            dropped += (int)(((_sink as RetryingAlertSink)?.Dropped ?? 0) - droppedBefore);
         }
+        dropped += (int)((_retrying?.Dropped ?? 0) - droppedBefore);
         if (dropped > 0)
         {
             _stats.AddDropped(_droppedKey, dropped);

@@ -54,14 +54,6 @@ public sealed class EngineStatistics
 
     public long InFlight(string source) => Get(_inFlight, source);
 
-    public long MaxInFlight(string source) => Get(_maxInFlight, source);
-
-    public long Restarts(string source) => Get(_restarts, source);
-
-    public long TotalAlerts => _alerts.Values.Sum(c => c.Value);
-
-    public long TotalDropped => _dropped.Values.Sum(c => c.Value);
-
     /// <summary>A consistent-enough copy of every counter (each counter is read once).</summary>
     public EngineStatisticsSnapshot Snapshot() => new(
         Copy(_eventsIn),

@@ -15,7 +15,7 @@ public static class EventBatchFormat
     /// <summary>Bytes to reserve for the headers of <paramref name="batch"/> (an upper bound in practice).</summary>
     public static int HeaderSizeHint(EventBatch batch) => batch.Count * 24 + 32;
 
-    /// <summary>Writes the count, size and event headers; the payloads follow with <see cref="WritePayloads"/>.</summary>
+    /// <summary>Writes the count, size and event headers; the payloads follow as <see cref="EventBatch.Payloads"/>.</summary>
     public static void WriteHeaders(WireWriter writer, EventBatch batch)
     {
         writer.WriteVarUInt64((ulong)batch.Count);
@@ -30,18 +30,6 @@ public static class EventBatchFormat
             writer.WriteVarUInt64((ulong)evt.Payload.Length);
             num = evt.Num;
             timestamp = evt.TimestampNs;
-        }
-    }
-
-    /// <summary>Copies every payload, in order, into <paramref name="block"/> (exactly PayloadBytes long).</summary>
-    public static void WritePayloads(EventBatch batch, Span<byte> block)
-    {
-        var offset = 0;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var payload = batch[i].Payload.Span;
-            payload.CopyTo(block[offset..]);
-            offset += payload.Length;
         }
     }
 

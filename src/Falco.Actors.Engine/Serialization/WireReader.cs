@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 
 namespace Falco.Actors.Engine.Serialization;
@@ -46,14 +45,6 @@ public ref struct WireReader(ReadOnlySpan<byte> bytes, string manifest)
     {
         var value = ReadVarUInt64();
         return value <= int.MaxValue ? (int)value : throw Malformed($"{what} {value} is out of range");
-    }
-
-    public ulong ReadUInt64()
-    {
-        Need(8);
-        var value = BinaryPrimitives.ReadUInt64LittleEndian(_bytes[_position..]);
-        _position += 8;
-        return value;
     }
 
     public string ReadString()

@@ -77,7 +77,7 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
         EventBatchFormat.WriteHeaders(head, m.Batch);
         var bytes = GC.AllocateUninitializedArray<byte>(head.Length + m.Batch.PayloadBytes);
         head.Written.CopyTo(bytes);
-        EventBatchFormat.WritePayloads(m.Batch, bytes.AsSpan(head.Length));
+        m.Batch.Payloads.CopyTo(bytes.AsSpan(head.Length));
         return bytes;
     }
 

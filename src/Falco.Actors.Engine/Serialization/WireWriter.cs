@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Text;
 
 namespace Falco.Actors.Engine.Serialization;
@@ -56,12 +55,6 @@ public sealed class WireWriter : IDisposable
 
     public void WriteVarInt64(long value) => WriteVarUInt64((ulong)((value << 1) ^ (value >> 63)));
 
-    public void WriteUInt64(ulong value)
-    {
-        BinaryPrimitives.WriteUInt64LittleEndian(Reserve(8), value);
-        _length += 8;
-    }
-
     public void WriteString(string value)
     {
         var bytes = Encoding.UTF8.GetByteCount(value);
@@ -83,11 +76,6 @@ public sealed class WireWriter : IDisposable
         Encoding.UTF8.GetBytes(value, Reserve(bytes));
         _length += bytes;
     }
-
-    /// <summary>Returns <paramref name="bytes"/> writable bytes at the end; advance with <see cref="Advance"/>.</summary>
-    public Span<byte> GetSpan(int bytes) => Reserve(bytes)[..bytes];
-
-    public void Advance(int bytes) => _length += bytes;
 
     private Span<byte> Reserve(int bytes)
     {

@@ -52,11 +52,10 @@ internal sealed class AlertForwarder(string source, IActorRef router)
         }
     }
 
-    /// <summary>Sends again, in order, every batch unconfirmed for at least <paramref name="age"/>; returns how many.</summary>
-    public int Resend(TimeSpan age, IActorRef self)
+    /// <summary>Sends again, in order, every batch unconfirmed for at least <paramref name="age"/>.</summary>
+    public void Resend(TimeSpan age, IActorRef self)
     {
         var now = DateTime.UtcNow;
-        var sent = 0;
         var lowest = _unwritten.Count > 0 ? _unwritten.Keys.First() : _next;
         foreach (var (seq, entry) in _unwritten.ToList())
         {
@@ -68,8 +67,6 @@ internal sealed class AlertForwarder(string source, IActorRef router)
             var message = entry.Message with { LowestUnwritten = lowest };
             _unwritten[seq] = (message, now);
             router.Tell(message, self);
-            sent++;
         }
-        return sent;
     }
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using Falco.Actors.Plugins.Loading;
-using Falco.Actors.Plugins.Native;
 using Falco.Actors.Rules.Events;
 using Falco.Actors.Rules.Filter.Compilation;
 using Falco.Actors.Rules.Filter.Evaluation;
@@ -27,11 +26,7 @@ public sealed class PartitionKeyReader : IDisposable
         _partitions = partitions;
         var compiler = new FilterCompiler(fields.Registry);
         _value = Compile(compiler, field);
-        _extractors = fields.CreateExtractors();
-        foreach (var extractor in _extractors.Extractors)
-        {
-            (extractor as ISourceBoundExtractor)?.BindEventSource(fields.Source);
-        }
+        _extractors = fields.CreateExtractors().BindEventSource(fields.Source);
         _context = compiler.CreateContext(_extractors.Extractors);
         _context.UsePlan(compiler.Slots.PlanFor([_value.Slot]));
     }

@@ -50,6 +50,7 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
     private readonly IActorRef? _reportTo;
     private readonly AlertForwarder? _forwarder;
     private readonly Dictionary<long, InFlight> _inFlight = [];
+    private readonly string[] _entityIds; // the evaluator entity id of each partition, made once rather than per batch
     private TimeSpan _resendAfter;
     private long _resends;
     private IActorRef _supervisor = ActorRefs.Nobody;
@@ -76,6 +77,11 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
         _outputs = outputs;
         _stats = stats;
         _reportTo = reportTo;
+        _entityIds = new string[Math.Max(1, settings.Partitions)];
+        for (var i = 0; i < _entityIds.Length; i++)
+        {
+            _entityIds[i] = EvaluateBatch.EntityIdOf(settings.Source, i);
+        }
         if (reportTo is not null)
         {
             _forwarder = new AlertForwarder(settings.Source, outputs) { Epoch = DateTime.UtcNow.Ticks };
@@ -267,7 +273,10 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
         _stats.AddEventsIn(Source, batch.Count);
         _stats.BatchSent(Source);
         // In a cluster the alerts come back here, to go on to the router with the batch's position.
-        var message = new EvaluateBatch(EvaluateBatch.EntityIdOf(Source, ready.Partition), Source, seq, batch,
+        var entityId = (uint)ready.Partition < (uint)_entityIds.Length
+            ? _entityIds[ready.Partition]
+            : EvaluateBatch.EntityIdOf(Source, ready.Partition);
+        var message = new EvaluateBatch(entityId, Source, seq, batch,
             _forwarder is null ? _outputs : Self, Self);
         _inFlight[seq] = new InFlight(message, DateTime.UtcNow, ready.SafeThrough);
         _evaluators.Tell(message);

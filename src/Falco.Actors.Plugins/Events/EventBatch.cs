@@ -50,6 +50,9 @@ public sealed class EventBatch
     /// <summary>Total payload bytes held.</summary>
     public int PayloadBytes => _used;
 
+    /// <summary>Every payload, in order, back to back (<see cref="PayloadBytes"/> long).</summary>
+    public ReadOnlySpan<byte> Payloads => _buffer.AsSpan(_start, _used);
+
     public PluginEvent this[int index]
     {
         get

@@ -1,4 +1,5 @@
 using Falco.Actors.Plugins.Abstractions;
+using Falco.Actors.Plugins.Native;
 using Falco.Actors.Rules.Events;
 using Falco.Actors.Rules.Fields;
 using Falco.Actors.Rules.Fields.Generic;
@@ -111,6 +112,19 @@ public sealed class OwnerExtractors(IReadOnlyList<IFieldExtractor> extractors, I
 
     /// <summary>The plugin states created for this owner.</summary>
     public IReadOnlyList<IPluginInstance> Instances { get; } = instances;
+
+    /// <summary>
+    /// Tells every extractor that asks for it (<see cref="ISourceBoundExtractor"/>) which event source its events
+    /// come from, before the first extraction; returns this.
+    /// </summary>
+    public OwnerExtractors BindEventSource(string source)
+    {
+        foreach (var extractor in Extractors)
+        {
+            (extractor as ISourceBoundExtractor)?.BindEventSource(source);
+        }
+        return this;
+    }
 
     public void Dispose()
     {
