@@ -2,6 +2,7 @@ using Falco.Actors.Plugins.Abstractions;
 using Falco.Actors.Plugins.Managed;
 using Falco.Actors.Plugins.Schema;
 using Falco.Actors.Rules.Fields;
+using Falco.Actors.Rules.Fields.Generic;
 
 namespace Falco.Actors.Plugins.Loading;
 
@@ -48,8 +49,6 @@ public sealed class PluginSet
         _sources.TryGetValue(source, out var fields)
             ? fields
             : throw new PluginException($"No loaded plugin produces the event source '{source}' (loaded sources: {string.Join(", ", Sources)})");
-
-    public bool TryGetFields(string source, out SourceFields fields) => _sources.TryGetValue(source, out fields!);
 
     /// <summary>The source plugin with this event id, or null.</summary>
     public LoadedPlugin? SourcePluginById(uint id) => _byId.GetValueOrDefault(id);
@@ -163,7 +162,8 @@ public sealed class PluginSet
 
     private static SourceFields BuildFields(string source, List<LoadedPlugin> plugins)
     {
-        var registry = SourceRegistryFactory.Create(source);
+        // The generic evt.* fields come first (provider 0), the plugins follow in load order.
+        var registry = GenericEventFields.CreateRegistry(source);
         var byProvider = new List<LoadedPlugin?>(registry.Providers.Select(_ => (LoadedPlugin?)null));
         foreach (var plugin in plugins.Where(p => p.ExtractsFrom(source)))
         {

@@ -14,7 +14,7 @@ internal sealed unsafe class Extractor0(NativeInstance instance) : NativeExtract
         using var call = Instance.Enter();
         fixed (byte* data = evt.Payload.Span)
         {
-            var e = new LegacyEvent { EvtNum = evt.Num, Data = data, DataLen = (uint)evt.Payload.Length, Ts = evt.TimestampNs };
+            var e = LegacyEvent.Of(evt, data);
             foreach (ref readonly var r in requests)
             {
                 var info = Field(r);

@@ -34,15 +34,15 @@ internal sealed unsafe class Extractor2(NativeInstance instance) : NativeExtract
             f->FieldId = (uint)r.FieldId;
             f->Field = Name(r.FieldId);
             f->ArgPresent = r.Arg.IsPresent ? (byte)1 : (byte)0;
-            f->ArgKey = r.Arg.IsPresent && (!r.Arg.IsIndex || info.Arg.IsKey) ? ArgText(r.Arg) : null;
-            f->ArgIndex = r.Arg.IsPresent && r.Arg.IsIndex ? r.Arg.Index : 0;
+            f->ArgKey = ArgKey(r, info);
+            f->ArgIndex = ArgIndex(r);
             f->FType = NativeFieldType.Of(info.Type);
             f->FList = info.IsList ? (byte)1 : (byte)0;
         }
         int rc;
         fixed (byte* data = evt.Payload.Span)
         {
-            var e = new LegacyEvent { EvtNum = evt.Num, Data = data, DataLen = (uint)evt.Payload.Length, Ts = evt.TimestampNs };
+            var e = LegacyEvent.Of(evt, data);
             rc = ((delegate* unmanaged[Cdecl]<nint, LegacyEvent*, uint, ExtractField2*, int>)Instance.Exports.ExtractFields)(
                 Instance.State, &e, (uint)requests.Length, _fields);
         }

@@ -43,8 +43,8 @@ internal sealed unsafe class Extractor3 : NativeExtractor
             f->FieldId = (uint)r.FieldId;
             f->Field = Name(r.FieldId);
             f->ArgPresent = r.Arg.IsPresent ? 1u : 0u;
-            f->ArgKey = r.Arg.IsPresent && (!r.Arg.IsIndex || info.Arg.IsKey) ? ArgText(r.Arg) : null;
-            f->ArgIndex = r.Arg.IsPresent && r.Arg.IsIndex ? r.Arg.Index : 0;
+            f->ArgKey = ArgKey(r, info);
+            f->ArgIndex = ArgIndex(r);
             f->FType = NativeFieldType.Of(info.Type);
             f->FList = info.IsList ? 1u : 0u;
         }

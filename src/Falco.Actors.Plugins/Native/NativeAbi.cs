@@ -125,7 +125,7 @@ internal sealed unsafe class Abi2 : LegacyAbi
     {
         fixed (byte* data = evt.Payload.Span)
         {
-            var e = new LegacyEvent { EvtNum = evt.Num, Data = data, DataLen = (uint)evt.Payload.Length, Ts = evt.TimestampNs };
+            var e = LegacyEvent.Of(evt, data);
             return ((delegate* unmanaged[Cdecl]<nint, LegacyEvent*, byte*>)instance.Exports.EventToString)(instance.State, &e);
         }
     }

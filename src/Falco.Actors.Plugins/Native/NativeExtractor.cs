@@ -71,6 +71,17 @@ internal abstract unsafe class NativeExtractor : IFieldExtractor, ISourceBoundEx
         return (byte*)p;
     }
 
+    /// <summary>
+    /// The arg_key of an API 1.x+ field: the argument text for a key argument, and for an index argument of a field
+    /// declared as a key too; NULL without an argument.
+    /// </summary>
+    protected byte* ArgKey(in FieldRequest request, FieldInfo field) =>
+        request.Arg.IsPresent && (!request.Arg.IsIndex || field.Arg.IsKey) ? ArgText(request.Arg) : null;
+
+    /// <summary>The arg_index of an API 1.x+ field: the index argument, 0 without one.</summary>
+    protected static ulong ArgIndex(in FieldRequest request) =>
+        request.Arg.IsPresent && request.Arg.IsIndex ? request.Arg.Index : 0;
+
     protected PluginException Failed(string call) =>
         new($"{Instance.Where}: {call} failed: {Instance.LastError()}");
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Falco.Actors.Rules.Events;
 
 namespace Falco.Actors.Plugins.Native;
 
@@ -119,6 +120,10 @@ internal unsafe struct LegacyEvent
     [FieldOffset(8)] public byte* Data;
     [FieldOffset(16)] public uint DataLen;
     [FieldOffset(24)] public ulong Ts;
+
+    /// <summary>The legacy form of <paramref name="evt"/>, its payload at <paramref name="data"/> (pinned by the caller).</summary>
+    public static LegacyEvent Of(in PluginEvent evt, byte* data) =>
+        new() { EvtNum = evt.Num, Data = data, DataLen = (uint)evt.Payload.Length, Ts = evt.TimestampNs };
 }
 
 /// <summary>ss_plugin_field_type codes (equal to libscap's ppm_param_type).</summary>

@@ -56,12 +56,4 @@ public static class FieldTypeNames
             default: type = default; return false;
         }
     }
-
-    /// <summary>Numeric types are compared as numbers (reltime and abstime included).</summary>
-    public static bool IsNumeric(this FieldType type) =>
-        type is FieldType.UInt64 or FieldType.Int64 or FieldType.RelTime or FieldType.AbsTime;
-
-    /// <summary>Types whose values live as bytes in <see cref="FieldValues"/> rather than as a number.</summary>
-    public static bool IsBytes(this FieldType type) =>
-        type is FieldType.String or FieldType.IpAddr or FieldType.IpNet or FieldType.ByteBuf;
 }

@@ -23,6 +23,10 @@ public sealed class AlertFormatter
     private readonly ArrayBufferWriter<byte> _jsonBuffer = new();
     private readonly Utf8JsonWriter _jsonWriter;
 
+    // The sorted output_fields keys of each rule output: they depend only on the output and the fixed options.
+    private readonly Dictionary<CompiledOutput, KeyValuePair<string, CompiledValue>[]> _outputFields =
+        new(ReferenceEqualityComparer.Instance);
+
     public AlertFormatter(FilterCompiler compiler, OutputOptions options)
     {
         _options = options;
@@ -112,13 +116,10 @@ public sealed class AlertFormatter
     // The message's fields plus the prefix's time field, keyed and sorted like nlohmann's std::map.
     private void AppendOutputFields(StringBuilder sb, CompiledOutput message, EvalContext ctx)
     {
-        var fields = new SortedDictionary<string, CompiledValue>(StringComparer.Ordinal);
-        foreach (var f in message.Fields.Concat(_prefix.Fields))
+        if (!_outputFields.TryGetValue(message, out var fields))
         {
-            if (!f.HasTransformers || _options.IncludeTransformedFields)
-            {
-                fields[f.Name] = f.Value;
-            }
+            fields = SortedOutputFields(message);
+            _outputFields.Add(message, fields);
         }
         sb.Append('{');
         var first = true;
@@ -129,6 +130,20 @@ public sealed class AlertFormatter
             AppendValue(sb, value, ctx);
         }
         sb.Append('}');
+    }
+
+    // A later field of the same name wins (the prefix's time field over the message's).
+    private KeyValuePair<string, CompiledValue>[] SortedOutputFields(CompiledOutput message)
+    {
+        var fields = new SortedDictionary<string, CompiledValue>(StringComparer.Ordinal);
+        foreach (var f in message.Fields.Concat(_prefix.Fields))
+        {
+            if (!f.HasTransformers || _options.IncludeTransformedFields)
+            {
+                fields[f.Name] = f.Value;
+            }
+        }
+        return [.. fields];
     }
 
     private void AppendValue(StringBuilder sb, CompiledValue value, EvalContext ctx)

@@ -20,21 +20,17 @@ public sealed class CompiledOutput
     /// <summary>One <c>output_fields</c> entry: its key and the compiled value.</summary>
     public sealed record Field(string Name, CompiledValue Value, bool HasTransformers);
 
-    private CompiledOutput(OutputTemplate template, Piece[] pieces, IReadOnlyList<Field> fields, IReadOnlySet<int> slots)
+    private CompiledOutput(OutputTemplate template, Piece[] pieces, IReadOnlyList<Field> fields)
     {
         Template = template;
         _pieces = pieces;
         Fields = fields;
-        UsedSlots = slots;
     }
 
     public OutputTemplate Template { get; }
 
     /// <summary>The <c>output_fields</c> values, in token order.</summary>
     public IReadOnlyList<Field> Fields { get; }
-
-    /// <summary>Every slot a render may read.</summary>
-    public IReadOnlySet<int> UsedSlots { get; }
 
     /// <summary>Parses and compiles <paramref name="format"/>; throws <see cref="OutputTemplateException"/>.</summary>
     public static CompiledOutput Compile(string format, FilterCompiler compiler)
@@ -62,9 +58,7 @@ public sealed class CompiledOutput
             _ => throw new InvalidOperationException($"unexpected token {t}"),
         }).ToArray();
         var fields = template.Fields.Select(f => new Field(f.Name, ValueOf(f.Expression), f.HasTransformers)).ToArray();
-        var slots = new HashSet<int>(pieces.Where(p => p.Value is not null).Select(p => p.Value!.Slot));
-        slots.UnionWith(fields.Select(f => f.Value.Slot));
-        return new CompiledOutput(template, pieces, fields, slots);
+        return new CompiledOutput(template, pieces, fields);
     }
 
     /// <summary>
@@ -95,17 +89,6 @@ public sealed class CompiledOutput
             }
         }
         return true;
-    }
-
-    /// <summary>The rendered text, <c>&lt;NA&gt;</c> for missing values (throws if the template requires all).</summary>
-    public string Render(EvalContext ctx)
-    {
-        var sb = new StringBuilder();
-        if (!TryRender(ctx, sb))
-        {
-            throw new InvalidOperationException($"a value of '{Template.Format}' is missing");
-        }
-        return sb.ToString();
     }
 
     // libs' std::string::resize(width, ' '): pads or cuts the value's UTF-8 bytes. A cut inside a character

@@ -12,9 +12,10 @@ namespace Falco.Actors.Rules.Fields.Generic;
 /// </summary>
 public sealed class GenericEventExtractor : IFieldExtractor
 {
-    private readonly string _source;
-    private readonly string? _pluginName;
-    private readonly string? _hostname;
+    // Constant per extractor: encoded to UTF-8 once here, copied per event.
+    private readonly byte[] _source;
+    private readonly byte[]? _pluginName;
+    private readonly byte[]? _hostname;
     private readonly Func<PluginEvent, string?>? _eventToString;
     private readonly TimeZoneInfo _zone;
 
@@ -26,9 +27,9 @@ public sealed class GenericEventExtractor : IFieldExtractor
     public GenericEventExtractor(string source, string? pluginName, string? hostname,
         Func<PluginEvent, string?>? eventToString = null, TimeZoneInfo? zone = null)
     {
-        _source = source;
-        _pluginName = pluginName;
-        _hostname = hostname;
+        _source = Encoding.UTF8.GetBytes(source);
+        _pluginName = pluginName is null ? null : Encoding.UTF8.GetBytes(pluginName);
+        _hostname = hostname is null ? null : Encoding.UTF8.GetBytes(hostname);
         _eventToString = eventToString;
         _zone = zone ?? TimeZoneInfo.Local;
     }
@@ -57,12 +58,12 @@ public sealed class GenericEventExtractor : IFieldExtractor
                 case GenericEventFields.RelTime: values.AddNumber(r.Slot, rel); break;
                 case GenericEventFields.RelTimeS: values.AddNumber(r.Slot, rel / 1_000_000_000); break;
                 case GenericEventFields.RelTimeNs: values.AddNumber(r.Slot, rel % 1_000_000_000); break;
-                case GenericEventFields.PluginName: AddText(values, r.Slot, _pluginName); break;
+                case GenericEventFields.PluginName: AddUtf8(values, r.Slot, _pluginName); break;
                 case GenericEventFields.PluginInfo: AddText(values, r.Slot, _eventToString?.Invoke(evt)); break;
-                case GenericEventFields.Source: AddText(values, r.Slot, _source); break;
+                case GenericEventFields.Source: values.AddBytes(r.Slot, _source); break;
                 case GenericEventFields.IsAsync: values.AddBool(r.Slot, false); break;
                 case GenericEventFields.AsyncType: break;
-                case GenericEventFields.Hostname: AddText(values, r.Slot, _hostname); break;
+                case GenericEventFields.Hostname: AddUtf8(values, r.Slot, _hostname); break;
             }
         }
     }
@@ -72,6 +73,14 @@ public sealed class GenericEventExtractor : IFieldExtractor
         if (text is not null)
         {
             values.AddString(slot, text);
+        }
+    }
+
+    private static void AddUtf8(FieldValues values, int slot, byte[]? utf8)
+    {
+        if (utf8 is not null)
+        {
+            values.AddBytes(slot, utf8);
         }
     }
 

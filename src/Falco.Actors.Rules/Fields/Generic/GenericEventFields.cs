@@ -67,11 +67,11 @@ public static class GenericEventFields
 
     /// <summary>The time text fields, which JSON output renders as the event's integer nanoseconds.</summary>
     public static bool IsTimeText(FieldRef field) =>
-        field.Provider == 0 && field.FieldId is >= Time and <= DateTimeS && ReferenceEquals(field.Info, Fields[field.FieldId]);
+        field.FieldId is >= Time and <= DateTimeS && Is(field, field.FieldId);
 
     /// <summary>libsinsp prints evt.rawtime.ns, evt.reltime and evt.reltime.ns zero-padded (<c>%09</c>).</summary>
     public static NumberFormat NumberFormatOf(FieldRef field) =>
-        field.Provider == 0 && field.FieldId is RawTimeNs or RelTime or RelTimeNs && ReferenceEquals(field.Info, Fields[field.FieldId])
+        field.FieldId is RawTimeNs or RelTime or RelTimeNs && Is(field, field.FieldId)
             ? NumberFormat.ZeroPadded9
             : NumberFormat.Decimal;
 }

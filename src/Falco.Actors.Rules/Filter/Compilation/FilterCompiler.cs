@@ -32,8 +32,10 @@ public sealed partial class FilterCompiler
     public CompiledFilter Compile(AstNode condition)
     {
         _used = [];
+        // Every compiled node is new (never shared), so the root itself can carry the condition's slots.
         var root = CompileNode(condition);
-        return new RootNode(root) { UsedSlots = _used };
+        root.UsedSlots = _used;
+        return root;
     }
 
     /// <summary>Compiles an output expression: a field (<c>%f[arg]</c>) or a transformer (<c>%toupper(f)</c>).</summary>

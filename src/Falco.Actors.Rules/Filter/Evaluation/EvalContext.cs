@@ -17,7 +17,6 @@ public sealed class EvalContext
     private FieldRequest[] _pending = new FieldRequest[8];
     private readonly ScratchBuffer _scratch = new();
     private ExtractionPlan? _plan;
-    private bool _planIsAll = true;
     private uint _generation = 1;
     private PluginEvent _event;
 
@@ -56,7 +55,6 @@ public sealed class EvalContext
     public void UsePlan(ExtractionPlan plan)
     {
         _plan = plan;
-        _planIsAll = false;
     }
 
     /// <summary>Extracts (or computes) a slot if not yet done for this event; true when it has at least one value.</summary>
@@ -89,11 +87,7 @@ public sealed class EvalContext
             var requests = CurrentPlan().RequestsFor(provider);
             if (!requests.IsEmpty)
             {
-                _extractors[provider].Extract(in _event, requests, Values);
-                foreach (var r in requests)
-                {
-                    Values.MarkExtracted(r.Slot);
-                }
+                Extract(provider, requests);
             }
         }
         if (!Values.IsExtracted(slot))
@@ -101,12 +95,7 @@ public sealed class EvalContext
             // The plan changed after this provider was asked (the rule index picks a bucket once it has read its
             // key), or the slot is outside the plan: one more call for every planned slot still missing, this one
             // included.
-            var pending = PendingRequests(provider, info, slot);
-            _extractors[provider].Extract(in _event, pending, Values);
-            foreach (var r in pending)
-            {
-                Values.MarkExtracted(r.Slot);
-            }
+            Extract(provider, PendingRequests(provider, info, slot));
         }
         return Values.Count(slot) > 0;
     }
@@ -135,12 +124,15 @@ public sealed class EvalContext
         return _pending.AsSpan(0, count);
     }
 
-    private ExtractionPlan CurrentPlan()
+    // Without a plan of its own, every slot of the table (SlotTable.All rebuilds itself when slots are added).
+    private ExtractionPlan CurrentPlan() => _plan ?? _slots.All;
+
+    private void Extract(int provider, ReadOnlySpan<FieldRequest> requests)
     {
-        if (_planIsAll && (_plan is null || _plan.SlotCount != _slots.Count))
+        _extractors[provider].Extract(in _event, requests, Values);
+        foreach (var r in requests)
         {
-            _plan = _slots.All;
+            Values.MarkExtracted(r.Slot);
         }
-        return _plan!;
     }
 }

@@ -38,9 +38,3 @@ internal sealed class NotNode(CompiledFilter child) : CompiledFilter
 {
     public override bool Evaluate(EvalContext ctx) => !child.Evaluate(ctx);
 }
-
-/// <summary>The root of a compiled condition: carries the used slots, delegates evaluation.</summary>
-internal sealed class RootNode(CompiledFilter root) : CompiledFilter
-{
-    public override bool Evaluate(EvalContext ctx) => root.Evaluate(ctx);
-}
