@@ -104,10 +104,11 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         _resumed = true;
         _skipThrough = resume.SkipThrough;
         _credits = resume.Credits;
-        if (_skipThrough > _lastNum && _session is IResumableSession resumable)
+        if (resume.At is { } at && at.Through > _lastNum && _session is IResumableSession resumable)
         {
-            // The plugin moves past what it can without reading it (whole files); the rest is skipped by number.
-            _lastNum = Math.Max(_lastNum, resumable.SkipThrough(_skipThrough));
+            // The plugin continues where an earlier session stood (a file and its records taken); the rest up to
+            // SkipThrough is skipped by number.
+            _lastNum = Math.Max(_lastNum, resumable.ResumeAfter(at.Through, at.Position));
         }
         PullSoon();
     }

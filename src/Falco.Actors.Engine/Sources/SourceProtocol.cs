@@ -10,10 +10,18 @@ namespace Falco.Actors.Engine.Sources;
 public sealed record SessionStarted : INoSerializationVerificationNeeded;
 
 /// <summary>
-/// Guardian → session: skip every event numbered up to <paramref name="SkipThrough"/> (already accepted by an
-/// earlier session) and start with <paramref name="Credits"/> batches allowed in flight.
+/// Where a plugin's stream stood just after event <paramref name="Through"/>: the plugin's own text
+/// (<see cref="Falco.Actors.Plugins.Abstractions.IResumableSession.PositionAfter"/>), for a later session to continue from.
 /// </summary>
-public sealed record ResumeFrom(ulong SkipThrough, int Credits) : INoSerializationVerificationNeeded;
+public sealed record StreamPosition(ulong Through, string Position);
+
+/// <summary>
+/// Guardian → session: skip every event numbered up to <paramref name="SkipThrough"/> (already accepted by an
+/// earlier session) and start with <paramref name="Credits"/> batches allowed in flight. <paramref name="At"/>, when
+/// known, is a place at or before <paramref name="SkipThrough"/> where a resumable plugin continues without reading
+/// what came before it.
+/// </summary>
+public sealed record ResumeFrom(ulong SkipThrough, int Credits, StreamPosition? At = null) : INoSerializationVerificationNeeded;
 
 /// <summary>
 /// Session → guardian: a full (or timed-out, or last) batch for a partition; its events are now accepted. Every event

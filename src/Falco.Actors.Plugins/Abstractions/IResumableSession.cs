@@ -1,24 +1,32 @@
 namespace Falco.Actors.Plugins.Abstractions;
 
 /// <summary>
-/// Optional: an <see cref="IPluginSession"/> that can move past the start of its stream without reading it. When a
-/// new session of a source resumes after event number N (its alerts were written by an earlier session, on this node
-/// or another), the engine calls <see cref="SkipThrough"/> once, before the first <c>NextBatch</c>; the session skips
-/// what it can skip cheaply (whole files or objects whose events are all numbered up to N) and numbers its next
-/// event as if it had read them. The engine then skips by number whatever remains up to N, as it does for every
-/// session (native plugins, which cannot implement this, take that path only).
+/// Optional: an <see cref="IPluginSession"/> that can name where its stream stands and continue from there in a later
+/// session, without reading again what came before (for the cloudtrail plugin: a log file or S3 object and the
+/// records already taken from it). The engine asks <see cref="PositionAfter"/> once per batch it hands on, keeps the
+/// answer with the batch, and, when a new session of the source must continue after event N (its alerts were written
+/// by an earlier session, on this node or another), calls <see cref="ResumeAfter"/> once, before the first
+/// <c>NextBatch</c>, with the position the earlier session gave for N. What it cannot skip that way (a session that
+/// returns 0, native plugins, which cannot implement this) the engine skips by event number, as before.
 /// <para>
-/// The session's stream must be the same as the earlier session's (the same open parameters, a replayable input).
-/// A CloudTrail session reading sorted files or S3 keys would implement it with the record count of each file it
-/// has read (kept beside its file list, or counted without parsing), skipping file after file while the running count
-/// stays ≤ N, and leaving the rest of a partly confirmed file to the engine's skip by number.
+/// A position is only meaningful for the same stream: the same plugin, opened with the same parameters, over input
+/// that can be read again (files, objects). A live input (a queue) answers null.
 /// </para>
 /// </summary>
 public interface IResumableSession
 {
     /// <summary>
-    /// Skips the stream's first events, numbered 1.., up to <paramref name="eventNumber"/> at most; returns the number
-    /// of the last event skipped (0 when none), after which <c>NextBatch</c> continues.
+    /// Where the stream stands just after its event <paramref name="eventNumber"/> (one this session has already
+    /// returned): a short text for <see cref="ResumeAfter"/>, or null when the session cannot name that place. Numbers
+    /// never decrease from one call to the next, so the session may forget the places of earlier events.
     /// </summary>
-    ulong SkipThrough(ulong eventNumber);
+    string? PositionAfter(ulong eventNumber);
+
+    /// <summary>
+    /// Before the first <c>NextBatch</c>: continues the stream just after event <paramref name="eventNumber"/>, at
+    /// <paramref name="position"/> (what an earlier session's <see cref="PositionAfter"/> said for that event).
+    /// Returns <paramref name="eventNumber"/> when it did (the next event is numbered <paramref name="eventNumber"/> + 1
+    /// and nothing before that place is read again), or 0 when it cannot (the stream starts at its beginning).
+    /// </summary>
+    ulong ResumeAfter(ulong eventNumber, string position);
 }
