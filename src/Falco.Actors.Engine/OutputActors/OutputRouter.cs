@@ -79,7 +79,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
             TryStopForHandOver();
         });
         Receive<GetSuccess>(g => Loaded(g.Get(WrittenPositions.Key)));
-        Receive<NotFound>(_ => Loaded(LWWDictionary<string, long>.Empty));
+        Receive<NotFound>(_ => Loaded(LWWDictionary<string, string>.Empty));
         Receive<GetFailure>(_ => Replicator.Tell(Dsl.Get(WrittenPositions.Key, ReadLocal.Instance)));
         Receive<UpdateSuccess>(_ => Published());
         Receive<IUpdateFailure>(f =>
@@ -108,7 +108,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         }
     }
 
-    private void Loaded(LWWDictionary<string, long> data)
+    private void Loaded(LWWDictionary<string, string> data)
     {
         if (_loaded)
         {
@@ -150,7 +150,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
             Publish();
         }
         // An older epoch gets the current one back: a guardian whose clock is behind takes a higher one and asks again.
-        Sender.Tell(new ResumePoint(request.Source, w.Finished ? request.Epoch : w.Epoch, w.WrittenThrough, w.Finished));
+        Sender.Tell(new ResumePoint(request.Source, w.Finished ? request.Epoch : w.Epoch, w.WrittenThrough, w.Finished, w.At));
     }
 
     private void OnSourceAlerts(SourceAlerts batch)
@@ -177,7 +177,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         {
             Fanout(batch.Alerts);
             w.LastSeq = batch.Seq;
-            w.WrittenThrough = Math.Max(w.WrittenThrough, batch.SafeThrough);
+            w.Wrote(batch.SafeThrough, batch.At);
             Publish();
         }
         if (batch.Seq <= w.LastSeq)
@@ -212,7 +212,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
             w.Finished = true;
             Publish();
         }
-        Sender.Tell(new ResumePoint(completed.Source, completed.Epoch, w.WrittenThrough, Finished: true));
+        Sender.Tell(new ResumePoint(completed.Source, completed.Epoch, w.WrittenThrough, Finished: true, w.At));
     }
 
     /// <summary>Publishes the written positions: one write in flight, the next one carries every change since.</summary>
@@ -229,9 +229,10 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         }
         _publishing = true;
         _dirty = false;
-        var snapshot = _writes.Select(kv => (kv.Key, kv.Value.Epoch, kv.Value.LastSeq, kv.Value.WrittenThrough, kv.Value.Finished)).ToList();
+        // A copy: the update runs later, on the replicator's thread, while this router goes on changing its own.
+        var snapshot = _writes.Select(kv => (kv.Key, kv.Value.Copy())).ToList();
         var cluster = Akka.Cluster.Cluster.Get(Context.System);
-        Replicator.Tell(Dsl.Update(WrittenPositions.Key, LWWDictionary<string, long>.Empty, new WriteMajority(ReplicaTimeout),
+        Replicator.Tell(Dsl.Update(WrittenPositions.Key, LWWDictionary<string, string>.Empty, new WriteMajority(ReplicaTimeout),
             data => WrittenPositions.Write(data, cluster, snapshot)));
     }
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Serialization;
 using Falco.Actors.Engine.OutputActors;
+using Falco.Actors.Engine.Sources;
 
 namespace Falco.Actors.Engine.Serialization;
 
@@ -17,8 +18,11 @@ public sealed class FailoverSerializer(ExtendedActorSystem system) : SerializerW
     public const string Name = "falco-failover";
 
     private const string ResumeRequestManifest = "rq1";
-    private const string ResumePointManifest = "rp1";
-    private const string SourceAlertsManifest = "sa1";
+    // Version 2 of these two carries the plugin's stream position; version 1 (without it) is still read.
+    private const string ResumePointManifest = "rp2";
+    private const string SourceAlertsManifest = "sa2";
+    private const string ResumePointManifestV1 = "rp1";
+    private const string SourceAlertsManifestV1 = "sa1";
     private const string SourceAlertsWrittenManifest = "sw1";
     private const string SourceCompletedManifest = "sc1";
     private const string DrainOutputsManifest = "do1";
@@ -52,6 +56,7 @@ public sealed class FailoverSerializer(ExtendedActorSystem system) : SerializerW
                 writer.WriteVarInt64(m.Epoch);
                 writer.WriteVarUInt64(m.WrittenThrough);
                 writer.WriteByte(m.Finished ? (byte)1 : (byte)0);
+                WritePosition(writer, m.At);
                 break;
             case SourceAlerts m:
                 writer.WriteString(m.Source);
@@ -59,6 +64,7 @@ public sealed class FailoverSerializer(ExtendedActorSystem system) : SerializerW
                 writer.WriteVarInt64(m.Seq);
                 writer.WriteVarInt64(m.LowestUnwritten);
                 writer.WriteVarUInt64(m.SafeThrough);
+                WritePosition(writer, m.At);
                 AlertFormat.Write(writer, m.Alerts);
                 break;
             case SourceAlertsWritten m:
@@ -84,9 +90,11 @@ public sealed class FailoverSerializer(ExtendedActorSystem system) : SerializerW
         object message = manifest switch
         {
             ResumeRequestManifest => new ResumeRequest(reader.ReadString(), reader.ReadVarInt64()),
-            ResumePointManifest => new ResumePoint(reader.ReadString(), reader.ReadVarInt64(), reader.ReadVarUInt64(), ReadFlag(ref reader)),
-            SourceAlertsManifest => new SourceAlerts(reader.ReadString(), reader.ReadVarInt64(), reader.ReadVarInt64(),
-                reader.ReadVarInt64(), reader.ReadVarUInt64(), AlertFormat.Read(ref reader)),
+            ResumePointManifest => new ResumePoint(reader.ReadString(), reader.ReadVarInt64(), reader.ReadVarUInt64(), ReadFlag(ref reader),
+                ReadPosition(ref reader)),
+            ResumePointManifestV1 => new ResumePoint(reader.ReadString(), reader.ReadVarInt64(), reader.ReadVarUInt64(), ReadFlag(ref reader)),
+            SourceAlertsManifest => ReadSourceAlerts(ref reader, withPosition: true),
+            SourceAlertsManifestV1 => ReadSourceAlerts(ref reader, withPosition: false),
             SourceAlertsWrittenManifest => new SourceAlertsWritten(reader.ReadString(), reader.ReadVarInt64(), reader.ReadVarInt64()),
             SourceCompletedManifest => new SourceCompleted(reader.ReadString(), reader.ReadVarInt64()),
             DrainOutputsManifest => new DrainOutputs(),
@@ -96,6 +104,28 @@ public sealed class FailoverSerializer(ExtendedActorSystem system) : SerializerW
         reader.ExpectEnd();
         return message;
     }
+
+    private static SourceAlerts ReadSourceAlerts(ref WireReader reader, bool withPosition)
+    {
+        var (source, epoch, seq, lowest, safe) = (reader.ReadString(), reader.ReadVarInt64(), reader.ReadVarInt64(),
+            reader.ReadVarInt64(), reader.ReadVarUInt64());
+        var at = withPosition ? ReadPosition(ref reader) : null;
+        return new SourceAlerts(source, epoch, seq, lowest, safe, AlertFormat.Read(ref reader), at);
+    }
+
+    /// <summary>A flag, then (when set) the event number and the plugin's text.</summary>
+    private static void WritePosition(WireWriter writer, StreamPosition? at)
+    {
+        writer.WriteByte(at is null ? (byte)0 : (byte)1);
+        if (at is not null)
+        {
+            writer.WriteVarUInt64(at.Through);
+            writer.WriteString(at.Position);
+        }
+    }
+
+    private static StreamPosition? ReadPosition(ref WireReader reader) =>
+        ReadFlag(ref reader) ? new StreamPosition(reader.ReadVarUInt64(), reader.ReadString()) : null;
 
     private static bool ReadFlag(ref WireReader reader) => reader.ReadByte() switch
     {

@@ -13,7 +13,7 @@ namespace Falco.Actors.Engine.Sources;
 /// </summary>
 internal sealed class AlertForwarder(string source, IActorRef router)
 {
-    private readonly SortedDictionary<long, (ulong SafeThrough, IReadOnlyList<FormattedAlert> Alerts)> _ahead = [];
+    private readonly SortedDictionary<long, (ulong SafeThrough, StreamPosition? At, IReadOnlyList<FormattedAlert> Alerts)> _ahead = [];
     private readonly SortedDictionary<long, (SourceAlerts Message, DateTime SentAt)> _unwritten = [];
     private long _next = 1;
 
@@ -23,19 +23,20 @@ internal sealed class AlertForwarder(string source, IActorRef router)
     public int Held => _ahead.Count + _unwritten.Count;
 
     /// <summary>
-    /// The alerts of batch <paramref name="seq"/> came back; sends every batch now in order. False when they came
+    /// The alerts of batch <paramref name="seq"/> came back (<paramref name="at"/>: the plugin's position after
+    /// <paramref name="safeThrough"/>, if known); sends every batch now in order. False when they came
     /// before (a second evaluation of a re-sent batch), and are dropped.
     /// </summary>
-    public bool Arrived(long seq, ulong safeThrough, IReadOnlyList<FormattedAlert> alerts, IActorRef self)
+    public bool Arrived(long seq, ulong safeThrough, StreamPosition? at, IReadOnlyList<FormattedAlert> alerts, IActorRef self)
     {
-        if (seq < _next || !_ahead.TryAdd(seq, (safeThrough, alerts)))
+        if (seq < _next || !_ahead.TryAdd(seq, (safeThrough, at, alerts)))
         {
             return false;
         }
         while (_ahead.Remove(_next, out var ready))
         {
             var lowest = _unwritten.Count > 0 ? _unwritten.Keys.First() : _next;
-            var message = new SourceAlerts(source, Epoch, _next, lowest, ready.SafeThrough, ready.Alerts);
+            var message = new SourceAlerts(source, Epoch, _next, lowest, ready.SafeThrough, ready.Alerts, ready.At);
             _unwritten[_next] = (message, DateTime.UtcNow);
             router.Tell(message, self);
             _next++;

@@ -108,7 +108,15 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         {
             // The plugin continues where an earlier session stood (a file and its records taken); the rest up to
             // SkipThrough is skipped by number.
-            _lastNum = Math.Max(_lastNum, resumable.ResumeAfter(at.Through, at.Position));
+            try
+            {
+                _lastNum = Math.Max(_lastNum, resumable.ResumeAfter(at.Through, at.Position));
+            }
+            catch (Exception e)
+            {
+                _guardian.Tell(new SessionFailed($"cannot resume at {at.Position} (after event {at.Through}): {e.Message}"));
+                throw;
+            }
         }
         PullSoon();
     }
@@ -232,8 +240,26 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
             }
             var partition = _keyed ? i : _roundRobin++ % Math.Max(1, _settings.Partitions);
             _open[i] = null;
-            _guardian.Tell(new BatchReady(batch, partition, SafeThrough()));
+            var safe = SafeThrough();
+            _guardian.Tell(new BatchReady(batch, partition, safe, PositionAfter(safe)));
             _credits--;
+        }
+    }
+
+    /// <summary>Where the plugin's stream stands after event <paramref name="safe"/>, if it can say (once per batch).</summary>
+    private StreamPosition? PositionAfter(ulong safe)
+    {
+        if (safe == 0 || _session is not IResumableSession resumable)
+        {
+            return null;
+        }
+        try
+        {
+            return resumable.PositionAfter(safe) is { } position ? new StreamPosition(safe, position) : null;
+        }
+        catch (PluginException)
+        {
+            return null; // a position is an optimisation: without one a new session skips by number
         }
     }
 

@@ -56,6 +56,8 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
     private IActorRef _supervisor = ActorRefs.Nobody;
     private IActorRef? _session;
     private ulong _lastAccepted;
+    private StreamPosition? _resumeAt; // the latest place known in the plugin's stream, at or before _lastAccepted
+    private bool _batchSinceStart;
     private ulong _accepted;
     private long _nextSeq;
     private int _sessions;
@@ -98,6 +100,10 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
         Receive<SessionFailed>(f =>
         {
             _lastError = f.Error;
+            if (!_batchSinceStart)
+            {
+                _resumeAt = null; // failed before handing anything over: maybe the position itself; skip by number next time
+            }
             _log.Warning("source {0}: session failed ({1}); it will be re-created with back-off", Source, f.Error);
         });
         Receive<SessionEnded>(e => _outcome ??= e.Eof ? SourceOutcome.Eof : SourceOutcome.Stopped);
@@ -207,9 +213,11 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
             return;
         }
         _lastAccepted = point.WrittenThrough;
+        _resumeAt = point.At;
         if (point.WrittenThrough > 0)
         {
-            _log.Warning("source {0}: resuming after event {1}, the last whose alerts were written (epoch {2})", Source, point.WrittenThrough, point.Epoch);
+            _log.Warning("source {0}: resuming after event {1}, the last whose alerts were written (epoch {2}){3}", Source,
+                point.WrittenThrough, point.Epoch, point.At is { } at ? $", from the plugin's position after event {at.Through}: {at.Position}" : "");
         }
         StartSession();
     }
@@ -252,7 +260,8 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
             _withheld += credits;
             credits = 0;
         }
-        _session.Tell(new ResumeFrom(_lastAccepted, credits));
+        _batchSinceStart = false;
+        _session.Tell(new ResumeFrom(_lastAccepted, credits, _resumeAt));
         if (_outcome == SourceOutcome.Stopped)
         {
             _session.Tell(new StopPulling()); // a stop came while the session was being re-created
@@ -269,6 +278,8 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
         }
         var seq = ++_nextSeq;
         _lastAccepted = batch[batch.Count - 1].Num;
+        _batchSinceStart = true;
+        _resumeAt = ready.At ?? _resumeAt; // an older place stays valid: what follows it is skipped by number
         _accepted += (ulong)batch.Count;
         _stats.AddEventsIn(Source, batch.Count);
         _stats.BatchSent(Source);
@@ -278,7 +289,7 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
             : EvaluateBatch.EntityIdOf(Source, ready.Partition);
         var message = new EvaluateBatch(entityId, Source, seq, batch,
             _forwarder is null ? _outputs : Self, Self);
-        _inFlight[seq] = new InFlight(message, DateTime.UtcNow, ready.SafeThrough);
+        _inFlight[seq] = new InFlight(message, DateTime.UtcNow, ready.SafeThrough, ready.At);
         _evaluators.Tell(message);
     }
 
@@ -323,7 +334,7 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
 
     private void OnAlerts(AlertBatch alerts)
     {
-        if (_inFlight.TryGetValue(alerts.Seq, out var sent) && _forwarder!.Arrived(alerts.Seq, sent.SafeThrough, alerts.Alerts, Self))
+        if (_inFlight.TryGetValue(alerts.Seq, out var sent) && _forwarder!.Arrived(alerts.Seq, sent.SafeThrough, sent.At, alerts.Alerts, Self))
         {
             // In a cluster the source's node counts its alerts (once per batch), wherever they were evaluated.
             foreach (var alert in alerts.Alerts)
@@ -414,7 +425,7 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
     }
 
     /// <summary>A batch sent to the evaluators and not yet confirmed.</summary>
-    private sealed record InFlight(EvaluateBatch Message, DateTime SentAt, ulong SafeThrough, bool Resent = false);
+    private sealed record InFlight(EvaluateBatch Message, DateTime SentAt, ulong SafeThrough, StreamPosition? At, bool Resent = false);
 
     private sealed record AskResume : INoSerializationVerificationNeeded
     {

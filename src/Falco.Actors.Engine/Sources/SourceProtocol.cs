@@ -10,12 +10,6 @@ namespace Falco.Actors.Engine.Sources;
 public sealed record SessionStarted : INoSerializationVerificationNeeded;
 
 /// <summary>
-/// Where a plugin's stream stood just after event <paramref name="Through"/>: the plugin's own text
-/// (<see cref="Falco.Actors.Plugins.Abstractions.IResumableSession.PositionAfter"/>), for a later session to continue from.
-/// </summary>
-public sealed record StreamPosition(ulong Through, string Position);
-
-/// <summary>
 /// Guardian → session: skip every event numbered up to <paramref name="SkipThrough"/> (already accepted by an
 /// earlier session) and start with <paramref name="Credits"/> batches allowed in flight. <paramref name="At"/>, when
 /// known, is a place at or before <paramref name="SkipThrough"/> where a resumable plugin continues without reading
@@ -27,8 +21,10 @@ public sealed record ResumeFrom(ulong SkipThrough, int Credits, StreamPosition? 
 /// Session → guardian: a full (or timed-out, or last) batch for a partition; its events are now accepted. Every event
 /// numbered up to <paramref name="SafeThrough"/> is in this batch or an earlier one (with a partition key, events of
 /// other partitions still waiting in the session's open batches keep it below the batch's last event).
+/// <paramref name="At"/> is where the plugin's stream stood after that event, when the plugin can say
+/// (<see cref="Falco.Actors.Plugins.Abstractions.IResumableSession"/>).
 /// </summary>
-public sealed record BatchReady(EventBatch Batch, int Partition, ulong SafeThrough) : INoSerializationVerificationNeeded;
+public sealed record BatchReady(EventBatch Batch, int Partition, ulong SafeThrough, StreamPosition? At = null) : INoSerializationVerificationNeeded;
 
 /// <summary>Guardian → session: a batch was evaluated; one more may be sent. Carries a batch to reuse, if any.</summary>
 public sealed record Credit(EventBatch? Recycled) : INoSerializationVerificationNeeded;

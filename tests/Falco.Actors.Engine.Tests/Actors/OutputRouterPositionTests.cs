@@ -4,6 +4,7 @@ using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.OutputActors;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Pipeline;
+using Falco.Actors.Engine.Sources;
 using Falco.Actors.Rules;
 
 namespace Falco.Actors.Engine.Tests.Actors;
@@ -60,5 +61,30 @@ public sealed class OutputRouterPositionTests() : TestKit(EngineHocon.Config, "o
         router.Tell(new DrainOutputs());
         ExpectMsg<OutputsDrained>();
         Assert.Equal(["1-100", "101-200", "201-300", "301-350", "371-380"], sink.Alerts.Select(a => a.Text));
+    }
+
+    [Fact]
+    public void A_new_incarnation_gets_the_plugins_position_of_the_last_written_batch_that_had_one()
+    {
+        var router = Sys.ActorOf(OutputRouter.Props([new RecordingSink()], new TokenBucket(0, 0), new EngineStatistics()));
+        router.Tell(new ResumeRequest("s", 10));
+        Assert.Null(ExpectMsg<ResumePoint>().At);
+
+        router.Tell(Alerts(10, 1, 100, "1-100") with { At = new StreamPosition(100, "file-a:100") });
+        ExpectMsg<SourceAlertsWritten>();
+        // A batch whose alerts wait for an earlier one does not move the position.
+        router.Tell(Alerts(10, 3, 300, "201-300", lowest: 2) with { At = new StreamPosition(300, "file-c:10") });
+        router.Tell(new ResumeRequest("s", 20));
+        Assert.Equal(new ResumePoint("s", 20, 100, false, new StreamPosition(100, "file-a:100")), ExpectMsg<ResumePoint>());
+
+        // A batch without a position (the plugin could not say) keeps the older one: what follows it is skipped by number.
+        router.Tell(Alerts(20, 1, 200, "101-200"));
+        ExpectMsg<SourceAlertsWritten>();
+        router.Tell(new ResumeRequest("s", 30));
+        Assert.Equal(new ResumePoint("s", 30, 200, false, new StreamPosition(100, "file-a:100")), ExpectMsg<ResumePoint>());
+        router.Tell(Alerts(30, 1, 250, "201-250") with { At = new StreamPosition(250, "file-b:50") });
+        ExpectMsg<SourceAlertsWritten>();
+        router.Tell(new ResumeRequest("s", 40));
+        Assert.Equal(new ResumePoint("s", 40, 250, false, new StreamPosition(250, "file-b:50")), ExpectMsg<ResumePoint>());
     }
 }
