@@ -16,6 +16,7 @@ public sealed class EngineStatistics
     private readonly ConcurrentDictionary<string, Counter> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counter> _maxInFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counter> _restarts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Counter> _replayed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counter> _dropped = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counter> _written = new(StringComparer.Ordinal);
     private long _evaluationErrors;
@@ -44,6 +45,12 @@ public sealed class EngineStatistics
 
     public void AddRestart(string source) => Add(_restarts, source, 1);
 
+    /// <summary>
+    /// Events a new session read again and skipped because an earlier one had accepted them: what a restart or a
+    /// fail-over cost beyond the plugin's own resume (<see cref="Falco.Actors.Plugins.Abstractions.IResumableSession"/>).
+    /// </summary>
+    public void AddReplayed(string source, long count) => Add(_replayed, source, count);
+
     /// <summary>Something was dropped (an alert over the rate limit, an alert an output gave up on); never silent.</summary>
     public void AddDropped(string reason, long count = 1) => Add(_dropped, reason, count);
 
@@ -62,6 +69,7 @@ public sealed class EngineStatistics
         Copy(_inFlight),
         Copy(_maxInFlight),
         Copy(_restarts),
+        Copy(_replayed),
         Copy(_dropped),
         Copy(_written),
         Interlocked.Read(ref _evaluationErrors),
@@ -111,6 +119,7 @@ public sealed record EngineStatisticsSnapshot(
     IReadOnlyDictionary<string, long> BatchesInFlight,
     IReadOnlyDictionary<string, long> MaxBatchesInFlight,
     IReadOnlyDictionary<string, long> Restarts,
+    IReadOnlyDictionary<string, long> Replayed,
     IReadOnlyDictionary<string, long> Dropped,
     IReadOnlyDictionary<string, long> Written,
     long EvaluationErrors,

@@ -33,6 +33,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     private int _credits;
     private ulong _skipThrough;
     private ulong _lastNum;
+    private ulong _replayed;
     private int _roundRobin;
     private bool _pullPending;
     private bool? _endedByEof;
@@ -178,6 +179,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         else
         {
             Distribute();
+            ReportReplayed(ended: status == BatchStatus.Eof);
         }
         SendReady(flushAll: false);
         switch (status)
@@ -211,6 +213,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
             _lastNum = evt.Num;
             if (evt.Num <= _skipThrough)
             {
+                _replayed++;
                 continue;
             }
             var partition = _keyReader?.PartitionOf(evt) ?? 0;
@@ -222,6 +225,16 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
             batch.Add(evt.Num, evt.TimestampNs, evt.PluginId, evt.Payload.Span);
         }
         _scratch.Clear();
+    }
+
+    /// <summary>Tells the guardian how many events were skipped, once past them (or at the end).</summary>
+    private void ReportReplayed(bool ended)
+    {
+        if (_replayed > 0 && (ended || _lastNum >= _skipThrough))
+        {
+            _guardian.Tell(new EventsReplayed(_replayed));
+            _replayed = 0;
+        }
     }
 
     /// <summary>Hands over the batches that are full or old enough (or every non-empty one), while credit lasts.</summary>

@@ -106,6 +106,11 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
             }
             _log.Warning("source {0}: session failed ({1}); it will be re-created with back-off", Source, f.Error);
         });
+        Receive<EventsReplayed>(r =>
+        {
+            _stats.AddReplayed(Source, (long)r.Count);
+            _log.Info("source {0}: read again and skipped {1} event(s) an earlier session had accepted", Source, r.Count);
+        });
         Receive<SessionEnded>(e => _outcome ??= e.Eof ? SourceOutcome.Eof : SourceOutcome.Stopped);
         Receive<StopSource>(_ => OnStop());
         Receive<OutputPressure>(p => OnPressure(p.Busy));

@@ -29,6 +29,12 @@ public sealed record BatchReady(EventBatch Batch, int Partition, ulong SafeThrou
 /// <summary>Guardian → session: a batch was evaluated; one more may be sent. Carries a batch to reuse, if any.</summary>
 public sealed record Credit(EventBatch? Recycled) : INoSerializationVerificationNeeded;
 
+/// <summary>
+/// Session → guardian: <paramref name="Count"/> events read again and skipped (numbered up to <see cref="ResumeFrom.SkipThrough"/>),
+/// sent once the session is past them.
+/// </summary>
+public sealed record EventsReplayed(ulong Count) : INoSerializationVerificationNeeded;
+
 /// <summary>Session → guardian: the stream ended (EOF) or was stopped, and every batch has been handed over.</summary>
 public sealed record SessionEnded(bool Eof) : INoSerializationVerificationNeeded;
 

@@ -125,6 +125,7 @@ public static class EngineMetrics
         PerKey(text, "falco_actors_batches_in_flight", MetricType.Gauge, "Batches sent and not yet evaluated", "source", WithZeros(stats.BatchesInFlight, sources));
         PerKey(text, "falco_actors_batches_in_flight_max", MetricType.Gauge, "Most batches in flight at one time", "source", WithZeros(stats.MaxBatchesInFlight, sources));
         PerKey(text, "falco_actors_session_restarts_total", MetricType.Counter, "Plugin sessions restarted after a failure", "source", WithZeros(stats.Restarts, sources));
+        PerKey(text, "falco_actors_events_replayed_total", MetricType.Counter, "Events a new session read again and skipped (already accepted)", "source", WithZeros(stats.Replayed, sources));
         text.Family("falco_actors_evaluation_errors_total", MetricType.Counter, "Rule evaluations that failed").Sample(stats.EvaluationErrors);
         PerKey(text, "falco_actors_dropped_total", MetricType.Counter, "Alerts dropped, by reason", "reason", stats.Dropped);
         PerKey(text, "falco_actors_outputs_delivered_total", MetricType.Counter, "Alerts an output delivered", "output", stats.Written);

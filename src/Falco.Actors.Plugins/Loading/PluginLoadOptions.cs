@@ -25,4 +25,10 @@ public sealed record PluginLoadOptions
     /// host plugins some other way.
     /// </summary>
     public Func<string, Native.PluginLogger?, Abstractions.IPlugin> LoadNative { get; init; } = NativeLibraryLoading.Load;
+
+    /// <summary>
+    /// Loads a managed plugin assembly (a path ending in <c>.dll</c>) by the configured name (default:
+    /// <c>ManagedPluginLoader.Load</c>). Replace it only to host plugins some other way.
+    /// </summary>
+    public Func<string, string, Abstractions.IPlugin> LoadManaged { get; init; } = Managed.ManagedPluginLoader.Load;
 }

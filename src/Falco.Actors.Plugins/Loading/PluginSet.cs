@@ -98,7 +98,7 @@ public sealed class PluginSet
         IPlugin plugin;
         if (ManagedPluginLoader.IsManagedPath(file))
         {
-            plugin = ManagedPluginLoader.Load(file, entry.Name);
+            plugin = options.LoadManaged(file, entry.Name);
         }
         else
         {

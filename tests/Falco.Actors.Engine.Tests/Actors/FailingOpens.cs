@@ -7,9 +7,10 @@ using Falco.Actors.Rules.Fields;
 namespace Falco.Actors.Engine.Tests.Actors;
 
 /// <summary>
-/// A real native plugin whose first <paramref name="failingSessions"/> opened sessions fail (as a broken stream
+/// A real plugin (native or managed) whose first <paramref name="failingSessions"/> opened sessions fail (as a broken stream
 /// does: next_batch throws <see cref="PluginException"/>) once they have produced <paramref name="failAfter"/>
-/// events; later sessions run normally. The plugin's own calls are untouched.
+/// events; later sessions run normally. The plugin's own calls are untouched, and a session that can name its
+/// position (<see cref="IResumableSession"/>) still does.
 /// </summary>
 internal sealed class FailingOpens(IPlugin inner, int failingSessions, int failAfter) : IPlugin
 {
@@ -21,6 +22,9 @@ internal sealed class FailingOpens(IPlugin inner, int failingSessions, int failA
 
     public static Func<string, PluginLogger?, IPlugin> Loader(int failingSessions, int failAfter) =>
         (path, log) => new FailingOpens(NativePluginLoader.Load(path, log), failingSessions, failAfter);
+
+    public static Func<string, string, IPlugin> ManagedLoader(int failingSessions, int failAfter) =>
+        (path, name) => new FailingOpens(Falco.Actors.Plugins.Managed.ManagedPluginLoader.Load(path, name), failingSessions, failAfter);
 
     public PluginInfo Info => inner.Info;
 
@@ -48,7 +52,7 @@ internal sealed class FailingOpens(IPlugin inner, int failingSessions, int failA
         public void Dispose() => inner.Dispose();
     }
 
-    private sealed class Session(IPluginSession inner, int failAfter) : IPluginSession
+    private sealed class Session(IPluginSession inner, int failAfter) : IPluginSession, IResumableSession
     {
         private int _produced;
 
@@ -65,6 +69,11 @@ internal sealed class FailingOpens(IPlugin inner, int failingSessions, int failA
             _produced += batch.Count - before;
             return status;
         }
+
+        public string? PositionAfter(ulong eventNumber) => (inner as IResumableSession)?.PositionAfter(eventNumber);
+
+        public ulong ResumeAfter(ulong eventNumber, string position) =>
+            (inner as IResumableSession)?.ResumeAfter(eventNumber, position) ?? 0;
 
         public void Dispose() => inner.Dispose();
     }

@@ -33,7 +33,38 @@ public sealed class SupervisionTests : IDisposable
         Assert.Equal(500UL, source.EventsAccepted);
         var numbers = sink.Alerts.Select(a => ulong.Parse(a.Text[(a.Text.LastIndexOf("n=", StringComparison.Ordinal) + 2)..]));
         Assert.Equal(Enumerable.Range(1, 500).Select(i => (ulong)i), numbers);
+        // A native plugin cannot name its position: each new session read the accepted events again and skipped them.
+        Assert.True(result.Statistics.Replayed.GetValueOrDefault("counter") >= 2 * 100, "the new sessions did not replay");
         Assert.Equal(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_failed_cloudtrail_session_continues_at_its_position_without_reading_the_earlier_files_again()
+    {
+        EngineSetup CloudTrail(RecordingSink sink, PluginLoadOptions? options = null) =>
+            _scenario.Setup(EngineScenario.CloudTrailSample, EngineScenario.CloudTrailRules,
+                EngineScenario.Actors(batchSize: 64, batchTimeMs: 20, inFlight: 2, partitions: 2) + "\nrule_matching: all\n", [sink], options);
+        var undisturbed = new RecordingSink();
+        await using (var alone = await FalcoEngine.StartAsync(CloudTrail(undisturbed)))
+        {
+            await alone.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        // The first two sessions break after 3000 of the sample's 8000 events each.
+        var sink = new RecordingSink();
+        await using var run = await FalcoEngine.StartAsync(CloudTrail(sink,
+            new PluginLoadOptions { LoadManaged = FailingOpens.ManagedLoader(failingSessions: 2, failAfter: 3000) }));
+        var result = await run.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var source = Assert.Single(result.Sources);
+        Assert.Equal(SourceOutcome.Eof, source.Outcome);
+        Assert.Equal(2, source.Restarts);
+        Assert.Equal(8000UL, source.EventsAccepted);
+        // Each new session started at the cloudtrail plugin's position (a file and the records taken from it): none
+        // read an event again that an earlier one had accepted (skipping by number would have read 3000, then 6000).
+        Assert.Equal(0, result.Statistics.Replayed.GetValueOrDefault("aws_cloudtrail"));
+        Assert.NotEmpty(undisturbed.Alerts);
+        Assert.Equal(undisturbed.Alerts.Select(a => a.Text), sink.Alerts.Select(a => a.Text));
     }
 
     [Fact]
