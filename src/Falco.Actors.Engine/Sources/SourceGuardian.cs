@@ -27,8 +27,9 @@ namespace Falco.Actors.Engine.Sources;
 /// <para>
 /// In a cluster (<see cref="ClusterProps"/>) the guardian is a cluster singleton, so the source runs on one node. Each
 /// incarnation picks a new epoch and first asks the output router (a singleton too) where to resume: the router
-/// answers the highest event number whose alerts, and every earlier event's, are written, and the session skips up
-/// to it. Evaluators send the batch's alerts back to the guardian, which passes them on to the router in batch
+/// answers the highest event number whose alerts, and every earlier event's, are written, with the plugin's
+/// position at or before it: a resumable plugin continues at that position and the session skips by number up to
+/// the event. A session re-created on this node continues the same way from the guardian's latest position. Evaluators send the batch's alerts back to the guardian, which passes them on to the router in batch
 /// order with that position (<see cref="AlertForwarder"/>); the router drops batches of an older epoch, so a batch
 /// of a dead incarnation is never written after its replacement started.
 /// </para>
