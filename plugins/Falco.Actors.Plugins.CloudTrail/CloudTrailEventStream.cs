@@ -14,6 +14,9 @@ public sealed class CloudTrailEventStream(CloudTrailEventReader reader) : IManag
 {
     public const int MaxEventsPerBatch = 512;
     private const int MaxBytesPerBatch = 8 * 1024 * 1024;
+    // File starts kept when PositionAfter is not asked (a reader without the engine): the oldest half is then
+    // forgotten, and the places of their events are unknown (null). Two batches' worth even of one-event files.
+    private const int MaxFileStarts = 2 * MaxEventsPerBatch;
 
     private readonly bool _resumable = reader.CanResume;
     // The number of the last event added (the host's numbering: 1.., or on from a resumed event).
@@ -21,7 +24,8 @@ public sealed class CloudTrailEventStream(CloudTrailEventReader reader) : IManag
     // The file of the last event added (compared by reference: one string instance per file).
     private string? _file;
     // The files events started in, as (number of the file's first event, name), from the file of the last event
-    // asked about by PositionAfter on. A resumed file's first event has the number it had in the earlier stream.
+    // asked about by PositionAfter on (at most MaxFileStarts). A resumed file's first event has the number it had in
+    // the earlier stream.
     private readonly List<(ulong First, string File)> _fileStarts = [];
     private string? _resumedFile;
     private ulong _resumedFirst;
@@ -62,6 +66,10 @@ public sealed class CloudTrailEventStream(CloudTrailEventReader reader) : IManag
                 first = _resumedFirst;
             }
             _resumedFile = null;
+        }
+        if (_fileStarts.Count == MaxFileStarts)
+        {
+            _fileStarts.RemoveRange(0, MaxFileStarts / 2);
         }
         _fileStarts.Add((first, file));
     }

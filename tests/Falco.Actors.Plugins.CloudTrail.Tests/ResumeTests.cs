@@ -252,4 +252,20 @@ public sealed class ResumeTests : IDisposable
         Assert.Null(resumable.PositionAfter(513));
         Assert.Equal("ct1:512:" + PathOf("a.json.gz"), resumable.PositionAfter(512));
     }
+
+    [Fact]
+    public void A_reader_that_never_asks_keeps_only_the_latest_file_starts()
+    {
+        for (var i = 0; i < 1500; i++)
+        {
+            Write($"many/{i:D4}.json", Log(Rec("m" + i)));
+        }
+        var (instance, _) = Instance();
+        using var __ = instance;
+        using var session = instance.Open(PathOf("many"));
+        Assert.Equal(1500, ReadAll(session).Count);
+        var resumable = (IResumableSession)session;
+        Assert.Null(resumable.PositionAfter(1));
+        Assert.Equal("ct1:1:" + PathOf("many/1499.json"), resumable.PositionAfter(1500));
+    }
 }
