@@ -57,37 +57,3 @@ public sealed class CloudTrailPluginState(CloudTrailConfig config) : IManagedSou
     {
     }
 }
-
-/// <summary>
-/// An open cloudtrail stream: up to <see cref="MaxEventsPerBatch"/> records per batch; "no event now" (SQS with
-/// nothing new) is a timeout, the end of the files EOF.
-/// </summary>
-public sealed class CloudTrailEventStream(CloudTrailEventReader reader) : IManagedEventStream
-{
-    public const int MaxEventsPerBatch = 512;
-    private const int MaxBytesPerBatch = 8 * 1024 * 1024;
-
-    public BatchStatus NextBatch(ManagedEventWriter events)
-    {
-        var bytes = 0;
-        while (events.Count < MaxEventsPerBatch && bytes < MaxBytesPerBatch)
-        {
-            switch (reader.Next(out var record))
-            {
-                case ReadStatus.Record:
-                    events.Add(record.TimestampNs, record.Payload.Span);
-                    bytes += record.Payload.Length;
-                    break;
-                case ReadStatus.NoEventNow:
-                    return BatchStatus.Timeout;
-                default:
-                    return BatchStatus.Eof;
-            }
-        }
-        return BatchStatus.Success;
-    }
-
-    public PluginProgress? Progress => new PluginProgress(reader.ProgressPercent, reader.ProgressText);
-
-    public void Dispose() => reader.Dispose();
-}

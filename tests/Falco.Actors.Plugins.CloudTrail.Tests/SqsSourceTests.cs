@@ -144,4 +144,23 @@ public sealed class SqsSourceTests : IClassFixture<S3rverFixture>, IDisposable
         Assert.Equal(BatchStatus.Timeout, session.NextBatch(batch));
         Assert.Equal(2, batch.Count);
     }
+
+    [Fact]
+    public void A_queue_names_no_position_and_cannot_be_resumed()
+    {
+        using var instance = new ManagedPlugin(new CloudTrailPlugin()).CreateInstance(Config());
+        List<string> problems = [];
+        ((CloudTrailPluginState)instance.Extractor!).ProblemSink = p => problems.Add(p.ToString());
+        using var session = instance.Open("sqs://trail-queue");
+        var resumable = Assert.IsAssignableFrom<IResumableSession>(session);
+
+        Assert.Equal(0UL, resumable.ResumeAfter(1, "ct1:1:" + _key1));
+        Assert.Equal(_key1 + ": cannot resume in this file: the source is a queue; reading on from the queue", Assert.Single(problems));
+        _sqs.Send("trail-queue", Sns(CloudTrailNotice(_key1)));
+        var batch = new EventBatch();
+        Assert.Equal(BatchStatus.Timeout, session.NextBatch(batch));
+        Assert.Equal(2, batch.Count);
+        Assert.Equal(1UL, batch[0].Num);
+        Assert.Null(resumable.PositionAfter(2));
+    }
 }

@@ -53,6 +53,44 @@ public sealed class CloudTrailEventReader : IDisposable
 
     private int FilesStarted => _ahead?.FilesStarted ?? _source.FilesStarted;
 
+    /// <summary>
+    /// The name (path or S3 key) of the file the last record came from: the same string instance for every record
+    /// of one file, so a caller can see a new file by reference.
+    /// </summary>
+    public string CurrentFile => _ahead is not null ? _ahead.CurrentFile : _direct!.CurrentFile;
+
+    /// <summary>Whether <see cref="ResumeAt"/> can work: the source's files can be read again (not SQS).</summary>
+    public bool CanResume => !_source.IsLive;
+
+    /// <summary>
+    /// Before the first <see cref="Next"/>: continues at the file named <paramref name="file"/>, after its first
+    /// <paramref name="recordsBefore"/> events, without opening or fetching a file listed before it; the problems met
+    /// in the skipped part of that file are not reported again. False (reported in one line, nothing read) when the
+    /// source cannot skip or the file is not listed.
+    /// </summary>
+    public bool ResumeAt(string file, ulong recordsBefore)
+    {
+        if (!CanResume || !_source.SkipTo(file))
+        {
+            Notice(file, CanResume
+                ? "cannot resume in this file: it is not among the files listed now; reading from the start"
+                : "cannot resume in this file: the source is a queue; reading on from the queue");
+            return false;
+        }
+        if (_ahead is not null)
+        {
+            _ahead.SkipInFirstFile(recordsBefore);
+        }
+        else
+        {
+            _direct!.SkipInFirstFile(recordsBefore);
+        }
+        return true;
+    }
+
+    /// <summary>Reports a notice (not a malformed record) where problems go: the problem sink or stderr.</summary>
+    public void Notice(string file, string message) => _report(new RecordProblem(file, RecordProblem.NoPosition, message));
+
     /// <summary>The next event; its payload is valid until the next call.</summary>
     public ReadStatus Next(out CloudTrailRecord record, CancellationToken cancel = default) =>
         _ahead is not null ? _ahead.Next(out record, cancel) : _direct!.Next(out record, cancel);

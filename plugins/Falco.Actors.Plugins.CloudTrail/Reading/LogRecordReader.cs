@@ -12,8 +12,12 @@ internal sealed class LogRecordReader : IDisposable
 {
     private readonly ILogFileSource _source;
     private readonly Action<RecordProblem> _report;
+    private readonly Action<RecordProblem> _reportUnlessSkipping;
     private readonly IRecordBuffers? _buffers;
     private LogFile? _file;
+    // Accepted records of the first file still to skip (a resume), and how many were skipped.
+    private ulong _skip;
+    private ulong _skipped;
     private Stream? _content;
     private RecordSplitter? _splitter;
     private RecordSplitter? _idleSplitter;
@@ -23,7 +27,25 @@ internal sealed class LogRecordReader : IDisposable
     {
         _source = source;
         _report = report;
+        _reportUnlessSkipping = ReportUnlessSkipping;
         _buffers = buffers;
+    }
+
+    /// <summary>The name of the file the last record came from ("" before the first file).</summary>
+    public string CurrentFile { get; private set; } = "";
+
+    /// <summary>
+    /// Before the first <see cref="Next"/> (on a source already at the file to resume in): drops the first
+    /// <paramref name="records"/> accepted records of the first file, and the problems met before the last of them
+    /// (an earlier session reported those). A file with fewer records than that is reported and left.
+    /// </summary>
+    public void SkipInFirstFile(ulong records)
+    {
+        if (_file is not null || CurrentFile.Length > 0)
+        {
+            throw new InvalidOperationException("records can only be skipped before the first file is opened");
+        }
+        _skip = records;
     }
 
     /// <summary>The next event.</summary>
@@ -45,6 +67,10 @@ internal sealed class LogRecordReader : IDisposable
             {
                 return ReadStatus.Record;
             }
+            if (_skip > 0)
+            {
+                EndSkipEarly();
+            }
             CloseFile();
         }
     }
@@ -58,33 +84,56 @@ internal sealed class LogRecordReader : IDisposable
                 var why = RecordAcceptance.Check(bytes.Span, out var ts, out var malformed);
                 if (why is null)
                 {
+                    if (_skip > 0)
+                    {
+                        _skip--;
+                        _skipped++;
+                        continue;
+                    }
                     record = new CloudTrailRecord(bytes, ts);
                     return true;
                 }
                 if (malformed)
                 {
-                    _report(new RecordProblem(_file!.Name, position, why));
+                    _reportUnlessSkipping(new RecordProblem(_file!.Name, position, why));
                 }
             }
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
             // A corrupt gzip stream: the Go plugin abandons the file too.
-            _report(new RecordProblem(_file!.Name, _content?.CanSeek == true ? _content.Position : 0,
+            _reportUnlessSkipping(new RecordProblem(_file!.Name, _content?.CanSeek == true ? _content.Position : 0,
                 $"cannot read the file: {e.Message}"));
         }
         record = default;
         return false;
     }
 
+    private void ReportUnlessSkipping(RecordProblem problem)
+    {
+        if (_skip == 0)
+        {
+            _report(problem);
+        }
+    }
+
+    private void EndSkipEarly()
+    {
+        // The file changed since the position was taken: what follows it is the best continuation left.
+        _report(new RecordProblem(_file!.Name, RecordProblem.NoPosition,
+            $"resumed after record {_skipped + _skip} of this file, but it has only {_skipped} now: going on with the next file"));
+        _skip = 0;
+    }
+
     private void OpenFile(LogFile file)
     {
         _file = file;
+        CurrentFile = file.Name;
         _content = file.IsCompressed ? new GZipStream(file.Content, CompressionMode.Decompress) : file.Content;
         // One splitter (and so one read buffer) serves every file of the stream.
         if (_idleSplitter is null)
         {
-            _splitter = new RecordSplitter(_content, file.Name, _report, _buffers);
+            _splitter = new RecordSplitter(_content, file.Name, _reportUnlessSkipping, _buffers);
         }
         else
         {

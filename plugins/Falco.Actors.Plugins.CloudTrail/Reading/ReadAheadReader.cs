@@ -48,6 +48,20 @@ internal sealed class ReadAheadReader : IRecordBuffers, IDisposable
     /// <summary>The source's files started as far as the records handed out so far go.</summary>
     public int FilesStarted { get; private set; }
 
+    /// <summary>The name of the file the last record handed out came from.</summary>
+    public string CurrentFile { get; private set; } = "";
+
+    /// <summary>See <see cref="LogRecordReader.SkipInFirstFile"/>; before the first <see cref="Next"/>.</summary>
+    public void SkipInFirstFile(ulong records)
+    {
+        if (_worker is not null)
+        {
+            throw new InvalidOperationException("records can only be skipped before reading starts");
+        }
+        // The worker, started later, sees the count (Thread.Start orders it before the worker's reads).
+        _reader.SkipInFirstFile(records);
+    }
+
     /// <summary>The next event; its payload is valid until the next call.</summary>
     public ReadStatus Next(out CloudTrailRecord record, CancellationToken cancel)
     {
@@ -76,6 +90,7 @@ internal sealed class ReadAheadReader : IRecordBuffers, IDisposable
             {
                 case ChunkKind.Records:
                     _current = next;
+                    CurrentFile = next.File;
                     _index = 0;
                     _problemIndex = 0;
                     continue;
@@ -178,6 +193,7 @@ internal sealed class ReadAheadReader : IRecordBuffers, IDisposable
     {
         var chunk = _filling;
         _filling = FreeChunk();
+        chunk.File = _reader.CurrentFile;
         chunk.FilesStarted = _source.FilesStarted;
         _ready.Add(chunk, _stop.Token);
     }

@@ -34,6 +34,12 @@ internal sealed class RecordChunk
 
     public System.Runtime.ExceptionServices.ExceptionDispatchInfo? Error { get; set; }
 
+    /// <summary>
+    /// The file the records come from. A chunk never holds records of two files: the splitter retires its buffer at
+    /// every file's end, and a buffer's records are handed over when it is retired.
+    /// </summary>
+    public string File { get; set; } = "";
+
     /// <summary>The source's files started when the chunk was handed over (progress as the reader has got).</summary>
     public int FilesStarted { get; set; }
 
@@ -61,6 +67,7 @@ internal sealed class RecordChunk
         Count = 0;
         Problems.Clear();
         Error = null;
+        File = "";
         FilesStarted = 0;
     }
 }

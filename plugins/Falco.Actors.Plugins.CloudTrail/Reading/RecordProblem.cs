@@ -6,5 +6,9 @@ namespace Falco.Actors.Plugins.CloudTrail.Reading;
 /// </summary>
 public sealed record RecordProblem(string File, long Position, string Message)
 {
-    public override string ToString() => $"{File}: byte {Position}: {Message}";
+    /// <summary>The <see cref="Position"/> of a notice about a whole file (or none: <see cref="File"/> empty).</summary>
+    public const long NoPosition = -1;
+
+    public override string ToString() =>
+        File.Length == 0 ? Message : Position < 0 ? $"{File}: {Message}" : $"{File}: byte {Position}: {Message}";
 }

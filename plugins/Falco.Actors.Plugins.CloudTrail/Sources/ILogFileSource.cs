@@ -39,4 +39,11 @@ public interface ILogFileSource : IDisposable
     bool IsLive => false;
 
     FetchStatus Next(out LogFile? file, CancellationToken cancel = default);
+
+    /// <summary>
+    /// Before the first <see cref="Next"/>: makes the file named <paramref name="name"/> (as <see cref="LogFile.Name"/>
+    /// gave it) the next one handed out, without opening or fetching any file listed before it, which count as
+    /// started. False, with nothing changed, when the name is not listed or the source cannot skip (a live one).
+    /// </summary>
+    bool SkipTo(string name) => false;
 }

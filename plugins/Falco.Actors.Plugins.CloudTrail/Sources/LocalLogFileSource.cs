@@ -61,6 +61,23 @@ public sealed class LocalLogFileSource : ILogFileSource
         return FetchStatus.File;
     }
 
+    public bool SkipTo(string name)
+    {
+        if (_next != 0)
+        {
+            throw new InvalidOperationException("SkipTo is only possible before the first file is handed out");
+        }
+        for (var i = 0; i < _files.Count; i++)
+        {
+            if (string.Equals(_files[i], name, StringComparison.Ordinal))
+            {
+                _next = i;
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void Dispose()
     {
     }

@@ -53,5 +53,8 @@ public sealed class ManagedEventWriter
 
     internal void End() => _batch = null;
 
+    /// <summary>After a resume: the next event is numbered <paramref name="eventNumber"/> + 1.</summary>
+    internal void ContinueAfter(ulong eventNumber) => _nextNum = eventNumber + 1;
+
     private static ulong NowNs() => (ulong)(DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100UL;
 }

@@ -3,14 +3,18 @@ using Falco.Actors.Plugins.Events;
 
 namespace Falco.Actors.Plugins.Managed;
 
-/// <summary>An open managed stream behind <see cref="IPluginSession"/>. Numbers events from 1 in stream order.</summary>
-internal sealed class ManagedPluginSession : IPluginSession
+/// <summary>
+/// An open managed stream behind <see cref="IPluginSession"/>. Numbers events from 1 in stream order (after a resume,
+/// from the resumed event's number + 1). Resumable when the stream is an <see cref="IManagedResumableStream"/>.
+/// </summary>
+internal sealed class ManagedPluginSession : IPluginSession, IResumableSession
 {
     private readonly PluginInfo _info;
     private readonly IManagedEventStream _stream;
     private readonly ManagedEventWriter _writer;
     private bool _failed;
     private bool _disposed;
+    private bool _started;
 
     public ManagedPluginSession(PluginInfo info, IManagedEventStream stream)
     {
@@ -41,6 +45,7 @@ internal sealed class ManagedPluginSession : IPluginSession
         {
             throw new PluginException($"Plugin '{_info.Name}' ({_info.Location}): the session failed earlier and is unusable");
         }
+        _started = true;
         _writer.Begin(batch);
         try
         {
@@ -59,6 +64,55 @@ internal sealed class ManagedPluginSession : IPluginSession
         {
             _writer.End();
         }
+    }
+
+    public string? PositionAfter(ulong eventNumber)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_stream is not IManagedResumableStream resumable)
+        {
+            return null;
+        }
+        try
+        {
+            return resumable.PositionAfter(eventNumber);
+        }
+        catch (Exception e) when (e is not PluginException)
+        {
+            throw new PluginException($"Plugin '{_info.Name}' ({_info.Location}): position_after failed: {e.Message}", e);
+        }
+    }
+
+    public ulong ResumeAfter(ulong eventNumber, string position)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        // Once events were handed out, their numbers are given: the engine skips by number instead.
+        if (_stream is not IManagedResumableStream resumable || _started || _failed || eventNumber == 0)
+        {
+            return 0;
+        }
+        _started = true;
+        bool resumed;
+        try
+        {
+            resumed = resumable.ResumeAfter(eventNumber, position);
+        }
+        catch (Exception e)
+        {
+            // The stream may be half-moved: unusable, like after a failed next_batch.
+            _failed = true;
+            if (e is PluginException)
+            {
+                throw;
+            }
+            throw new PluginException($"Plugin '{_info.Name}' ({_info.Location}): resume_after failed: {e.Message}", e);
+        }
+        if (!resumed)
+        {
+            return 0;
+        }
+        _writer.ContinueAfter(eventNumber);
+        return eventNumber;
     }
 
     public void Dispose()

@@ -79,6 +79,10 @@ public sealed class CounterState(int count, int batchSize, string prefix) : IMan
         {
             throw new InvalidOperationException("cannot open 'fail'");
         }
+        if (parameters.StartsWith(ResumableCounterStream.Parameter, StringComparison.Ordinal))
+        {
+            return new ResumableCounterStream(int.Parse(parameters[ResumableCounterStream.Parameter.Length..]), batchSize, prefix);
+        }
         var n = parameters.Length == 0 ? count : int.Parse(parameters);
         return new CounterStream(n, batchSize, prefix);
     }
@@ -144,6 +148,47 @@ public sealed class CounterStream(int count, int batchSize, string prefix) : IMa
 
     public PluginProgress? Progress =>
         new(count == 0 ? 100 : 100.0 * (_next - 1) / count, $"{_next - 1}/{count}");
+
+    public void Dispose() { }
+}
+
+/// <summary>
+/// The counter opened with <c>resumable:&lt;count&gt;</c>: position after event n is <c>at:&lt;value of n&gt;</c>;
+/// <c>at:fail</c> cannot be resumed, <c>at:throw</c> throws.
+/// </summary>
+public sealed class ResumableCounterStream(int count, int batchSize, string prefix) : IManagedResumableStream
+{
+    public const string Parameter = "resumable:";
+
+    // The counter value of event number n is n + _offset (a resumed stream's numbers and values may differ).
+    private long _offset;
+    private int _next = 1;
+
+    public BatchStatus NextBatch(ManagedEventWriter events)
+    {
+        for (var i = 0; i < batchSize && _next <= count; i++, _next++)
+        {
+            events.AddText(1000UL + (ulong)_next, prefix + _next);
+        }
+        return _next > count ? BatchStatus.Eof : BatchStatus.Success;
+    }
+
+    public string? PositionAfter(ulong eventNumber) => "at:" + ((long)eventNumber + _offset);
+
+    public bool ResumeAfter(ulong eventNumber, string position)
+    {
+        if (position == "at:throw")
+        {
+            throw new InvalidOperationException("no such place");
+        }
+        if (!position.StartsWith("at:", StringComparison.Ordinal) || !int.TryParse(position[3..], out var value))
+        {
+            return false;
+        }
+        _next = value + 1;
+        _offset = value - (long)eventNumber;
+        return true;
+    }
 
     public void Dispose() { }
 }
