@@ -6,8 +6,11 @@ namespace Falco.Actors.Engine.Tests.Cluster;
 /// <summary>What the in-process cluster tests share: a member on 127.0.0.1 with a random port, and waiting for members.</summary>
 internal static class ClusterScenario
 {
-    /// <summary>Fast failure detection, downing and hand-over for tests (production keeps Akka's and hocon/cluster.conf's).</summary>
-    public const string FastFailover = """
+    /// <summary>
+    /// Fast failure detection, downing and hand-over for tests (production keeps Akka's and hocon/cluster.conf's), and
+    /// the <see cref="JsonFallbackProbe"/> in place of the JSON fallback serializer.
+    /// </summary>
+    public const string FastFailover = JsonFallbackProbe.Binding + "\n" + """
         falco.delivery.resend-after = 2s
         akka.cluster.split-brain-resolver.stable-after = 2s
         akka.cluster.failure-detector.heartbeat-interval = 200ms
@@ -16,6 +19,10 @@ internal static class ClusterScenario
         akka.cluster.singleton.hand-over-retry-interval = 200ms
         akka.cluster.distributed-data.notify-subscribers-interval = 100ms
         """;
+
+    /// <summary>Nothing that crossed nodes (or was serialized at all) in any cluster test so far fell back to JSON.</summary>
+    public static void AssertNoJsonFallback() =>
+        Assert.True(JsonFallbackProbe.Seen.Count == 0, "serialized by the JSON fallback: " + string.Join(", ", JsonFallbackProbe.Seen));
 
     public static ClusterNode Node(IReadOnlyList<string> seeds, params string[] roles) => new(true, "127.0.0.1", 0, seeds, roles);
 

@@ -11,9 +11,8 @@ namespace Falco.Actors.Engine.Tests.Cluster;
 /// A source runs as a cluster singleton among the source nodes and fails over: three nodes on 127.0.0.1 — a (the
 /// oldest: it hosts the output router singleton and evaluates), b and c (both source and evaluator; b, older, runs the
 /// source). The native counter plugin, slowed down, alerts once per event, so every event number must come out
-/// exactly once. Messages between nodes go through our serializers (<c>serialize-messages = on</c> cannot be used
-/// here: Akka.DistributedData's own in-process messages do not survive it; <c>FailoverSerializerTests</c> reads back
-/// each of ours).
+/// exactly once. Messages between nodes go through our serializers, never the JSON fallback (<see cref="JsonFallbackProbe"/>
+/// says why not <c>serialize-messages = on</c>).
 /// </summary>
 public sealed class SourceFailoverTests(ITestOutputHelper output) : IDisposable
 {
@@ -85,6 +84,7 @@ public sealed class SourceFailoverTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(Enumerable.Range(1, count), Numbers(sinks[0]));
             Assert.Empty(sinks[1].Alerts);
             Assert.Empty(sinks[2].Alerts);
+            AssertNoJsonFallback();
         }
     }
 
@@ -203,6 +203,7 @@ public sealed class SourceFailoverTests(ITestOutputHelper output) : IDisposable
             Assert.True(result.Statistics.Replayed.GetValueOrDefault("aws_cloudtrail") <= 2 * 32,
                 $"the new incarnation read {result.Statistics.Replayed.GetValueOrDefault("aws_cloudtrail")} accepted events again");
             Assert.Equal(expected, sinks[0].Alerts.Select(x => x.Text).Order(StringComparer.Ordinal));
+            AssertNoJsonFallback();
         }
     }
 

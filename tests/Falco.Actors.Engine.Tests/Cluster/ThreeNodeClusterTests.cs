@@ -26,7 +26,7 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
         // 128 records of ~1.4 KB: each batch is larger than Akka's default 128 000-byte frame.
         var setup = _scenario.Setup(EngineScenario.CloudTrailSample, EngineScenario.CloudTrailRules,
             EngineScenario.Actors(batchSize, batchTimeMs: 30, inFlight, partitions: 12) + "\nrule_matching: all\n", [sink]);
-        return setup with { Cluster = node, Hocon = hocon };
+        return setup with { Cluster = node, Hocon = hocon ?? JsonFallbackProbe.Binding };
     }
 
     /// <summary>The sorted alert texts of a single-node run of the same configuration.</summary>
@@ -72,6 +72,7 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
         // The source's node counts every alert of its stream (its summary and /metrics), the others none of them.
         Assert.Equal(expected.Count, result.Statistics.Alerts.Values.Sum());
         Assert.Equal(0, resultA.Statistics.Alerts.Values.Sum() + resultB.Statistics.Alerts.Values.Sum());
+        AssertNoJsonFallback();
     }
 
     [Fact]
