@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Bench.Pipeline;
 
 namespace Falco.Actors.Bench.Cluster;
@@ -14,10 +15,12 @@ namespace Falco.Actors.Bench.Cluster;
 /// run's processes (getrusage of the reaped children, less the evaluators' start-up before the source starts), and the
 /// bytes carried between the nodes per event (the kernel's TCP counters, <see cref="LoopbackTraffic"/>). <c>--kill-after S</c> adds a 3-node run whose node 2 is killed
 /// (SIGKILL) S seconds after the source started, and reports how long the alerts stalled: the evaluator failover.
+/// <c>--placement</c> sets every node's shard placement (<c>FALCO_ACTORS_PLACEMENT</c>): with <c>local</c> the source
+/// node evaluates its own events and the evaluator nodes idle; with <c>spread</c> every node takes a share.
 /// </summary>
 internal static class ClusterBench
 {
-    public const string Usage = "cluster [--records N] [--corpus DIR] [--nodes 1,2,3] [--kill-after S] [-o key=value]...";
+    public const string Usage = "cluster [--records N] [--corpus DIR] [--nodes 1,2,3] [--placement local|spread] [--kill-after S] [-o key=value]...";
 
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(20);
@@ -66,6 +69,7 @@ internal static class ClusterBench
         Console.WriteLine("Falco.Actors cluster benchmark: falco-actors OS processes on 127.0.0.1, all on this machine's cores");
         Console.WriteLine($"corpus: {corpus} ({BenchCorpus.Manifest(corpus).GetValueOrDefault("records")} records, .json.gz); CLI {cli}");
         Console.WriteLine($"options for every node: {(options.Overrides.Count == 0 ? "(none)" : string.Join(' ', options.Overrides))}");
+        Console.WriteLine($"shard placement: {PlacementText(options)}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}");
         Console.WriteLine();
 
@@ -113,7 +117,8 @@ internal static class ClusterBench
             {
                 var port = n == 1 ? seedPort : NodeProcess.FreePort();
                 ports.Add(port);
-                var node = NodeProcess.Start($"node {n}", cli, config, ClusterEnvironment(seedPort, port, "evaluator"), options.Overrides, clock);
+                var node = NodeProcess.Start($"node {n}", cli, config, ClusterEnvironment(seedPort, port, "evaluator", options.Placement),
+                    options.Overrides, clock);
                 nodes.Add(node);
                 await node.WaitListeningAsync(port, Startup);
             }
@@ -128,7 +133,7 @@ internal static class ClusterBench
             ports.Add(sourcePort);
             var environment = nodeCount == 1
                 ? new Dictionary<string, string?> { ["FALCO_ACTORS_CLUSTER"] = null, ["FALCO_ACTORS_SEED_NODES"] = null }
-                : ClusterEnvironment(seedPort, sourcePort, "source,evaluator");
+                : ClusterEnvironment(seedPort, sourcePort, "source,evaluator", options.Placement);
             var traffic = nodeCount == 1 ? null : new LoopbackTraffic(ports);
             var started = clock.Elapsed;
             var source = NodeProcess.Start($"node {nodeCount} (source)", cli, config, environment, options.Overrides, clock);
@@ -170,14 +175,22 @@ internal static class ClusterBench
         }
     }
 
-    private static Dictionary<string, string?> ClusterEnvironment(int seedPort, int port, string roles) => new()
+    private static Dictionary<string, string?> ClusterEnvironment(int seedPort, int port, string roles, ShardPlacement? placement) => new()
     {
         ["FALCO_ACTORS_CLUSTER"] = "true",
         ["FALCO_ACTORS_HOSTNAME"] = "127.0.0.1",
         ["FALCO_ACTORS_PORT"] = port.ToString(CultureInfo.InvariantCulture),
         ["FALCO_ACTORS_SEED_NODES"] = $"127.0.0.1:{seedPort}",
         ["FALCO_ACTORS_ROLES"] = roles,
+        ["FALCO_ACTORS_PLACEMENT"] = placement is { } p ? ShardPlacementNames.Name(p) : null,
     };
+
+    /// <summary>The placement the cluster runs use: local keeps the source node's events on it, spread shares them out.</summary>
+    private static string PlacementText(ClusterBenchOptions options) => options.Placement is { } placement
+        ? $"{ShardPlacementNames.Name(placement)} (--placement)"
+        : options.Overrides.FirstOrDefault(o => o.StartsWith("engine_actors.cluster.placement=", StringComparison.Ordinal)) is { } set
+            ? $"{set[(set.IndexOf('=') + 1)..]} (-o)"
+            : $"{ShardPlacementNames.Name(ClusterConfig.Default.Placement)} (the default)";
 
     /// <summary>
     /// The longest pause in the alert stream after the kill: alerts are written in batch order, so the stream stops at

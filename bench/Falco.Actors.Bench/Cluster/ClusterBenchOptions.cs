@@ -1,10 +1,14 @@
 using System.Globalization;
+using Falco.Actors.Engine.Configuration;
 
 namespace Falco.Actors.Bench.Cluster;
 
 /// <summary>The command line of <c>bench -- cluster</c>.</summary>
 internal sealed record ClusterBenchOptions(long Records, string? Corpus, IReadOnlyList<int> Nodes, double? KillAfter, IReadOnlyList<string> Overrides)
 {
+    /// <summary><c>--placement local|spread</c>: every node's FALCO_ACTORS_PLACEMENT; null: the engine's default.</summary>
+    public ShardPlacement? Placement { get; init; }
+
     public static ClusterBenchOptions Parse(string[] args)
     {
         var options = new ClusterBenchOptions(1_000_000, null, [1, 2, 3], null, []);
@@ -19,6 +23,7 @@ internal sealed record ClusterBenchOptions(long Records, string? Corpus, IReadOn
                 "--corpus" => options with { Corpus = Value() },
                 "--nodes" => options with { Nodes = [.. Value().Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] },
                 "--kill-after" => options with { KillAfter = double.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--placement" => options with { Placement = ParsePlacement(Value()) },
                 "-o" => Add(overrides, Value(), options),
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
@@ -29,6 +34,9 @@ internal sealed record ClusterBenchOptions(long Records, string? Corpus, IReadOn
         }
         return options with { Overrides = [.. overrides.SelectMany(o => new[] { "-o", o })] };
     }
+
+    private static ShardPlacement ParsePlacement(string text) => ShardPlacementNames.Parse(text)
+        ?? throw new ArgumentException($"--placement: expected {ShardPlacementNames.Local} or {ShardPlacementNames.Spread}, got '{text}'");
 
     private static ClusterBenchOptions Add(List<string> overrides, string value, ClusterBenchOptions options)
     {

@@ -39,7 +39,17 @@ internal static class EngineActorsBinder
             SeedNodes: map.StringList("seed_nodes") ?? d.SeedNodes,
             Hostname: NonEmpty(map, "hostname", d.Hostname),
             Port: map.Int("port", d.Port, 0, 65535),
-            Roles: map.StringList("roles") ?? d.Roles);
+            Roles: map.StringList("roles") ?? d.Roles)
+        {
+            Placement = Placement(map, d.Placement),
+        };
+    }
+
+    private static ShardPlacement Placement(ConfigMap cluster, ShardPlacement fallback)
+    {
+        var text = cluster.String("placement", ShardPlacementNames.Name(fallback));
+        return ShardPlacementNames.Parse(text) ?? throw cluster.Error("placement",
+            $"Unknown placement \"{text}\"--must be one of {ShardPlacementNames.Local}, {ShardPlacementNames.Spread}");
     }
 
     private static string NonEmpty(ConfigMap map, string key, string fallback)

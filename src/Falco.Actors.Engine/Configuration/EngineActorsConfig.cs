@@ -37,4 +37,7 @@ public sealed record EngineActorsConfig(
 public sealed record ClusterConfig(bool Enabled, IReadOnlyList<string> SeedNodes, string Hostname, int Port, IReadOnlyList<string> Roles)
 {
     public static readonly ClusterConfig Default = new(false, [], "localhost", 4053, []);
+
+    /// <summary><c>placement</c>: where a source's rule-evaluator shards go (<see cref="ShardPlacement"/>).</summary>
+    public ShardPlacement Placement { get; init; } = ShardPlacement.Local;
 }

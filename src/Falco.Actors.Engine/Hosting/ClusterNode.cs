@@ -1,4 +1,5 @@
 using Falco.Actors.Engine.Configuration;
+using Falco.Actors.Engine.Evaluation;
 
 namespace Falco.Actors.Engine.Hosting;
 
@@ -6,7 +7,7 @@ namespace Falco.Actors.Engine.Hosting;
 /// How this node takes part in a cluster, from <c>engine_actors.cluster</c> (falco.yaml, <c>-o</c>) overridden by
 /// environment variables for containers: <c>FALCO_ACTORS_CLUSTER</c> (true/false), <c>FALCO_ACTORS_SEED_NODES</c>
 /// (comma-separated; setting it turns clustering on), <c>FALCO_ACTORS_HOSTNAME</c>, <c>FALCO_ACTORS_PORT</c> and
-/// <c>FALCO_ACTORS_ROLES</c> (comma-separated). A seed node is a full address
+/// <c>FALCO_ACTORS_ROLES</c> (comma-separated) and <c>FALCO_ACTORS_PLACEMENT</c> (local/spread). A seed node is a full address
 /// (<c>akka.tcp://falco-actors@10.0.0.1:4053</c>) or <c>host:port</c>. Not clustered, the node is a cluster of its
 /// own on 127.0.0.1 with a random port; clustered without seed nodes, it listens and joins itself (the first node).
 /// </summary>
@@ -23,6 +24,13 @@ public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IRea
     public const string HostnameVariable = "FALCO_ACTORS_HOSTNAME";
     public const string PortVariable = "FALCO_ACTORS_PORT";
     public const string RolesVariable = "FALCO_ACTORS_ROLES";
+    public const string PlacementVariable = "FALCO_ACTORS_PLACEMENT";
+
+    /// <summary>
+    /// Where the rule-evaluator shards go (<see cref="EvaluatorPlacementStrategy"/>). The shard coordinator decides
+    /// with its own node's setting: give every node of a cluster the same.
+    /// </summary>
+    public ShardPlacement Placement { get; init; } = ClusterConfig.Default.Placement;
 
     /// <summary>A node without roles does everything (the single-node default).</summary>
     public bool RunsSources => Roles.Count == 0 || Roles.Contains(SourceRole);
@@ -57,7 +65,11 @@ public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IRea
         }
         // A member without roles does both; giving it both roles keeps the shard region's role the same on every node.
         IReadOnlyList<string> effectiveRoles = roles.Count == 0 ? [SourceRole, EvaluatorRole] : [.. roles.Distinct()];
-        return new ClusterNode(true, hostname, port, [.. seeds.Select(s => SeedAddress(s, systemName))], effectiveRoles);
+        var placement = NonEmpty(environment(PlacementVariable)) is { } placementText ? ParsePlacement(placementText) : config.Placement;
+        return new ClusterNode(true, hostname, port, [.. seeds.Select(s => SeedAddress(s, systemName))], effectiveRoles)
+        {
+            Placement = placement,
+        };
     }
 
     /// <summary>A seed node's full address: <c>host:port</c> becomes <c>akka.tcp://&lt;system&gt;@host:port</c>.</summary>
@@ -88,6 +100,10 @@ public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IRea
         "false" or "0" or "no" or "off" => false,
         _ => throw new ArgumentException($"{variable}: expected true or false, got '{text}'"),
     };
+
+    private static ShardPlacement ParsePlacement(string text) =>
+        ShardPlacementNames.Parse(text) ?? throw new ArgumentException(
+            $"{PlacementVariable}: expected {ShardPlacementNames.Local} or {ShardPlacementNames.Spread}, got '{text}'");
 
     private static int ParsePort(string text) =>
         int.TryParse(text, out var port) && port is >= 0 and <= 65535

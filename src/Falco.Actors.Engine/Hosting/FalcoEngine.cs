@@ -140,18 +140,7 @@ public static class FalcoEngine
             .WithClustering(new ClusterOptions { SeedNodes = [.. node.SeedNodes], Roles = [.. node.Roles] });
         if (node.HostsEvaluators)
         {
-            akka.WithShardRegion<RuleEvaluatorRegion>(
-                EvaluatorMessageExtractor.TypeName,
-                entityId => RuleEvaluator.Props(entityId, nodeRules, actors.PluginDispatcher),
-                new EvaluatorMessageExtractor(),
-                new ShardOptions
-                {
-                    Role = node.ShardRole,
-                    StateStoreMode = StateStoreMode.DData,
-                    RememberEntities = false,
-                    // Evaluators hold plugin states and compiled contexts: keep them for the whole run.
-                    ShouldPassivateIdleEntities = false,
-                });
+            StartEvaluatorRegion(akka, node, entityId => RuleEvaluator.Props(entityId, nodeRules, actors.PluginDispatcher));
         }
         else
         {
@@ -172,6 +161,30 @@ public static class FalcoEngine
                 await self.JoinAsync(self.SelfAddress);
             });
         }
+    }
+
+    /// <summary>
+    /// The rule-evaluator shard region, started as Akka.Hosting's WithShardRegion does but with our allocation strategy
+    /// (<see cref="EvaluatorPlacementStrategy"/>), which WithShardRegion cannot take. Entities are never passivated and
+    /// not remembered, the coordinator's state is in Distributed Data (hocon/akka.conf).
+    /// </summary>
+    private static void StartEvaluatorRegion(AkkaConfigurationBuilder akka, ClusterNode node, Func<string, Props> evaluator)
+    {
+        if (node.ShardRole is { } role)
+        {
+            // As WithShardRegion's ShardOptions.Role: the sharding settings and their replicator take the role.
+            akka.AddHocon($"akka.cluster.sharding.role = \"{role}\"", HoconAddMode.Prepend);
+        }
+        akka.AddHocon(ClusterSharding.DefaultConfig().WithFallback(Akka.DistributedData.DistributedData.DefaultConfig()), HoconAddMode.Append);
+        akka.WithActors(async (system, registry) =>
+        {
+            var sharding = ClusterSharding.Get(system);
+            var settings = ClusterShardingSettings.Create(system).WithRole(node.ShardRole);
+            var strategy = new EvaluatorPlacementStrategy(node.Placement, sharding.DefaultShardAllocationStrategy(settings));
+            var region = await sharding.StartAsync(EvaluatorMessageExtractor.TypeName, evaluator, settings,
+                new EvaluatorMessageExtractor(), strategy, PoisonPill.Instance);
+            registry.Register<RuleEvaluatorRegion>(region);
+        });
     }
 
     private static async Task WaitForMemberUpAsync(ActorSystem system, TimeSpan timeout, CancellationToken cancellationToken)

@@ -54,6 +54,17 @@ public sealed class ClusterNodeTests
     }
 
     [Fact]
+    public void Shard_placement_is_local_by_default_and_taken_from_the_file_then_the_environment()
+    {
+        var enabled = ClusterConfig.Default with { Enabled = true };
+        var spread = enabled with { Placement = ShardPlacement.Spread };
+
+        Assert.Equal(ShardPlacement.Local, ClusterNode.Resolve(enabled, "falco-actors", Env()).Placement);
+        Assert.Equal(ShardPlacement.Spread, ClusterNode.Resolve(spread, "falco-actors", Env()).Placement);
+        Assert.Equal(ShardPlacement.Local, ClusterNode.Resolve(spread, "falco-actors", Env((ClusterNode.PlacementVariable, "Local"))).Placement);
+    }
+
+    [Fact]
     public void A_cluster_member_without_roles_has_both()
     {
         var node = ClusterNode.Resolve(ClusterConfig.Default with { Enabled = true }, "falco-actors", Env());
@@ -69,6 +80,7 @@ public sealed class ClusterNodeTests
     [InlineData(ClusterNode.RolesVariable, "source,evalutor", "unknown role 'evalutor' (the roles are 'source' and 'evaluator')")]
     [InlineData(ClusterNode.SeedNodesVariable, "node-1", "'node-1' is neither an address (akka.tcp://falco-actors@host:port) nor host:port")]
     [InlineData(ClusterNode.ClusterVariable, "maybe", "FALCO_ACTORS_CLUSTER: expected true or false, got 'maybe'")]
+    [InlineData(ClusterNode.PlacementVariable, "near", "FALCO_ACTORS_PLACEMENT: expected local or spread, got 'near'")]
     public void Bad_values_are_errors_that_name_the_setting(string variable, string value, string message)
     {
         var env = Env((variable, value), (ClusterNode.ClusterVariable == variable ? "unused" : ClusterNode.ClusterVariable, "true"));

@@ -1,4 +1,5 @@
 using Akka.Cluster;
+using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Hosting;
 
 namespace Falco.Actors.Engine.Tests.Cluster;
@@ -25,6 +26,10 @@ internal static class ClusterScenario
         Assert.True(JsonFallbackProbe.Seen.Count == 0, "serialized by the JSON fallback: " + string.Join(", ", JsonFallbackProbe.Seen));
 
     public static ClusterNode Node(IReadOnlyList<string> seeds, params string[] roles) => new(true, "127.0.0.1", 0, seeds, roles);
+
+    /// <summary>A member whose shards spread over every evaluator node (engine_actors.cluster.placement: spread).</summary>
+    public static ClusterNode Spread(IReadOnlyList<string> seeds, params string[] roles) =>
+        Node(seeds, roles) with { Placement = ShardPlacement.Spread };
 
     public static async Task MembersUpAsync(EngineRun run, int count)
     {

@@ -121,6 +121,34 @@ public sealed class SourceFailoverTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task With_local_placement_the_shards_follow_the_source_to_its_new_node_when_its_node_dies()
+    {
+        // Local placement (the default): b evaluates its own source's events; when it dies, its shards are allocated
+        // again next to the source's new incarnation on c. a, which evaluates, is never given a shard.
+        const int count = 4000;
+        var sinks = new[] { new RecordingSink("a"), new RecordingSink("b"), new RecordingSink("c") };
+        var (a, b, c) = await StartThreeAsync((s, n, h) => Counter(s, n, count, dwellUs: 10_000, h), sinks, Crash);
+        await using (a)
+        await using (c)
+        {
+            await WaitForEventsAsync(b, "counter", 600, "node b");
+            await b.System.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
+            var evaluatedByB = b.Statistics.Snapshot().EventsEvaluated.GetValueOrDefault("counter");
+            var result = await c.Completion.WaitAsync(TimeSpan.FromSeconds(90));
+            var resultA = await a.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await b.DisposeAsync();
+            var evaluatedByC = result.Statistics.EventsEvaluated.GetValueOrDefault("counter");
+            output.WriteLine($"events evaluated: b {evaluatedByB} before it died, c {evaluatedByC}");
+
+            Assert.Equal(SourceOutcome.Eof, Assert.Single(result.Sources).Outcome);
+            Assert.Equal(0, resultA.Statistics.EventsEvaluated.GetValueOrDefault("counter"));
+            Assert.True(evaluatedByB > 0, "b did not evaluate its own source's events");
+            Assert.True(evaluatedByC >= result.Statistics.EventsIn["counter"], "c did not evaluate every event its source read");
+            Assert.Equal(Enumerable.Range(1, count), Numbers(sinks[0]));
+        }
+    }
+
+    [Fact]
     public async Task Killing_the_output_node_mid_stream_loses_no_alert_of_a_batch_it_had_not_confirmed()
     {
         // a, the oldest node, runs the output router; it dies without a hand-over. The router starts again on b (now

@@ -1,3 +1,4 @@
+using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Evaluation;
 using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.OutputActors;
@@ -13,7 +14,8 @@ namespace Falco.Actors.Engine.Tests.Cluster;
 /// Three nodes on 127.0.0.1 (random ports, one system name) form a cluster: two evaluator nodes, then a node that
 /// reads the CloudTrail sample and evaluates too. Batches cross nodes through the wire serializer; the alerts are
 /// written by the output router singleton on the oldest node (the first) and equal, exactly, those of a single-node
-/// run of the same configuration.
+/// run of the same configuration. With <c>placement: spread</c> the shards are spread over every evaluator node; with
+/// <c>local</c> (the default) they stay on the source's node when it evaluates.
 /// </summary>
 public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposable
 {
@@ -48,10 +50,10 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
         var expected = await SingleNodeAlertsAsync();
 
         var sinks = new[] { new RecordingSink("a"), new RecordingSink("b"), new RecordingSink("c") };
-        await using var a = await FalcoEngine.StartAsync(Setup(sinks[0], Node([], ClusterNode.EvaluatorRole)));
+        await using var a = await FalcoEngine.StartAsync(Setup(sinks[0], Spread([], ClusterNode.EvaluatorRole)));
         var seed = Akka.Cluster.Cluster.Get(a.System).SelfAddress.ToString();
-        await using var b = await FalcoEngine.StartAsync(Setup(sinks[1], Node([seed], ClusterNode.EvaluatorRole)));
-        await using var c = await FalcoEngine.StartAsync(Setup(sinks[2], Node([seed], ClusterNode.SourceRole, ClusterNode.EvaluatorRole)));
+        await using var b = await FalcoEngine.StartAsync(Setup(sinks[1], Spread([seed], ClusterNode.EvaluatorRole)));
+        await using var c = await FalcoEngine.StartAsync(Setup(sinks[2], Spread([seed], ClusterNode.SourceRole, ClusterNode.EvaluatorRole)));
         await MembersUpAsync(c, 3);
 
         var result = await c.Completion.WaitAsync(TimeSpan.FromSeconds(120));
@@ -75,20 +77,67 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
         AssertNoJsonFallback();
     }
 
+    /// <summary>Runs a (evaluator, the oldest), b and c (with <paramref name="roleC"/>; c reads) to the end; the events each evaluated.</summary>
+    private async Task<long[]> RunLocalPlacementAsync(RecordingSink[] sinks, params string[] roleC)
+    {
+        var nodeA = Node([], ClusterNode.EvaluatorRole);
+        Assert.Equal(ShardPlacement.Local, nodeA.Placement);
+        await using var a = await FalcoEngine.StartAsync(Setup(sinks[0], nodeA));
+        var seed = Akka.Cluster.Cluster.Get(a.System).SelfAddress.ToString();
+        await using var b = await FalcoEngine.StartAsync(Setup(sinks[1], Node([seed], ClusterNode.EvaluatorRole)));
+        await using var c = await FalcoEngine.StartAsync(Setup(sinks[2], Node([seed], roleC)));
+        await MembersUpAsync(c, 3);
+
+        var result = await c.Completion.WaitAsync(TimeSpan.FromSeconds(120));
+        var resultA = await a.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var resultB = await b.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(SourceOutcome.Eof, Assert.Single(result.Sources).Outcome);
+        var evaluated = new[] { resultA, resultB, result }.Select(r => r.Statistics.EventsEvaluated.GetValueOrDefault("aws_cloudtrail")).ToArray();
+        output.WriteLine($"events evaluated per node: {string.Join(", ", evaluated)}");
+        return evaluated;
+    }
+
+    [Fact]
+    public async Task With_local_placement_a_source_nodes_batches_are_evaluated_on_that_node_only()
+    {
+        var expected = await SingleNodeAlertsAsync();
+
+        var sinks = new[] { new RecordingSink("a"), new RecordingSink("b"), new RecordingSink("c") };
+        var evaluated = await RunLocalPlacementAsync(sinks, ClusterNode.SourceRole, ClusterNode.EvaluatorRole);
+
+        Assert.Equal([0, 0, 8000], evaluated);
+        Assert.Equal(expected, sinks[0].Alerts.Select(x => x.Text).Order(StringComparer.Ordinal));
+        Assert.Empty(sinks[1].Alerts);
+        Assert.Empty(sinks[2].Alerts);
+    }
+
+    [Fact]
+    public async Task With_local_placement_a_source_on_a_node_without_the_evaluator_role_still_spreads()
+    {
+        var expected = await SingleNodeAlertsAsync();
+
+        var sinks = new[] { new RecordingSink("a"), new RecordingSink("b"), new RecordingSink("c") };
+        var evaluated = await RunLocalPlacementAsync(sinks, ClusterNode.SourceRole);
+
+        Assert.Equal(8000, evaluated.Sum());
+        Assert.True(evaluated[0] > 0 && evaluated[1] > 0, "the evaluator nodes did not share the source-only node's shards");
+        Assert.Equal(expected, sinks[0].Alerts.Select(x => x.Text).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task Killing_an_evaluator_node_mid_stream_loses_no_alert_and_writes_none_twice()
     {
         var expected = await SingleNodeAlertsAsync();
 
         var sinks = new[] { new RecordingSink("a"), new RecordingSink("b"), new RecordingSink("c") };
-        await using var a = await FalcoEngine.StartAsync(Setup(sinks[0], Node([], ClusterNode.EvaluatorRole), 32, 4, FastFailover));
+        await using var a = await FalcoEngine.StartAsync(Setup(sinks[0], Spread([], ClusterNode.EvaluatorRole), 32, 4, FastFailover));
         var seed = Akka.Cluster.Cluster.Get(a.System).SelfAddress.ToString();
         // The victim dies without leaving the cluster (no coordinated shutdown, no shard hand-off): its unconfirmed
         // batches are lost with it, and come back only by being sent again.
-        var b = await FalcoEngine.StartAsync(Setup(sinks[1], Node([seed], ClusterNode.EvaluatorRole), 32, 4,
+        var b = await FalcoEngine.StartAsync(Setup(sinks[1], Spread([seed], ClusterNode.EvaluatorRole), 32, 4,
             FastFailover + "\nakka.coordinated-shutdown.run-by-actor-system-terminate = off"));
         await MembersUpAsync(a, 2);
-        await using var c = await FalcoEngine.StartAsync(Setup(sinks[2], Node([seed], ClusterNode.SourceRole, ClusterNode.EvaluatorRole), 32, 4, FastFailover));
+        await using var c = await FalcoEngine.StartAsync(Setup(sinks[2], Spread([seed], ClusterNode.SourceRole, ClusterNode.EvaluatorRole), 32, 4, FastFailover));
 
         for (var waited = 0; b.Statistics.Snapshot().EventsEvaluated.GetValueOrDefault("aws_cloudtrail") < 300; waited += 10)
         {
@@ -128,10 +177,10 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
             };
 
         var sinks = new[] { new RecordingSink("a"), new RecordingSink("b"), new RecordingSink("c") };
-        await using var a = await FalcoEngine.StartAsync(CounterSetup(sinks[0], Node([], ClusterNode.EvaluatorRole)));
+        await using var a = await FalcoEngine.StartAsync(CounterSetup(sinks[0], Spread([], ClusterNode.EvaluatorRole)));
         var seed = Akka.Cluster.Cluster.Get(a.System).SelfAddress.ToString();
-        var setupB = CounterSetup(sinks[1], Node([seed], ClusterNode.EvaluatorRole));
-        await using var c = await FalcoEngine.StartAsync(CounterSetup(sinks[2], Node([seed], ClusterNode.SourceRole, ClusterNode.EvaluatorRole)));
+        var setupB = CounterSetup(sinks[1], Spread([seed], ClusterNode.EvaluatorRole));
+        await using var c = await FalcoEngine.StartAsync(CounterSetup(sinks[2], Spread([seed], ClusterNode.SourceRole, ClusterNode.EvaluatorRole)));
         for (var waited = 0; c.Statistics.EventsIn("counter") < 200; waited += 10)
         {
             Assert.True(waited < 60_000, "the source read fewer than 200 events within 60 s");

@@ -125,6 +125,15 @@ public sealed class ConfigurationErrorTests : IDisposable
     }
 
     [Fact]
+    public void Unknown_shard_placement_names_the_key_and_the_choices()
+    {
+        var e = LoadFails("engine_actors:\n  cluster:\n    placement: nearby\n");
+
+        AssertAt(e, 3, 16, "engine_actors.cluster.placement");
+        Assert.Equal("Unknown placement \"nearby\"--must be one of local, spread", e.Problem);
+    }
+
+    [Fact]
     public void Negative_rate_is_an_error()
     {
         var e = LoadFails("outputs:\n  rate: -1\n");

@@ -289,6 +289,7 @@ public sealed class ConfigurationLoadingTests : IDisposable
                 hostname: 10.0.0.3
                 port: 5000
                 roles: [source, evaluator]
+                placement: spread
             """);
 
         Assert.Equal(128, c.EngineActors.BatchSize);
@@ -302,6 +303,8 @@ public sealed class ConfigurationLoadingTests : IDisposable
         Assert.Equal("10.0.0.3", c.EngineActors.Cluster.Hostname);
         Assert.Equal(5000, c.EngineActors.Cluster.Port);
         Assert.Equal(["source", "evaluator"], c.EngineActors.Cluster.Roles);
+        Assert.Equal(ShardPlacement.Spread, c.EngineActors.Cluster.Placement);
+        Assert.Equal(ShardPlacement.Local, Load("engine_actors:\n  cluster:\n    enabled: true\n").EngineActors.Cluster.Placement);
     }
 
     [Fact]

@@ -61,6 +61,7 @@ public sealed class ConfigurationOverrideTests : IDisposable
         Assert.Equal("http://127.0.0.1:2801/", c.HttpOutput.Url);
         Assert.Equal("json", Assert.Single(c.Plugins).Name);
         Assert.Equal(["source"], c.EngineActors.Cluster.Roles);
+        Assert.Equal(ShardPlacement.Spread, Load("", "engine_actors.cluster.placement=spread").EngineActors.Cluster.Placement);
     }
 
     [Fact]
