@@ -22,15 +22,19 @@ namespace Falco.Actors.Engine.OutputActors;
 /// flight, coalesced), which it reads (ReadMajority, else local) when it starts on a new node.
 /// </para>
 /// </summary>
-public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
+public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, SourceWrites> _writes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (IActorRef To, SourceAlertsWritten Ack)> _heldAcks = new(StringComparer.Ordinal);
     private readonly List<IActorRef> _drainRequesters = [];
     private bool _loaded;
+    private const string PublishTimer = "publish";
     private bool _publishing;
     private bool _dirty;
+    private bool _publishScheduled;
+    private DateTime _lastPublished = DateTime.MinValue;
+    private TimeSpan _publishInterval;
     private bool _handingOver;
     private bool _drainedForHandOver;
     private readonly EngineStatistics _stats;
@@ -82,6 +86,14 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         Receive<NotFound>(_ => Loaded(LWWDictionary<string, string>.Empty));
         Receive<GetFailure>(_ => Replicator.Tell(Dsl.Get(WrittenPositions.Key, ReadLocal.Instance)));
         Receive<UpdateSuccess>(_ => Published());
+        Receive<PublishNow>(_ =>
+        {
+            _publishScheduled = false;
+            if (_dirty)
+            {
+                Publish();
+            }
+        });
         Receive<IUpdateFailure>(f =>
         {
             _log.Warning("output router: publishing the written positions failed ({0}); trying again", f.GetType().Name);
@@ -92,12 +104,15 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
 
     public IStash Stash { get; set; } = null!;
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private IActorRef Replicator => DistributedData.Get(Context.System).Replicator;
 
     private static readonly TimeSpan ReplicaTimeout = TimeSpan.FromSeconds(3);
 
     protected override void PreStart()
     {
+        _publishInterval = Context.System.Settings.Config.GetTimeSpan("falco.delivery.publish-interval", TimeSpan.Zero, allowInfinite: false);
         if (_options.Clustered)
         {
             Replicator.Tell(Dsl.Get(WrittenPositions.Key, new ReadMajority(ReplicaTimeout)));
@@ -210,13 +225,17 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         if (!w.Finished)
         {
             w.Finished = true;
-            Publish();
+            Publish(now: true); // the source nodes wait for it to end their run
         }
         Sender.Tell(new ResumePoint(completed.Source, completed.Epoch, w.WrittenThrough, Finished: true, w.At));
     }
 
-    /// <summary>Publishes the written positions: one write in flight, the next one carries every change since.</summary>
-    private void Publish()
+    /// <summary>
+    /// Publishes the written positions: one write in flight, at most one per <c>falco.delivery.publish-interval</c>
+    /// (each is a majority write, whose cost would otherwise follow the batch rate), the next one carrying every
+    /// change since. A finished source and a hand-over publish at once.
+    /// </summary>
+    private void Publish(bool now = false)
     {
         if (!_options.Clustered)
         {
@@ -227,6 +246,19 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         {
             return;
         }
+        var wait = _lastPublished + _publishInterval - DateTime.UtcNow;
+        if (!now && wait > TimeSpan.Zero)
+        {
+            if (!_publishScheduled)
+            {
+                _publishScheduled = true;
+                Timers.StartSingleTimer(PublishTimer, PublishNow.Instance, wait);
+            }
+            return;
+        }
+        Timers.Cancel(PublishTimer);
+        _publishScheduled = false;
+        _lastPublished = DateTime.UtcNow;
         _publishing = true;
         _dirty = false;
         // A copy: the update runs later, on the replicator's thread, while this router goes on changing its own.
@@ -241,7 +273,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         _publishing = false;
         if (_dirty)
         {
-            Publish();
+            Publish(now: _handingOver);
         }
         TryStopForHandOver();
     }
@@ -250,6 +282,10 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
     private void OnHandOver()
     {
         _handingOver = true;
+        if (_dirty)
+        {
+            Publish(now: true);
+        }
         _drainRequesters.Add(Self);
         TryFinishDrain();
     }
@@ -384,6 +420,12 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         {
             actor.Tell(new FlushSink());
         }
+    }
+
+    /// <summary>The router's own reminder to publish what changed since its last publication.</summary>
+    private sealed record PublishNow : INoSerializationVerificationNeeded
+    {
+        public static readonly PublishNow Instance = new();
     }
 
     private sealed class SourceOrder
