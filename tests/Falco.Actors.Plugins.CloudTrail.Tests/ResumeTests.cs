@@ -55,24 +55,6 @@ public sealed class ResumeTests : IDisposable
         return (instance, problems);
     }
 
-    private static List<(ulong Num, string Payload)> ReadAll(IPluginSession session)
-    {
-        var batch = new EventBatch();
-        List<(ulong, string)> events = [];
-        BatchStatus status;
-        do
-        {
-            batch.Clear();
-            status = session.NextBatch(batch);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                events.Add((batch[i].Num, Encoding.UTF8.GetString(batch[i].Payload.Span)));
-            }
-        }
-        while (status != BatchStatus.Eof);
-        return events;
-    }
-
     [Fact]
     public void A_second_session_resumed_after_any_event_reads_exactly_the_rest_without_reading_earlier_files_again()
     {
@@ -80,7 +62,7 @@ public sealed class ResumeTests : IDisposable
         var (first, firstProblems) = Instance();
         using var _ = first;
         using var session = first.Open(_dir);
-        var all = ReadAll(session);
+        var all = TestSupport.ReadAll(session);
         Assert.Equal(707, all.Count);
         Assert.Equal(Enumerable.Range(1, 707).Select(i => (ulong)i), all.Select(e => e.Num));
         Assert.Equal(2, firstProblems.Count);
@@ -109,7 +91,7 @@ public sealed class ResumeTests : IDisposable
             using var __ = second;
             using var resumed = second.Open(_dir);
             Assert.Equal(n, ((IResumableSession)resumed).ResumeAfter(n, positions[n]));
-            var rest = ReadAll(resumed);
+            var rest = TestSupport.ReadAll(resumed);
 
             Assert.Equal(all.Skip((int)n), rest);
             // Only the malformed records after the place are reported (those before it were, by the first session).
@@ -128,7 +110,7 @@ public sealed class ResumeTests : IDisposable
         List<(ulong Num, string Payload)> all;
         using (var full = instance.Open(_dir))
         {
-            all = ReadAll(full);
+            all = TestSupport.ReadAll(full);
         }
         using var first = instance.Open(_dir);
         Assert.Equal(650UL, ((IResumableSession)first).ResumeAfter(650, "ct1:650:" + PathOf("a.json.gz")));
@@ -138,7 +120,7 @@ public sealed class ResumeTests : IDisposable
 
         using var second = instance.Open(_dir);
         Assert.Equal(702UL, ((IResumableSession)second).ResumeAfter(702, position!));
-        Assert.Equal(all.Skip(702), ReadAll(second));
+        Assert.Equal(all.Skip(702), TestSupport.ReadAll(second));
     }
 
     [Fact]
@@ -166,7 +148,7 @@ public sealed class ResumeTests : IDisposable
 
         Assert.Equal(0UL, ((IResumableSession)session).ResumeAfter(5, "ct1:5:" + gone));
 
-        var events = ReadAll(session);
+        var events = TestSupport.ReadAll(session);
         Assert.Equal(707, events.Count);
         Assert.Equal(1UL, events[0].Num);
         Assert.Equal(gone + ": cannot resume in this file: it is not among the files listed now; reading from the start", problems[0]);
@@ -189,7 +171,7 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(0UL, ((IResumableSession)session).ResumeAfter(5, position));
 
         Assert.Equal($"cannot resume from position '{position}': {why}; reading from the start", problems[0]);
-        Assert.Equal(707, ReadAll(session).Count);
+        Assert.Equal(707, TestSupport.ReadAll(session).Count);
     }
 
     [Fact]
@@ -201,7 +183,7 @@ public sealed class ResumeTests : IDisposable
         using var session = instance.Open(_dir);
         Assert.Equal(0UL, ((IResumableSession)session).ResumeAfter(5, "ct1:6:" + PathOf("a.json.gz")));
         Assert.Contains("the position is not one of this stream", problems[0]);
-        Assert.Equal(707, ReadAll(session).Count);
+        Assert.Equal(707, TestSupport.ReadAll(session).Count);
     }
 
     [Fact]
@@ -215,7 +197,7 @@ public sealed class ResumeTests : IDisposable
 
         Assert.Equal(703UL, ((IResumableSession)session).ResumeAfter(703, "ct1:3:" + PathOf("b.json")));
 
-        var rest = ReadAll(session);
+        var rest = TestSupport.ReadAll(session);
         Assert.Equal([704UL, 705UL, 706UL], rest.Select(e => e.Num));
         Assert.Equal([Rec("e1"), Rec("f1"), Rec("f2")], rest.Select(e => e.Payload));
         Assert.Equal(PathOf("b.json") + ": resumed after record 3 of this file, but it has only 2 now: going on with the next file",
@@ -229,13 +211,13 @@ public sealed class ResumeTests : IDisposable
         var (instance, _) = Instance();
         using var __ = instance;
         using var first = instance.Open(_dir);
-        var all = ReadAll(first);
+        var all = TestSupport.ReadAll(first);
         var position = ((IResumableSession)first).PositionAfter(2)!;
         Assert.Equal("ct1:2:" + PathOf("we:ird/x: y\u00e9.json"), position);
 
         using var second = instance.Open(_dir);
         Assert.Equal(2UL, ((IResumableSession)second).ResumeAfter(2, position));
-        Assert.Equal(all.Skip(2), ReadAll(second));
+        Assert.Equal(all.Skip(2), TestSupport.ReadAll(second));
     }
 
     [Fact]
@@ -263,7 +245,7 @@ public sealed class ResumeTests : IDisposable
         var (instance, _) = Instance();
         using var __ = instance;
         using var session = instance.Open(PathOf("many"));
-        Assert.Equal(1500, ReadAll(session).Count);
+        Assert.Equal(1500, TestSupport.ReadAll(session).Count);
         var resumable = (IResumableSession)session;
         Assert.Null(resumable.PositionAfter(1));
         Assert.Equal("ct1:1:" + PathOf("many/1499.json"), resumable.PositionAfter(1500));

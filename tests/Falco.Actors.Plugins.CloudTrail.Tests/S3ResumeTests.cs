@@ -42,24 +42,6 @@ public sealed class S3ResumeTests(S3rverFixture s3) : IClassFixture<S3rverFixtur
         return (instance, problems);
     }
 
-    private static List<(ulong Num, string Payload)> ReadAll(IPluginSession session)
-    {
-        var batch = new EventBatch();
-        List<(ulong, string)> events = [];
-        BatchStatus status;
-        do
-        {
-            batch.Clear();
-            status = session.NextBatch(batch);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                events.Add((batch[i].Num, Encoding.UTF8.GetString(batch[i].Payload.Span)));
-            }
-        }
-        while (status != BatchStatus.Eof);
-        return events;
-    }
-
     [Fact]
     public void A_resumed_S3_session_reads_exactly_the_rest_and_never_the_objects_before_its_position()
     {
@@ -71,7 +53,7 @@ public sealed class S3ResumeTests(S3rverFixture s3) : IClassFixture<S3rverFixtur
         ulong[] numbers = [2, 3, 4, 500, 603, 604, 606];
         using (var session = first.Open($"s3://{Bucket}/plugin/"))
         {
-            all = ReadAll(session);
+            all = TestSupport.ReadAll(session);
             positions = numbers.ToDictionary(n => n, n => ((IResumableSession)session).PositionAfter(n)!);
         }
         Assert.Equal(606, all.Count);
@@ -95,7 +77,7 @@ public sealed class S3ResumeTests(S3rverFixture s3) : IClassFixture<S3rverFixtur
             using var resumed = second.Open($"s3://{Bucket}/plugin/");
             Assert.Equal(n, ((IResumableSession)resumed).ResumeAfter(n, positions[n]));
 
-            Assert.Equal(all.Skip((int)n), ReadAll(resumed));
+            Assert.Equal(all.Skip((int)n), TestSupport.ReadAll(resumed));
             Assert.Empty(problems);
         }
     }

@@ -31,6 +31,25 @@ internal static class TestSupport
         return records;
     }
 
+    /// <summary>Every event of a session to its end, as (number, payload text).</summary>
+    public static List<(ulong Num, string Payload)> ReadAll(Abstractions.IPluginSession session)
+    {
+        var batch = new Events.EventBatch();
+        List<(ulong, string)> events = [];
+        Abstractions.BatchStatus status;
+        do
+        {
+            batch.Clear();
+            status = session.NextBatch(batch);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                events.Add((batch[i].Num, Encoding.UTF8.GetString(batch[i].Payload.Span)));
+            }
+        }
+        while (status != Abstractions.BatchStatus.Eof);
+        return events;
+    }
+
     public static byte[] Gzip(string text)
     {
         using var buffer = new MemoryStream();
