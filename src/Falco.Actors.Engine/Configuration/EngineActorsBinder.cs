@@ -42,7 +42,25 @@ internal static class EngineActorsBinder
             Roles: map.StringList("roles") ?? d.Roles)
         {
             Placement = Placement(map, d.Placement),
+            SourceRoles = SourceRoles(map) ?? d.SourceRoles,
         };
+    }
+
+    private static Dictionary<string, string>? SourceRoles(ConfigMap cluster)
+    {
+        if (cluster.Map("source_roles") is not { } map)
+        {
+            return null;
+        }
+        var roles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (source, _) in map.Keys)
+        {
+            var role = map.String(source, "").Trim();
+            roles[source] = role.Length == 0 || role == Hosting.ClusterNode.EvaluatorRole
+                ? throw map.Error(source, $"the role that runs source '{source}' must be a role name other than '{Hosting.ClusterNode.EvaluatorRole}', got '{role}'")
+                : role;
+        }
+        return roles;
     }
 
     private static ShardPlacement Placement(ConfigMap cluster, ShardPlacement fallback)

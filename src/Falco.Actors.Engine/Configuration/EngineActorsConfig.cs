@@ -40,4 +40,10 @@ public sealed record ClusterConfig(bool Enabled, IReadOnlyList<string> SeedNodes
 
     /// <summary><c>placement</c>: where a source's rule-evaluator shards go (<see cref="ShardPlacement"/>).</summary>
     public ShardPlacement Placement { get; init; } = ShardPlacement.Local;
+
+    /// <summary>
+    /// <c>source_roles</c>: event source → the node role that runs it (instead of <c>source</c>), so different sources
+    /// run on different nodes. Every node of a cluster must be given the same map.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SourceRoles { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -7,7 +7,8 @@ namespace Falco.Actors.Engine.Hosting;
 /// How this node takes part in a cluster, from <c>engine_actors.cluster</c> (falco.yaml, <c>-o</c>) overridden by
 /// environment variables for containers: <c>FALCO_ACTORS_CLUSTER</c> (true/false), <c>FALCO_ACTORS_SEED_NODES</c>
 /// (comma-separated; setting it turns clustering on), <c>FALCO_ACTORS_HOSTNAME</c>, <c>FALCO_ACTORS_PORT</c> and
-/// <c>FALCO_ACTORS_ROLES</c> (comma-separated) and <c>FALCO_ACTORS_PLACEMENT</c> (local/spread). A seed node is a full address
+/// <c>FALCO_ACTORS_ROLES</c> (comma-separated), <c>FALCO_ACTORS_PLACEMENT</c> (local/spread) and
+/// <c>FALCO_ACTORS_SOURCE_ROLES</c> (<c>source=role</c>, comma-separated). A seed node is a full address
 /// (<c>akka.tcp://falco-actors@10.0.0.1:4053</c>) or <c>host:port</c>. Not clustered, the node is a cluster of its
 /// own on 127.0.0.1 with a random port; clustered without seed nodes, it listens and joins itself (the first node).
 /// </summary>
@@ -25,6 +26,7 @@ public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IRea
     public const string PortVariable = "FALCO_ACTORS_PORT";
     public const string RolesVariable = "FALCO_ACTORS_ROLES";
     public const string PlacementVariable = "FALCO_ACTORS_PLACEMENT";
+    public const string SourceRolesVariable = "FALCO_ACTORS_SOURCE_ROLES";
 
     /// <summary>
     /// Where the rule-evaluator shards go (<see cref="EvaluatorPlacementStrategy"/>). The shard coordinator decides
@@ -32,8 +34,17 @@ public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IRea
     /// </summary>
     public ShardPlacement Placement { get; init; } = ClusterConfig.Default.Placement;
 
-    /// <summary>A node without roles does everything (the single-node default).</summary>
-    public bool RunsSources => Roles.Count == 0 || Roles.Contains(SourceRole);
+    /// <summary>
+    /// Event sources run by nodes of another role than <see cref="SourceRole"/> (<c>engine_actors.cluster.source_roles</c>):
+    /// the same map on every node, so each source's singleton is among the same nodes everywhere.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SourceRoles { get; init; } = ClusterConfig.Default.SourceRoles;
+
+    /// <summary>The role of the nodes that run <paramref name="source"/>.</summary>
+    public string RoleOf(string source) => SourceRoles.TryGetValue(source, out var role) ? role : SourceRole;
+
+    /// <summary>This node may run <paramref name="source"/> (a node without roles, a single node, runs every source).</summary>
+    public bool RunsSource(string source) => Roles.Count == 0 || Roles.Contains(RoleOf(source));
 
     public bool HostsEvaluators => Roles.Count == 0 || Roles.Contains(EvaluatorRole);
 
@@ -58,10 +69,12 @@ public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IRea
         var port = NonEmpty(environment(PortVariable)) is { } portText ? ParsePort(portText) : config.Port;
         var seeds = seedText is not null ? List(seedText) : config.SeedNodes;
         var roles = NonEmpty(environment(RolesVariable)) is { } rolesText ? List(rolesText) : config.Roles;
-        foreach (var role in roles.Where(r => r is not SourceRole and not EvaluatorRole))
+        var sourceRoles = NonEmpty(environment(SourceRolesVariable)) is { } sourceRolesText ? ParseSourceRoles(sourceRolesText) : config.SourceRoles;
+        foreach (var role in roles.Where(r => r is not SourceRole and not EvaluatorRole && !sourceRoles.Values.Contains(r)))
         {
             throw new ArgumentException(
-                $"engine_actors.cluster.roles: unknown role '{role}' (the roles are '{SourceRole}' and '{EvaluatorRole}')");
+                $"engine_actors.cluster.roles: unknown role '{role}' (the roles are '{SourceRole}', '{EvaluatorRole}' " +
+                "and those engine_actors.cluster.source_roles gives)");
         }
         // A member without roles does both; giving it both roles keeps the shard region's role the same on every node.
         IReadOnlyList<string> effectiveRoles = roles.Count == 0 ? [SourceRole, EvaluatorRole] : [.. roles.Distinct()];
@@ -69,7 +82,26 @@ public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IRea
         return new ClusterNode(true, hostname, port, [.. seeds.Select(s => SeedAddress(s, systemName))], effectiveRoles)
         {
             Placement = placement,
+            SourceRoles = sourceRoles,
         };
+    }
+
+    /// <summary><c>aws_cloudtrail=ingest-a,k8s_audit=ingest-b</c>.</summary>
+    private static Dictionary<string, string> ParseSourceRoles(string text)
+    {
+        var roles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in List(text))
+        {
+            var equals = item.IndexOf('=');
+            var (source, role) = equals > 0 ? (item[..equals].Trim(), item[(equals + 1)..].Trim()) : ("", "");
+            if (source.Length == 0 || role.Length == 0 || role == EvaluatorRole)
+            {
+                throw new ArgumentException(
+                    $"{SourceRolesVariable}: expected source=role items separated by commas (a role other than '{EvaluatorRole}'), got '{item}'");
+            }
+            roles[source] = role;
+        }
+        return roles;
     }
 
     /// <summary>A seed node's full address: <c>host:port</c> becomes <c>akka.tcp://&lt;system&gt;@host:port</c>.</summary>

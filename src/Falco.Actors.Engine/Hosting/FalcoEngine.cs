@@ -46,8 +46,8 @@ public static class FalcoEngine
         var actors = setup.EngineActors ?? setup.Configuration.EngineActors;
         var node = setup.Cluster ?? ClusterNode.Resolve(actors.Cluster, setup.SystemName);
         var nodeRules = EngineNode.CompileRules(setup, stats, evaluatorsCountAlerts: !node.Clustered);
-        // Only nodes with the source role read sources; the others evaluate (and write what comes back) until stopped.
-        var sources = node.RunsSources ? EngineNode.SourceSettings(setup) : [];
+        // Only nodes with a source's role read it; the others evaluate (and write what comes back) until stopped.
+        IReadOnlyList<SourceSettings> sources = [.. EngineNode.SourceSettings(setup).Where(s => node.RunsSource(s.Source))];
         var ownsSinks = setup.Sinks is null;
         var sinks = setup.Sinks ?? CreateSinks(setup);
 
@@ -68,10 +68,10 @@ public static class FalcoEngine
             monitoring = await EngineMonitoring.StartAsync(setup.Configuration.Webserver, actors.StatsIntervalS, stats,
                 EngineMetricsInfo.For(nodeRules, sources.Select(s => s.Source), EngineNode.Hostname(setup)), Console.Error, cancellationToken);
             var coordinator = system.ActorOf(EngineCoordinator.Props(sources, region, outputs, stats, completion,
-                untilStopped: !node.RunsSources, clustered: node.Clustered), "engine");
+                untilStopped: node.Clustered && sources.Count == 0, clustered: node.Clustered), "engine");
             if (node.Clustered)
             {
-                StartSourceSingletons(system, sources, region, outputs, stats, coordinator);
+                StartSourceSingletons(system, node, sources, region, outputs, stats, coordinator);
             }
             return new EngineRun(host, system, coordinator, stats, completion.Task, ownsSinks ? sinks : [], monitoring);
         }
@@ -103,15 +103,15 @@ public static class FalcoEngine
     }
 
     /// <summary>
-    /// One singleton manager per source on each source node (the oldest source node runs the guardian); top-level,
-    /// so coordinated shutdown hands the source over when this node leaves.
+    /// One singleton manager per source on each node of the source's role (<see cref="ClusterNode.RoleOf"/>; the oldest
+    /// of them runs the guardian); top-level, so coordinated shutdown hands the source over when this node leaves.
     /// </summary>
-    private static void StartSourceSingletons(ActorSystem system, IReadOnlyList<SourceSettings> sources, IActorRef evaluators,
-        IActorRef outputs, EngineStatistics stats, IActorRef coordinator)
+    private static void StartSourceSingletons(ActorSystem system, ClusterNode node, IReadOnlyList<SourceSettings> sources,
+        IActorRef evaluators, IActorRef outputs, EngineStatistics stats, IActorRef coordinator)
     {
-        var settings = ClusterSingletonManagerSettings.Create(system).WithRole(ClusterNode.SourceRole).WithSingletonName("guardian");
         foreach (var source in sources)
         {
+            var settings = ClusterSingletonManagerSettings.Create(system).WithRole(node.RoleOf(source.Source)).WithSingletonName("guardian");
             system.ActorOf(ClusterSingletonManager.Props(SourceGuardian.ClusterProps(source, evaluators, outputs, stats, coordinator),
                 PoisonPill.Instance, settings), "source-" + Uri.EscapeDataString(source.Source));
         }

@@ -17,7 +17,7 @@ public sealed class ClusterNodeTests
         Assert.False(node.Clustered);
         Assert.Equal(("127.0.0.1", 0), (node.Hostname, node.Port));
         Assert.True(node.JoinsItself);
-        Assert.True(node.RunsSources && node.HostsEvaluators);
+        Assert.True(node.RunsSource("aws_cloudtrail") && node.HostsEvaluators);
         Assert.Null(node.ShardRole);
     }
 
@@ -31,7 +31,7 @@ public sealed class ClusterNodeTests
         Assert.True(node.Clustered);
         Assert.Equal(["akka.tcp://falco-actors@10.0.0.1:4053", "akka.tcp://falco-actors@10.0.0.2:4053"], node.SeedNodes);
         Assert.Equal(("10.0.0.3", 4053), (node.Hostname, node.Port));
-        Assert.False(node.RunsSources);
+        Assert.False(node.RunsSource("aws_cloudtrail"));
         Assert.True(node.HostsEvaluators);
         Assert.Equal("evaluator", node.ShardRole);
     }
@@ -48,7 +48,7 @@ public sealed class ClusterNodeTests
         Assert.True(node.Clustered);
         Assert.Equal(["akka.tcp://falco-actors@node-1:4053", "akka.tcp://falco-actors@node-2:4053"], node.SeedNodes);
         Assert.Equal(("node-3", 4055), (node.Hostname, node.Port));
-        Assert.True(node.RunsSources);
+        Assert.True(node.RunsSource("aws_cloudtrail"));
         Assert.False(node.HostsEvaluators);
         Assert.False(ClusterNode.Resolve(ClusterConfig.Default with { Enabled = true }, "x", Env((ClusterNode.ClusterVariable, "off"))).Clustered);
     }
@@ -65,6 +65,32 @@ public sealed class ClusterNodeTests
     }
 
     [Fact]
+    public void A_source_given_its_own_role_runs_only_on_nodes_with_that_role()
+    {
+        var yaml = ClusterConfig.Default with
+        {
+            Enabled = true,
+            Roles = ["ingest-k8s", "evaluator"],
+            SourceRoles = new Dictionary<string, string> { ["k8s_audit"] = "ingest-k8s" },
+        };
+
+        var node = ClusterNode.Resolve(yaml, "falco-actors", Env());
+
+        Assert.Equal("ingest-k8s", node.RoleOf("k8s_audit"));
+        Assert.Equal(ClusterNode.SourceRole, node.RoleOf("aws_cloudtrail"));
+        Assert.True(node.RunsSource("k8s_audit"));
+        Assert.False(node.RunsSource("aws_cloudtrail"));
+        // The variable replaces the file's map: k8s_audit is then an ordinary source, and the role unknown.
+        var other = ClusterNode.Resolve(yaml with { Roles = ["source"] }, "falco-actors",
+            Env((ClusterNode.SourceRolesVariable, "aws_cloudtrail=ingest-ct, okta = ingest-okta")));
+        Assert.Equal("ingest-ct", other.RoleOf("aws_cloudtrail"));
+        Assert.Equal("ingest-okta", other.RoleOf("okta"));
+        Assert.True(other.RunsSource("k8s_audit"));
+        Assert.False(other.RunsSource("aws_cloudtrail"));
+        Assert.True(ClusterNode.Resolve(ClusterConfig.Default, "falco-actors", Env()).RunsSource("k8s_audit"), "a single node runs every source");
+    }
+
+    [Fact]
     public void A_cluster_member_without_roles_has_both()
     {
         var node = ClusterNode.Resolve(ClusterConfig.Default with { Enabled = true }, "falco-actors", Env());
@@ -77,7 +103,9 @@ public sealed class ClusterNodeTests
 
     [Theory]
     [InlineData(ClusterNode.PortVariable, "http", "FALCO_ACTORS_PORT: expected a port (0..65535), got 'http'")]
-    [InlineData(ClusterNode.RolesVariable, "source,evalutor", "unknown role 'evalutor' (the roles are 'source' and 'evaluator')")]
+    [InlineData(ClusterNode.RolesVariable, "source,evalutor", "unknown role 'evalutor' (the roles are 'source', 'evaluator' and those engine_actors.cluster.source_roles gives)")]
+    [InlineData(ClusterNode.SourceRolesVariable, "aws_cloudtrail", "FALCO_ACTORS_SOURCE_ROLES: expected source=role items separated by commas (a role other than 'evaluator'), got 'aws_cloudtrail'")]
+    [InlineData(ClusterNode.SourceRolesVariable, "aws_cloudtrail=evaluator", "got 'aws_cloudtrail=evaluator'")]
     [InlineData(ClusterNode.SeedNodesVariable, "node-1", "'node-1' is neither an address (akka.tcp://falco-actors@host:port) nor host:port")]
     [InlineData(ClusterNode.ClusterVariable, "maybe", "FALCO_ACTORS_CLUSTER: expected true or false, got 'maybe'")]
     [InlineData(ClusterNode.PlacementVariable, "near", "FALCO_ACTORS_PLACEMENT: expected local or spread, got 'near'")]

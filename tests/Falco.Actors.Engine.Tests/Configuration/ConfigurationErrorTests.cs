@@ -134,6 +134,15 @@ public sealed class ConfigurationErrorTests : IDisposable
     }
 
     [Fact]
+    public void A_source_role_must_be_a_role_name_other_than_evaluator()
+    {
+        var e = LoadFails("engine_actors:\n  cluster:\n    source_roles:\n      aws_cloudtrail: evaluator\n");
+
+        AssertAt(e, 4, 23, "engine_actors.cluster.source_roles.aws_cloudtrail");
+        Assert.Equal("the role that runs source 'aws_cloudtrail' must be a role name other than 'evaluator', got 'evaluator'", e.Problem);
+    }
+
+    [Fact]
     public void Negative_rate_is_an_error()
     {
         var e = LoadFails("outputs:\n  rate: -1\n");

@@ -290,6 +290,8 @@ public sealed class ConfigurationLoadingTests : IDisposable
                 port: 5000
                 roles: [source, evaluator]
                 placement: spread
+                source_roles:
+                  k8s_audit: ingest-k8s
             """);
 
         Assert.Equal(128, c.EngineActors.BatchSize);
@@ -304,6 +306,8 @@ public sealed class ConfigurationLoadingTests : IDisposable
         Assert.Equal(5000, c.EngineActors.Cluster.Port);
         Assert.Equal(["source", "evaluator"], c.EngineActors.Cluster.Roles);
         Assert.Equal(ShardPlacement.Spread, c.EngineActors.Cluster.Placement);
+        Assert.Equal(new Dictionary<string, string> { ["k8s_audit"] = "ingest-k8s" }, c.EngineActors.Cluster.SourceRoles);
+        Assert.Empty(Load("engine_actors:\n  cluster:\n    enabled: true\n").EngineActors.Cluster.SourceRoles);
         Assert.Equal(ShardPlacement.Local, Load("engine_actors:\n  cluster:\n    enabled: true\n").EngineActors.Cluster.Placement);
     }
 
