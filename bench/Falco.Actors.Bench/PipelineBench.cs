@@ -31,7 +31,7 @@ internal static class PipelineBench
             Console.Error.WriteLine($"pipeline: {e.Message}");
             return 2;
         }
-        var root = RepositoryRoot();
+        var root = BenchMachine.RepositoryRoot();
         var work = Path.Combine(Path.GetTempPath(), "falco-actors-bench", $"run-{Environment.ProcessId}");
         Directory.CreateDirectory(work);
         var alertsFile = options.AlertsFile ?? Path.Combine(work, "alerts.txt");
@@ -104,7 +104,7 @@ internal static class PipelineBench
         Console.WriteLine($"input: {what}");
         Console.WriteLine($"rules: {rules.Rules.Count(r => r.Enabled)} enabled; alerts to {alertsFile} (file_output, keep_alive; stdout and webserver off)");
         Console.WriteLine($"engine_actors: batch_size {actors.BatchSize}, batch_time_ms {actors.BatchTimeMs}, batches_in_flight {actors.BatchesInFlight}, partitions {actors.Partitions}");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {BenchMachine.LoadAverage()}; GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
 
         using var sampler = new ProcessSampler();
         var process = Process.GetCurrentProcess();
@@ -176,21 +176,6 @@ internal static class PipelineBench
         var step = Math.Max(1, samples.Count / 10);
         return string.Join("  ", samples.Where((_, i) => i % step == 0 || i == samples.Count - 1)
             .Select(s => $"{s.Seconds:F0}s:{s.RssKb / 1024}"));
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Falco.Actors.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("the repository root (Falco.Actors.sln) was not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>Rules over the counter plugin's fields: one alerts every 1,000th event, the others test and miss.</summary>

@@ -39,7 +39,7 @@ internal static class ClusterBench
             Console.Error.WriteLine($"cluster: {e.Message}\nusage: {Usage}");
             return 2;
         }
-        var root = RepositoryRoot();
+        var root = BenchMachine.RepositoryRoot();
         var corpus = BenchCorpus.Ensure(options.Corpus ?? BenchCorpus.DefaultFolder(options.Records, gzip: true), options.Records, gzip: true, root);
         var cli = ReleaseCli(root);
         var work = Directory.CreateTempSubdirectory("falco-actors-cluster-bench-").FullName;
@@ -70,7 +70,7 @@ internal static class ClusterBench
         Console.WriteLine($"corpus: {corpus} ({BenchCorpus.Manifest(corpus).GetValueOrDefault("records")} records, .json.gz); CLI {cli}");
         Console.WriteLine($"options for every node: {(options.Overrides.Count == 0 ? "(none)" : string.Join(' ', options.Overrides))}");
         Console.WriteLine($"shard placement: {PlacementText(options)}");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {BenchMachine.LoadAverage()}");
         Console.WriteLine();
 
         var results = new List<RunResult>();
@@ -257,20 +257,5 @@ internal static class ClusterBench
             }
         }
         return dll;
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Falco.Actors.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("the repository root (Falco.Actors.sln) was not found above " + AppContext.BaseDirectory);
     }
 }
