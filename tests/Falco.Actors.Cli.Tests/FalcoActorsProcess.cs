@@ -36,20 +36,7 @@ internal sealed class FalcoActorsProcess : IDisposable
     public static FalcoActorsProcess Start(string name, string workingDirectory, IReadOnlyDictionary<string, string?> environment,
         params string[] args)
     {
-        // The dotnet host that runs the tests (dotnet test sets DOTNET_HOST_PATH), else the one on PATH.
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
-        var info = new ProcessStartInfo(host)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "falco-actors.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
+        var info = StartInfo(workingDirectory, args);
         foreach (var (key, value) in environment)
         {
             if (value is null)
@@ -69,6 +56,28 @@ internal sealed class FalcoActorsProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return node;
+    }
+
+    /// <summary>
+    /// <c>falco-actors <paramref name="args"/></c> run by the test host's dotnet (<c>dotnet test</c> sets
+    /// DOTNET_HOST_PATH; else the one on PATH) in <paramref name="workingDirectory"/>, standard output and error redirected.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, params string[] args)
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        var info = new ProcessStartInfo(host)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "falco-actors.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        return info;
     }
 
     /// <summary>The lines written to stdout so far (all of them once <see cref="WaitForExitAsync"/> returned).</summary>

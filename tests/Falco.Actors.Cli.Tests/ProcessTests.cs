@@ -9,25 +9,8 @@ public sealed class ProcessTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static ProcessStartInfo FalcoActors(string workingDirectory, params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "falco-actors.dll");
-        // The dotnet host that runs the tests (dotnet test sets DOTNET_HOST_PATH), else the one on PATH.
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
-        var info = new ProcessStartInfo(host)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-        return info;
-    }
+    private static ProcessStartInfo FalcoActors(string workingDirectory, params string[] args) =>
+        FalcoActorsProcess.StartInfo(workingDirectory, args);
 
     [Fact]
     public async Task The_README_run_over_the_bundled_sample_prints_alerts_and_exits_0()
