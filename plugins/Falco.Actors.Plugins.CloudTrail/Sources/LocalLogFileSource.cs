@@ -67,15 +67,13 @@ public sealed class LocalLogFileSource : ILogFileSource
         {
             throw new InvalidOperationException("SkipTo is only possible before the first file is handed out");
         }
-        for (var i = 0; i < _files.Count; i++)
+        var index = LogFileNames.IndexOf(_files, name);
+        if (index < 0)
         {
-            if (string.Equals(_files[i], name, StringComparison.Ordinal))
-            {
-                _next = i;
-                return true;
-            }
+            return false;
         }
-        return false;
+        _next = index;
+        return true;
     }
 
     public void Dispose()

@@ -11,6 +11,19 @@ public static class LogFileNames
         (name.EndsWith(".json", StringComparison.Ordinal) || name.EndsWith(".json.gz", StringComparison.Ordinal))
         && !IsDigest(name);
 
+    /// <summary>Where <paramref name="name"/> is in a listing (compared exactly), or -1.</summary>
+    public static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (string.Equals(names[i], name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     public static bool IsDigest(string name) =>
         name.Contains("_CloudTrail-Digest_", StringComparison.Ordinal)
         || name.Contains("/CloudTrail-Digest/", StringComparison.Ordinal)

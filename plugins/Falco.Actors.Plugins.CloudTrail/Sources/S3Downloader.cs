@@ -17,6 +17,14 @@ internal sealed class S3Downloader(IAmazonS3 s3, int concurrency) : IDisposable
 
     public void Enqueue(string bucket, string key) => _pending.Enqueue((bucket, key));
 
+    /// <summary>Forgets the next <paramref name="count"/> queued objects (not downloaded yet: nothing starts before <see cref="Next"/>).</summary>
+    public void DropPending(int count)
+    {
+        for (var i = 0; i < count && _pending.TryDequeue(out _); i++)
+        {
+        }
+    }
+
     /// <summary>The next file in order, or null when none is queued. S3 errors end the stream (as in Go).</summary>
     public LogFile? Next(CancellationToken cancel)
     {
