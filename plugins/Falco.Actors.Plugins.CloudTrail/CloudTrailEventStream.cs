@@ -24,11 +24,9 @@ public sealed class CloudTrailEventStream(CloudTrailEventReader reader) : IManag
     // The file of the last event added (compared by reference: one string instance per file).
     private string? _file;
     // The files events started in, as (number of the file's first event, name), from the file of the last event
-    // asked about by PositionAfter on (at most MaxFileStarts). A resumed file's first event has the number it had in
-    // the earlier stream.
+    // asked about by PositionAfter on (at most MaxFileStarts). A resumed file is entered when the stream resumes,
+    // with the number its first event had in the earlier stream.
     private readonly List<(ulong First, string File)> _fileStarts = [];
-    private string? _resumedFile;
-    private ulong _resumedFirst;
 
     public BatchStatus NextBatch(ManagedEventWriter events)
     {
@@ -58,25 +56,20 @@ public sealed class CloudTrailEventStream(CloudTrailEventReader reader) : IManag
     private void FileStarted(string file)
     {
         _file = file;
-        var first = _count;
-        if (_resumedFile is not null)
+        if (_fileStarts.Count > 0 && string.Equals(_fileStarts[^1].File, file, StringComparison.Ordinal))
         {
-            if (string.Equals(file, _resumedFile, StringComparison.Ordinal))
-            {
-                first = _resumedFirst;
-            }
-            _resumedFile = null;
+            return; // the file the stream resumed in, entered by ResumeAfter
         }
         if (_fileStarts.Count == MaxFileStarts)
         {
             _fileStarts.RemoveRange(0, MaxFileStarts / 2);
         }
-        _fileStarts.Add((first, file));
+        _fileStarts.Add((_count, file));
     }
 
     public string? PositionAfter(ulong eventNumber)
     {
-        if (!_resumable || eventNumber == 0 || eventNumber > _count)
+        if (eventNumber == 0 || eventNumber > _count)
         {
             return null;
         }
@@ -113,8 +106,7 @@ public sealed class CloudTrailEventStream(CloudTrailEventReader reader) : IManag
             return false;
         }
         _count = eventNumber;
-        _resumedFile = file;
-        _resumedFirst = eventNumber - recordsBefore + 1;
+        _fileStarts.Add((eventNumber - recordsBefore + 1, file));
         return true;
     }
 

@@ -15,9 +15,9 @@ internal sealed class LogRecordReader : IDisposable
     private readonly Action<RecordProblem> _reportUnlessSkipping;
     private readonly IRecordBuffers? _buffers;
     private LogFile? _file;
-    // Accepted records of the first file still to skip (a resume), and how many were skipped.
+    // Accepted records of the first file to skip (a resume), and how many of them are still to skip.
+    private ulong _skipFrom;
     private ulong _skip;
-    private ulong _skipped;
     private Stream? _content;
     private RecordSplitter? _splitter;
     private RecordSplitter? _idleSplitter;
@@ -41,11 +41,11 @@ internal sealed class LogRecordReader : IDisposable
     /// </summary>
     public void SkipInFirstFile(ulong records)
     {
-        if (_file is not null || CurrentFile.Length > 0)
+        if (CurrentFile.Length > 0)
         {
             throw new InvalidOperationException("records can only be skipped before the first file is opened");
         }
-        _skip = records;
+        _skipFrom = _skip = records;
     }
 
     /// <summary>The next event.</summary>
@@ -87,7 +87,6 @@ internal sealed class LogRecordReader : IDisposable
                     if (_skip > 0)
                     {
                         _skip--;
-                        _skipped++;
                         continue;
                     }
                     record = new CloudTrailRecord(bytes, ts);
@@ -121,7 +120,7 @@ internal sealed class LogRecordReader : IDisposable
     {
         // The file changed since the position was taken: what follows it is the best continuation left.
         _report(new RecordProblem(_file!.Name, RecordProblem.NoPosition,
-            $"resumed after record {_skipped + _skip} of this file, but it has only {_skipped} now: going on with the next file"));
+            $"resumed after record {_skipFrom} of this file, but it has only {_skipFrom - _skip} now: going on with the next file"));
         _skip = 0;
     }
 
