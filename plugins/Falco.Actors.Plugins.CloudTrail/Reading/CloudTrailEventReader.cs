@@ -55,12 +55,12 @@ public sealed class CloudTrailEventReader : IDisposable
 
     /// <summary>
     /// The name (path or S3 key) of the file the last record came from: the same string instance for every record
-    /// of one file, so a caller can see a new file by reference.
+    /// of one file, so a caller can see a new file by reference; "" on a live source, which cannot resume.
     /// </summary>
-    public string CurrentFile => _ahead is not null ? _ahead.CurrentFile : _direct!.CurrentFile;
+    public string CurrentFile => _ahead?.CurrentFile ?? "";
 
-    /// <summary>Whether <see cref="ResumeAt"/> can work: the source's files can be read again (not SQS).</summary>
-    public bool CanResume => !_source.IsLive;
+    /// <summary>Whether <see cref="ResumeAt"/> can work: the source's files can be read again (not SQS), so they are read ahead.</summary>
+    public bool CanResume => _ahead is not null;
 
     /// <summary>
     /// Before the first <see cref="Next"/>: continues at the file named <paramref name="file"/>, after its first
@@ -77,14 +77,7 @@ public sealed class CloudTrailEventReader : IDisposable
                 : "cannot resume in this file: the source is a queue; reading on from the queue");
             return false;
         }
-        if (_ahead is not null)
-        {
-            _ahead.SkipInFirstFile(recordsBefore);
-        }
-        else
-        {
-            _direct!.SkipInFirstFile(recordsBefore);
-        }
+        _ahead!.SkipInFirstFile(recordsBefore);
         return true;
     }
 
@@ -97,7 +90,11 @@ public sealed class CloudTrailEventReader : IDisposable
 
     private void Report(RecordProblem problem)
     {
-        MalformedCount++;
+        // A notice about a whole file (a resume that found the file shorter) is no malformed record.
+        if (problem.Position != RecordProblem.NoPosition)
+        {
+            MalformedCount++;
+        }
         _report(problem);
     }
 
