@@ -33,7 +33,7 @@ internal sealed class ManagedPluginSession : IPluginSession, IResumableSession
             }
             catch (Exception e) when (e is not PluginException)
             {
-                throw new PluginException($"Plugin '{_info.Name}' ({_info.Location}): get_progress failed: {e.Message}", e);
+                throw Failed("get_progress", e);
             }
         }
     }
@@ -58,7 +58,7 @@ internal sealed class ManagedPluginSession : IPluginSession, IResumableSession
             {
                 throw;
             }
-            throw new PluginException($"Plugin '{_info.Name}' ({_info.Location}): next_batch failed: {e.Message}", e);
+            throw Failed("next_batch", e);
         }
         finally
         {
@@ -79,7 +79,7 @@ internal sealed class ManagedPluginSession : IPluginSession, IResumableSession
         }
         catch (Exception e) when (e is not PluginException)
         {
-            throw new PluginException($"Plugin '{_info.Name}' ({_info.Location}): position_after failed: {e.Message}", e);
+            throw Failed("position_after", e);
         }
     }
 
@@ -105,7 +105,7 @@ internal sealed class ManagedPluginSession : IPluginSession, IResumableSession
             {
                 throw;
             }
-            throw new PluginException($"Plugin '{_info.Name}' ({_info.Location}): resume_after failed: {e.Message}", e);
+            throw Failed("resume_after", e);
         }
         if (!resumed)
         {
@@ -114,6 +114,10 @@ internal sealed class ManagedPluginSession : IPluginSession, IResumableSession
         _writer.ContinueAfter(eventNumber);
         return eventNumber;
     }
+
+    /// <summary>A stream's exception as the plugin's failure of <paramref name="call"/>, naming the plugin.</summary>
+    private PluginException Failed(string call, Exception e) =>
+        new($"Plugin '{_info.Name}' ({_info.Location}): {call} failed: {e.Message}", e);
 
     public void Dispose()
     {
