@@ -81,7 +81,7 @@ public sealed class ResumeTests : IDisposable
         foreach (var n in numbers)
         {
             // Every file before the position's file is now garbage: reading one again would be seen.
-            var named = positions[n][(positions[n].IndexOf(':', 4) + 1)..];
+            Assert.True(ResumePosition.TryParse(positions[n], out var named, out ulong _, out string _));
             foreach (var file in files.TakeWhile(f => PathOf(f) != named))
             {
                 Write(file, "{\"Records\":[{\"eventID\":\"garbage\" ]]]");

@@ -11,23 +11,9 @@ public class ManagedResumeTests
 {
     private static readonly ManagedPlugin Counter = new(new CounterPlugin(), "tests");
 
-    private static List<(ulong Num, string Payload)> ReadAll(IPluginSession session)
-    {
-        var batch = new EventBatch();
-        List<(ulong, string)> events = [];
-        BatchStatus status;
-        do
-        {
-            batch.Clear();
-            status = session.NextBatch(batch);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                events.Add((batch[i].Num, Encoding.UTF8.GetString(batch[i].Payload.Span)));
-            }
-        }
-        while (status != BatchStatus.Eof);
-        return events;
-    }
+    /// <summary>Every event to the end, as (number, payload text).</summary>
+    private static List<(ulong Num, string Payload)> ReadAll(IPluginSession session) =>
+        [.. Native.TestPlugins.ReadAll(session).Select(e => (e.Num, e.Payload))];
 
     [Fact]
     public void A_resumed_session_numbers_on_from_the_resumed_event_and_reads_from_the_stream_s_position()
