@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.DistributedData;
 using Akka.Event;
@@ -32,8 +33,8 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash, IWithTimer
     private const string PublishTimer = "publish";
     private bool _publishing;
     private bool _dirty;
-    private bool _publishScheduled;
-    private DateTime _lastPublished = DateTime.MinValue;
+    private bool _urgent; // the next publication does not wait for the interval
+    private long _lastPublished; // Stopwatch timestamp of the last publication; 0: none yet
     private TimeSpan _publishInterval;
     private bool _handingOver;
     private bool _drainedForHandOver;
@@ -88,10 +89,9 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash, IWithTimer
         Receive<UpdateSuccess>(_ => Published());
         Receive<PublishNow>(_ =>
         {
-            _publishScheduled = false;
             if (_dirty)
             {
-                Publish();
+                Publish(now: true); // the timer was the interval's end
             }
         });
         Receive<IUpdateFailure>(f =>
@@ -162,7 +162,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash, IWithTimer
             // A new incarnation: batches of the old one still on their way are dropped from now on.
             w.Epoch = request.Epoch;
             w.LastSeq = 0;
-            Publish();
+            Publish(now: true); // once per incarnation: a successor router must not miss the new epoch
         }
         // An older epoch gets the current one back: a guardian whose clock is behind takes a higher one and asks again.
         Sender.Tell(new ResumePoint(request.Source, w.Finished ? request.Epoch : w.Epoch, w.WrittenThrough, w.Finished, w.At));
@@ -233,7 +233,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash, IWithTimer
     /// <summary>
     /// Publishes the written positions: one write in flight, at most one per <c>falco.delivery.publish-interval</c>
     /// (each is a majority write, whose cost would otherwise follow the batch rate), the next one carrying every
-    /// change since. A finished source and a hand-over publish at once.
+    /// change since. A new incarnation, a finished source and a hand-over publish as soon as no write is in flight.
     /// </summary>
     private void Publish(bool now = false)
     {
@@ -242,25 +242,25 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash, IWithTimer
             return; // one node: nothing to publish to, nobody to take over
         }
         _dirty = true;
+        _urgent |= now || _handingOver;
         if (_publishing)
         {
-            return;
+            return; // the write in flight is followed by this one (Published)
         }
-        var wait = _lastPublished + _publishInterval - DateTime.UtcNow;
-        if (!now && wait > TimeSpan.Zero)
+        var since = Stopwatch.GetElapsedTime(_lastPublished);
+        if (!_urgent && _lastPublished != 0 && since < _publishInterval)
         {
-            if (!_publishScheduled)
+            if (!Timers.IsTimerActive(PublishTimer))
             {
-                _publishScheduled = true;
-                Timers.StartSingleTimer(PublishTimer, PublishNow.Instance, wait);
+                Timers.StartSingleTimer(PublishTimer, PublishNow.Instance, _publishInterval - since);
             }
             return;
         }
         Timers.Cancel(PublishTimer);
-        _publishScheduled = false;
-        _lastPublished = DateTime.UtcNow;
+        _lastPublished = Stopwatch.GetTimestamp();
         _publishing = true;
         _dirty = false;
+        _urgent = false;
         // A copy: the update runs later, on the replicator's thread, while this router goes on changing its own.
         var snapshot = _writes.Select(kv => (kv.Key, kv.Value.Copy())).ToList();
         var cluster = Akka.Cluster.Cluster.Get(Context.System);
@@ -273,7 +273,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash, IWithTimer
         _publishing = false;
         if (_dirty)
         {
-            Publish(now: _handingOver);
+            Publish();
         }
         TryStopForHandOver();
     }
@@ -284,7 +284,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash, IWithTimer
         _handingOver = true;
         if (_dirty)
         {
-            Publish(now: true);
+            Publish();
         }
         _drainRequesters.Add(Self);
         TryFinishDrain();
