@@ -57,6 +57,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         Receive<Credit>(OnCredit);
         Receive<StopPulling>(_ =>
         {
+            ReportReplayed(ended: true);
             _endedByEof ??= false;
             TryFinish();
         });
@@ -115,7 +116,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
             }
             catch (Exception e)
             {
-                _guardian.Tell(new SessionFailed($"cannot resume at {at.Position} (after event {at.Through}): {e.Message}"));
+                _guardian.Tell(new SessionFailed($"cannot resume at {at.Position} (after event {at.Through}): {e.Message}", AtResume: true));
                 throw;
             }
         }
@@ -159,6 +160,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
             {
                 Distribute();
             }
+            ReportReplayed(ended: true);
             // What is batched and has credit is handed over; the rest is replayed by the next session.
             SendReady(flushAll: true);
             _guardian.Tell(new SessionFailed(e.Message));

@@ -58,7 +58,6 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
     private IActorRef? _session;
     private ulong _lastAccepted;
     private StreamPosition? _resumeAt; // the latest place known in the plugin's stream, at or before _lastAccepted
-    private bool _batchSinceStart;
     private ulong _accepted;
     private long _nextSeq;
     private int _sessions;
@@ -101,9 +100,9 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
         Receive<SessionFailed>(f =>
         {
             _lastError = f.Error;
-            if (!_batchSinceStart)
+            if (f.AtResume)
             {
-                _resumeAt = null; // failed before handing anything over: maybe the position itself; skip by number next time
+                _resumeAt = null;
             }
             _log.Warning("source {0}: session failed ({1}); it will be re-created with back-off", Source, f.Error);
         });
@@ -266,7 +265,6 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
             _withheld += credits;
             credits = 0;
         }
-        _batchSinceStart = false;
         _session.Tell(new ResumeFrom(_lastAccepted, credits, _resumeAt));
         if (_outcome == SourceOutcome.Stopped)
         {
@@ -284,7 +282,6 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
         }
         var seq = ++_nextSeq;
         _lastAccepted = batch[batch.Count - 1].Num;
-        _batchSinceStart = true;
         _resumeAt = ready.At ?? _resumeAt; // an older place stays valid: what follows it is skipped by number
         _accepted += (ulong)batch.Count;
         _stats.AddEventsIn(Source, batch.Count);

@@ -24,5 +24,8 @@ public enum SourceOutcome
 /// </summary>
 public sealed record SourceFinished(string Source, SourceOutcome Outcome, ulong EventsAccepted, int Restarts, string? Error) : INoSerializationVerificationNeeded;
 
-/// <summary>Session → guardian before it throws: the failure, for the report.</summary>
-public sealed record SessionFailed(string Error) : INoSerializationVerificationNeeded;
+/// <summary>
+/// Session → guardian before it throws: the failure, for the report. <paramref name="AtResume"/>: the plugin failed to
+/// continue at the position it was given, so the next session does without it (and skips by number).
+/// </summary>
+public sealed record SessionFailed(string Error, bool AtResume = false) : INoSerializationVerificationNeeded;
