@@ -46,10 +46,11 @@ public static class EngineNode
     }
 
     /// <summary>The settings of every source to run.</summary>
-    public static IReadOnlyList<SourceSettings> SourceSettings(EngineSetup setup)
+    /// <param name="runs">Which sources this node runs (a cluster member runs those of its roles); null: all.</param>
+    public static IReadOnlyList<SourceSettings> SourceSettings(EngineSetup setup, Func<string, bool>? runs = null)
     {
         var actors = setup.EngineActors ?? setup.Configuration.EngineActors;
-        var wanted = setup.Sources ?? setup.Plugins.Sources;
+        var wanted = (setup.Sources ?? setup.Plugins.Sources).Where(source => runs?.Invoke(source) ?? true).ToList();
         foreach (var source in actors.PartitionKey.Length > 0 ? wanted : [])
         {
             PartitionKeyReader.Validate(setup.Plugins.FieldsOf(source), actors.PartitionKey);

@@ -47,7 +47,7 @@ public static class FalcoEngine
         var node = setup.Cluster ?? ClusterNode.Resolve(actors.Cluster, setup.SystemName);
         var nodeRules = EngineNode.CompileRules(setup, stats, evaluatorsCountAlerts: !node.Clustered);
         // Only nodes with a source's role read it; the others evaluate (and write what comes back) until stopped.
-        IReadOnlyList<SourceSettings> sources = [.. EngineNode.SourceSettings(setup).Where(s => node.RunsSource(s.Source))];
+        var sources = EngineNode.SourceSettings(setup, node.RunsSource);
         var ownsSinks = setup.Sinks is null;
         var sinks = setup.Sinks ?? CreateSinks(setup);
 
