@@ -188,7 +188,7 @@ internal static class ClusterBench
     /// <summary>The placement the cluster runs use: local keeps the source node's events on it, spread shares them out.</summary>
     private static string PlacementText(ClusterBenchOptions options) => options.Placement is { } placement
         ? $"{ShardPlacementNames.Name(placement)} (--placement)"
-        : options.Overrides.FirstOrDefault(o => o.StartsWith("engine_actors.cluster.placement=", StringComparison.Ordinal)) is { } set
+        : options.Overrides.LastOrDefault(o => o.StartsWith("engine_actors.cluster.placement=", StringComparison.Ordinal)) is { } set
             ? $"{set[(set.IndexOf('=') + 1)..]} (-o)"
             : $"{ShardPlacementNames.Name(ClusterConfig.Default.Placement)} (the default)";
 

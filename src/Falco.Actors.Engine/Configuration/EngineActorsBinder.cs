@@ -56,7 +56,7 @@ internal static class EngineActorsBinder
         foreach (var (source, _) in map.Keys)
         {
             var role = map.String(source, "").Trim();
-            roles[source] = role.Length == 0 || role == Hosting.ClusterNode.EvaluatorRole
+            roles[source] = !Hosting.ClusterNode.IsSourceRole(role)
                 ? throw map.Error(source, $"the role that runs source '{source}' must be a role name other than '{Hosting.ClusterNode.EvaluatorRole}', got '{role}'")
                 : role;
         }

@@ -27,8 +27,6 @@ public sealed class EvaluatorPlacementStrategy(ShardPlacement placement, IShardA
 
     private static readonly Task<IImmutableSet<string>> NoRebalance = Task.FromResult<IImmutableSet<string>>(ImmutableHashSet<string>.Empty);
 
-    public ShardPlacement Placement => placement;
-
     /// <summary>Starts the fallback strategy (Akka's least-shards reads cluster membership once started).</summary>
     public void Start(ActorSystem system)
     {

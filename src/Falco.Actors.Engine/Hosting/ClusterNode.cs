@@ -40,6 +40,9 @@ public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IRea
     /// </summary>
     public IReadOnlyDictionary<string, string> SourceRoles { get; init; } = ClusterConfig.Default.SourceRoles;
 
+    /// <summary>A role a source can be given (<c>engine_actors.cluster.source_roles</c>): a name, but not the evaluators'.</summary>
+    public static bool IsSourceRole(string role) => role.Length > 0 && role != EvaluatorRole;
+
     /// <summary>The role of the nodes that run <paramref name="source"/>.</summary>
     public string RoleOf(string source) => SourceRoles.TryGetValue(source, out var role) ? role : SourceRole;
 
@@ -94,7 +97,7 @@ public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IRea
         {
             var equals = item.IndexOf('=');
             var (source, role) = equals > 0 ? (item[..equals].Trim(), item[(equals + 1)..].Trim()) : ("", "");
-            if (source.Length == 0 || role.Length == 0 || role == EvaluatorRole)
+            if (source.Length == 0 || !IsSourceRole(role))
             {
                 throw new ArgumentException(
                     $"{SourceRolesVariable}: expected source=role items separated by commas (a role other than '{EvaluatorRole}'), got '{item}'");

@@ -24,7 +24,7 @@ public sealed class SourceWrites
     public void Wrote(ulong safeThrough, StreamPosition? at)
     {
         WrittenThrough = Math.Max(WrittenThrough, safeThrough);
-        if (at is not null && at.Through <= WrittenThrough && (At is null || at.Through > At.Through))
+        if (at is not null && (At is null || at.Through > At.Through))
         {
             At = at;
         }
