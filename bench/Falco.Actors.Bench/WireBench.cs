@@ -4,10 +4,9 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
 using Falco.Actors.Bench.Cluster;
+using Falco.Actors.Engine.Cluster.Serialization;
 using Falco.Actors.Engine.Evaluation;
-using Falco.Actors.Engine.OutputActors;
 using Falco.Actors.Engine.Outputs;
-using Falco.Actors.Engine.Serialization;
 using Falco.Actors.Plugins.Events;
 using Falco.Actors.Rules;
 

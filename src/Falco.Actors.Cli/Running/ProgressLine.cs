@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Falco.Actors.Cli.Capture;
-using Falco.Actors.Engine.Pipeline;
+using Falco.Actors.Engine.Monitoring;
 
 namespace Falco.Actors.Cli.Running;
 

@@ -1,4 +1,5 @@
 using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Outputs.Sinks;
 
 namespace Falco.Actors.Cli.Running;
 

@@ -56,8 +56,8 @@ internal static class EngineActorsBinder
         foreach (var (source, _) in map.Keys)
         {
             var role = map.String(source, "").Trim();
-            roles[source] = !Hosting.ClusterNode.IsSourceRole(role)
-                ? throw map.Error(source, $"the role that runs source '{source}' must be a role name other than '{Hosting.ClusterNode.EvaluatorRole}', got '{role}'")
+            roles[source] = !Cluster.ClusterNode.IsSourceRole(role)
+                ? throw map.Error(source, $"the role that runs source '{source}' must be a role name other than '{Cluster.ClusterNode.EvaluatorRole}', got '{role}'")
                 : role;
         }
         return roles;

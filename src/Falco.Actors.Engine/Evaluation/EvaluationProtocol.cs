@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Falco.Actors.Engine.Serialization;
+using Falco.Actors.Engine.Cluster.Serialization;
 using Falco.Actors.Plugins.Events;
 
 namespace Falco.Actors.Engine.Evaluation;

@@ -1,4 +1,4 @@
-using Falco.Actors.Engine.Pipeline;
+using Falco.Actors.Engine.Monitoring;
 
 namespace Falco.Actors.Engine.Evaluation;
 

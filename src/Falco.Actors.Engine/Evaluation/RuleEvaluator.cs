@@ -1,8 +1,9 @@
 using Akka.Actor;
 using Akka.Event;
-using Falco.Actors.Engine.OutputActors;
+using Falco.Actors.Engine.Hosting;
+using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Outputs;
-using Falco.Actors.Engine.Pipeline;
+using Falco.Actors.Engine.Outputs.Sinks;
 using Falco.Actors.Plugins.Loading;
 using Falco.Actors.Rules.Engine;
 using Falco.Actors.Rules.Filter.Evaluation;

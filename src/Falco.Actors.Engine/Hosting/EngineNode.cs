@@ -1,6 +1,6 @@
-using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Evaluation;
-using Falco.Actors.Engine.Pipeline;
+using Falco.Actors.Engine.Hosting;
+using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Sources;
 using Falco.Actors.Rules.Engine;
 using Falco.Actors.Rules.Filter.Compilation;

@@ -1,6 +1,6 @@
 using Akka.Actor;
-using Falco.Actors.Engine.Outputs;
-using Falco.Actors.Engine.Pipeline;
+using Falco.Actors.Engine.Monitoring;
+using Falco.Actors.Engine.Outputs.Sinks;
 using Microsoft.Extensions.Hosting;
 
 namespace Falco.Actors.Engine.Hosting;

@@ -1,6 +1,7 @@
+using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Configuration;
-using Falco.Actors.Engine.OutputActors;
 using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Outputs.Sinks;
 using Falco.Actors.Engine.Sources;
 using Falco.Actors.Plugins.Loading;
 using Falco.Actors.Rules.Loading;

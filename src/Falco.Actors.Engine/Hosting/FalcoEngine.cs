@@ -5,13 +5,12 @@ using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using Falco.Actors.Engine.Cluster;
+using Falco.Actors.Engine.Cluster.Serialization;
 using Falco.Actors.Engine.Evaluation;
-using Falco.Actors.Engine.OutputActors;
+using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Outputs;
-using Falco.Actors.Engine.Pipeline;
-using Falco.Actors.Engine.Statistics;
-using Falco.Actors.Engine.Web;
-using Falco.Actors.Engine.Serialization;
+using Falco.Actors.Engine.Outputs.Sinks;
 using Falco.Actors.Engine.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -157,7 +156,7 @@ public static class FalcoEngine
             // One process, or the first node of a cluster: the node forms a cluster of its own.
             akka.AddStartup(async (system, _) =>
             {
-                var self = Cluster.Get(system);
+                var self = Akka.Cluster.Cluster.Get(system);
                 await self.JoinAsync(self.SelfAddress);
             });
         }
@@ -190,7 +189,7 @@ public static class FalcoEngine
     private static async Task WaitForMemberUpAsync(ActorSystem system, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
+        Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
         try
         {
             await up.Task.WaitAsync(timeout, cancellationToken);

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Falco.Actors.Engine.OutputActors;
+using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Outputs;
 
 namespace Falco.Actors.Engine.Sources;

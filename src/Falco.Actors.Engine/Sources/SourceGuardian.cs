@@ -2,9 +2,10 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using Akka.Pattern;
+using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Evaluation;
-using Falco.Actors.Engine.OutputActors;
-using Falco.Actors.Engine.Pipeline;
+using Falco.Actors.Engine.Monitoring;
+using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Plugins.Events;
 
 namespace Falco.Actors.Engine.Sources;

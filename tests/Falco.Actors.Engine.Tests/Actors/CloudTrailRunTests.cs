@@ -1,6 +1,6 @@
-using Falco.Actors.Engine.Evaluation;
+using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Hosting;
-using Falco.Actors.Engine.Pipeline;
+using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Plugins.Abstractions;
 using Falco.Actors.Plugins.Events;
 using Falco.Actors.Rules.Engine;

@@ -1,6 +1,7 @@
 using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Outputs.Sinks;
 using Falco.Actors.Plugins.Loading;
 
 namespace Falco.Actors.Engine.Tests.Actors;

@@ -1,5 +1,5 @@
 using Falco.Actors.Engine.Hosting;
-using Falco.Actors.Engine.OutputActors;
+using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Sources;
 
 namespace Falco.Actors.Engine.Tests.Actors;

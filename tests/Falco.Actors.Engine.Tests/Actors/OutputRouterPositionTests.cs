@@ -1,9 +1,9 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Hosting;
-using Falco.Actors.Engine.OutputActors;
+using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Outputs;
-using Falco.Actors.Engine.Pipeline;
 using Falco.Actors.Engine.Sources;
 using Falco.Actors.Rules;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Outputs.Sinks;
 
 namespace Falco.Actors.Engine.Tests.Actors;
 

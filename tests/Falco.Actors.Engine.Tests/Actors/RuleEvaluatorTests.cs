@@ -3,8 +3,8 @@ using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Falco.Actors.Engine.Evaluation;
 using Falco.Actors.Engine.Hosting;
-using Falco.Actors.Engine.OutputActors;
-using Falco.Actors.Engine.Pipeline;
+using Falco.Actors.Engine.Monitoring;
+using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Plugins.Events;
 
 namespace Falco.Actors.Engine.Tests.Actors;

@@ -1,4 +1,4 @@
-using Falco.Actors.Engine.Pipeline;
+using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Rules;
 
 namespace Falco.Actors.Engine.Tests.Actors;

@@ -1,5 +1,5 @@
+using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Configuration;
-using Falco.Actors.Engine.Hosting;
 
 namespace Falco.Actors.Engine.Tests.Cluster;
 

@@ -1,4 +1,5 @@
 using Akka.Cluster;
+using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Hosting;
 

@@ -2,8 +2,8 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.TestKit.Xunit2;
+using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Configuration;
-using Falco.Actors.Engine.Evaluation;
 
 namespace Falco.Actors.Engine.Tests.Cluster;
 

@@ -1,8 +1,8 @@
 using Akka.Actor;
 using Akka.Configuration;
-using Falco.Actors.Engine.OutputActors;
+using Falco.Actors.Engine.Cluster;
+using Falco.Actors.Engine.Cluster.Serialization;
 using Falco.Actors.Engine.Outputs;
-using Falco.Actors.Engine.Serialization;
 using Falco.Actors.Engine.Sources;
 using Falco.Actors.Rules;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Falco.Actors.Engine.Hosting;
+using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Sources;
 using Falco.Actors.Engine.Tests.Actors;
 using Xunit.Abstractions;

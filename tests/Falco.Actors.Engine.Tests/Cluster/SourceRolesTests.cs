@@ -1,4 +1,5 @@
 using Falco.Actors.Engine.Hosting;
+using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Tests.Actors;
 using Xunit.Abstractions;
 using static Falco.Actors.Engine.Tests.Cluster.ClusterScenario;

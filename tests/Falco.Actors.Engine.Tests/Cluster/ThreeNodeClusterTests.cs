@@ -1,8 +1,9 @@
 using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Evaluation;
+using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Hosting;
-using Falco.Actors.Engine.OutputActors;
-using Falco.Actors.Engine.Serialization;
+using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Cluster.Serialization;
 using Falco.Actors.Engine.Sources;
 using Falco.Actors.Engine.Tests.Actors;
 using Xunit.Abstractions;

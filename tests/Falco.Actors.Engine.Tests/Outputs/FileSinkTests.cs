@@ -1,4 +1,4 @@
-using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Outputs.Sinks;
 
 namespace Falco.Actors.Engine.Tests.Outputs;
 

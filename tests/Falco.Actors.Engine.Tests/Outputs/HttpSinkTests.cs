@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Falco.Actors.Engine.Configuration;
-using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Outputs.Sinks;
 
 namespace Falco.Actors.Engine.Tests.Outputs;
 

@@ -1,5 +1,5 @@
 using Falco.Actors.Engine.Configuration;
-using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Outputs.Sinks;
 
 namespace Falco.Actors.Engine.Tests.Outputs;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Outputs.Sinks;
 
 namespace Falco.Actors.Engine.Tests.Outputs;
 

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
-using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Outputs.Sinks;
 using Falco.Actors.Rules;
 
 namespace Falco.Actors.Engine.Tests.Outputs;

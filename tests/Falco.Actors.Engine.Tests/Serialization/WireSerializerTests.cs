@@ -2,10 +2,9 @@ using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Serialization;
+using Falco.Actors.Engine.Cluster.Serialization;
 using Falco.Actors.Engine.Evaluation;
-using Falco.Actors.Engine.OutputActors;
 using Falco.Actors.Engine.Outputs;
-using Falco.Actors.Engine.Serialization;
 using Falco.Actors.Plugins.Events;
 using Falco.Actors.Rules;
 

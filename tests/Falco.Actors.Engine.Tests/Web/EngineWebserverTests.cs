@@ -61,7 +61,7 @@ public sealed class EngineWebserverTests : IDisposable
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
-        var error = await Assert.ThrowsAsync<Falco.Actors.Engine.Web.WebServerException>(() =>
+        var error = await Assert.ThrowsAsync<Falco.Actors.Engine.Monitoring.WebServerException>(() =>
             FalcoEngine.StartAsync(Setup(port, events: 10, dwellUs: 0)));
 
         Assert.StartsWith("an error occurred while starting webserver", error.Message);

@@ -1,4 +1,4 @@
-using Falco.Actors.Engine.Web;
+using Falco.Actors.Engine.Monitoring;
 
 namespace Falco.Actors.Engine.Tests.Web;
 

@@ -1,7 +1,5 @@
 using Falco.Actors.Engine.Configuration;
-using Falco.Actors.Engine.Pipeline;
-using Falco.Actors.Engine.Statistics;
-using Falco.Actors.Engine.Web;
+using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Rules;
 
 namespace Falco.Actors.Engine.Tests.Web;

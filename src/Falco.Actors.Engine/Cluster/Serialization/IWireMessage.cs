@@ -1,0 +1,7 @@
+namespace Falco.Actors.Engine.Cluster.Serialization;
+
+/// <summary>
+/// A message that may cross nodes. Every type carrying it is written by <see cref="WireSerializer"/> (the binding
+/// is on this interface), never by Akka's default JSON serializer; a type the serializer does not know fails loudly.
+/// </summary>
+public interface IWireMessage;

@@ -1,0 +1,15 @@
+using Akka.Actor;
+using Falco.Actors.Engine.Monitoring;
+using Falco.Actors.Engine.Sources;
+
+namespace Falco.Actors.Engine.Hosting;
+
+/// <summary>Stop every source gracefully: accepted events are still evaluated and written, then the run completes.</summary>
+public sealed record StopEngine : INoSerializationVerificationNeeded;
+
+/// <summary>How a run ended: each source's outcome and the final statistics.</summary>
+public sealed record EngineResult(IReadOnlyList<SourceFinished> Sources, EngineStatisticsSnapshot Statistics)
+{
+    /// <summary>0 when every source ended by EOF or on request; 1 when a source was given up.</summary>
+    public int ExitCode => Sources.Any(s => s.Outcome == SourceOutcome.Failed) ? 1 : 0;
+}

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using Falco.Actors.Rules;
+
+namespace Falco.Actors.Engine.Monitoring;
+
+/// <summary>
+/// The engine's counters, updated by the actors and read at any time by the CLI or a /metrics endpoint: events in
+/// per source, alerts out per rule and priority, batches in flight (now and at most), session restarts, evaluation
+/// errors and everything dropped (by reason). Thread-safe; updates are a dictionary lookup and an interlocked add.
+/// </summary>
+public sealed class EngineStatistics
+{
+    private readonly ConcurrentDictionary<string, Counter> _eventsIn = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Counter> _eventsEvaluated = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Rule, Priority Priority), Counter> _alerts = new();
+    private readonly ConcurrentDictionary<string, Counter> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Counter> _maxInFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Counter> _restarts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Counter> _replayed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Counter> _dropped = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Counter> _written = new(StringComparer.Ordinal);
+    private long _evaluationErrors;
+    private long _batches;
+
+    /// <summary>Events a source actor pulled and accepted into the pipeline.</summary>
+    public void AddEventsIn(string source, long count) => Add(_eventsIn, source, count);
+
+    /// <summary>Events evaluated by the rule evaluators.</summary>
+    public void AddEvaluated(string source, long count) => Add(_eventsEvaluated, source, count);
+
+    public void AddAlert(string rule, Priority priority) =>
+        _alerts.GetOrAdd((rule, priority), static _ => new Counter()).Add(1);
+
+    public void AddEvaluationError() => Interlocked.Increment(ref _evaluationErrors);
+
+    /// <summary>A batch left a source; tracks the current and the highest number in flight.</summary>
+    public void BatchSent(string source)
+    {
+        Interlocked.Increment(ref _batches);
+        var now = _inFlight.GetOrAdd(source, static _ => new Counter()).Add(1);
+        _maxInFlight.GetOrAdd(source, static _ => new Counter()).Max(now);
+    }
+
+    public void BatchDone(string source) => Add(_inFlight, source, -1);
+
+    public void AddRestart(string source) => Add(_restarts, source, 1);
+
+    /// <summary>
+    /// Events a new session read again and skipped because an earlier one had accepted them: what a restart or a
+    /// fail-over cost beyond the plugin's own resume (<see cref="Falco.Actors.Plugins.Abstractions.IResumableSession"/>).
+    /// </summary>
+    public void AddReplayed(string source, long count) => Add(_replayed, source, count);
+
+    /// <summary>Something was dropped (an alert over the rate limit, an alert an output gave up on); never silent.</summary>
+    public void AddDropped(string reason, long count = 1) => Add(_dropped, reason, count);
+
+    /// <summary>Alerts an output delivered.</summary>
+    public void AddWritten(string output, long count) => Add(_written, output, count);
+
+    public long EventsIn(string source) => Get(_eventsIn, source);
+
+    public long InFlight(string source) => Get(_inFlight, source);
+
+    /// <summary>A consistent-enough copy of every counter (each counter is read once).</summary>
+    public EngineStatisticsSnapshot Snapshot() => new(
+        Copy(_eventsIn),
+        Copy(_eventsEvaluated),
+        _alerts.ToDictionary(kv => new RuleAlertKey(kv.Key.Rule, kv.Key.Priority), kv => kv.Value.Value),
+        Copy(_inFlight),
+        Copy(_maxInFlight),
+        Copy(_restarts),
+        Copy(_replayed),
+        Copy(_dropped),
+        Copy(_written),
+        Interlocked.Read(ref _evaluationErrors),
+        Interlocked.Read(ref _batches));
+
+    private static void Add(ConcurrentDictionary<string, Counter> map, string key, long count) =>
+        map.GetOrAdd(key, static _ => new Counter()).Add(count);
+
+    private static long Get(ConcurrentDictionary<string, Counter> map, string key) =>
+        map.TryGetValue(key, out var c) ? c.Value : 0;
+
+    private static IReadOnlyDictionary<string, long> Copy(ConcurrentDictionary<string, Counter> map) =>
+        map.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
+
+    private sealed class Counter
+    {
+        private long _value;
+
+        public long Value => Interlocked.Read(ref _value);
+
+        public long Add(long n) => Interlocked.Add(ref _value, n);
+
+        public void Max(long candidate)
+        {
+            var seen = Interlocked.Read(ref _value);
+            while (candidate > seen)
+            {
+                var was = Interlocked.CompareExchange(ref _value, candidate, seen);
+                if (was == seen)
+                {
+                    return;
+                }
+                seen = was;
+            }
+        }
+    }
+}
+
+/// <summary>A rule and the priority it alerted with.</summary>
+public readonly record struct RuleAlertKey(string Rule, Priority Priority);
+
+/// <summary>A copy of <see cref="EngineStatistics"/> at one moment.</summary>
+public sealed record EngineStatisticsSnapshot(
+    IReadOnlyDictionary<string, long> EventsIn,
+    IReadOnlyDictionary<string, long> EventsEvaluated,
+    IReadOnlyDictionary<RuleAlertKey, long> Alerts,
+    IReadOnlyDictionary<string, long> BatchesInFlight,
+    IReadOnlyDictionary<string, long> MaxBatchesInFlight,
+    IReadOnlyDictionary<string, long> Restarts,
+    IReadOnlyDictionary<string, long> Replayed,
+    IReadOnlyDictionary<string, long> Dropped,
+    IReadOnlyDictionary<string, long> Written,
+    long EvaluationErrors,
+    long Batches)
+{
+    public long TotalEventsIn => EventsIn.Values.Sum();
+
+    public long TotalAlerts => Alerts.Values.Sum();
+
+    public long TotalDropped => Dropped.Values.Sum();
+
+    /// <summary>Alerts of one rule, whatever their priority.</summary>
+    public long AlertsOf(string rule) => Alerts.Where(kv => kv.Key.Rule == rule).Sum(kv => kv.Value);
+}

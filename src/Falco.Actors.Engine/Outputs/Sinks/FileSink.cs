@@ -1,0 +1,88 @@
+using System.Text;
+
+namespace Falco.Actors.Engine.Outputs.Sinks;
+
+/// <summary>
+/// <c>file_output</c>: appends one line per alert. Without <c>keep_alive</c> the file is opened and closed for
+/// every alert (so a rotated file is picked up at once, as in Falco); with it, the file stays open until
+/// <see cref="Reopen"/> (Falco's SIGUSR1) or dispose, and is flushed per alert unless buffered.
+/// </summary>
+public sealed class FileSink : IAlertSink
+{
+    private static readonly Encoding Utf8 = new UTF8Encoding(false);
+    private readonly bool _keepAlive;
+    private readonly bool _buffered;
+    private FileStream? _open;
+
+    public FileSink(string path, bool keepAlive, bool buffered = false)
+    {
+        Path = path;
+        _keepAlive = keepAlive;
+        _buffered = buffered;
+    }
+
+    public string Name => "file";
+
+    public string Path { get; }
+
+    public async ValueTask WriteAsync(FormattedAlert alert, CancellationToken cancellationToken = default)
+    {
+        var line = Utf8.GetBytes(alert.Payload + "\n");
+        if (!_keepAlive)
+        {
+            await using var once = Open();
+            await once.WriteAsync(line, cancellationToken);
+            return;
+        }
+        try
+        {
+            _open ??= Open();
+            await _open.WriteAsync(line, cancellationToken);
+            if (!_buffered)
+            {
+                await _open.FlushAsync(cancellationToken);
+            }
+        }
+        catch
+        {
+            // A broken handle is dropped so that the next attempt opens the file again.
+            await CloseAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    {
+        if (_open is not null)
+        {
+            await _open.FlushAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Closes the kept-open file; the next alert opens it again (log rotation).</summary>
+    public ValueTask Reopen() => CloseAsync();
+
+    public ValueTask DisposeAsync() => CloseAsync();
+
+    private async ValueTask CloseAsync()
+    {
+        var open = _open;
+        _open = null;
+        if (open is not null)
+        {
+            await open.DisposeAsync();
+        }
+    }
+
+    private FileStream Open()
+    {
+        try
+        {
+            return new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AlertSinkException(Name, $"cannot open '{Path}' for appending: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Text;
+using Falco.Actors.Engine.Configuration;
+
+namespace Falco.Actors.Engine.Outputs.Sinks;
+
+/// <summary>
+/// <c>http_output</c>: POSTs every alert to the URL, as Falco does for Falcosidekick: the body is the alert
+/// (<c>Content-Type: application/json</c> when it is JSON, else <c>text/plain</c>), the User-Agent is
+/// <c>user_agent</c>, the body is gzipped (<c>Content-Encoding: gzip</c>) with <c>compress_uploads</c>, the
+/// connection is closed after each alert unless <c>keep_alive</c>, and <c>echo</c> prints the server's answer.
+/// A status other than 2xx is a failure.
+/// </summary>
+public sealed class HttpSink : IAlertSink
+{
+    private readonly HttpOutputConfig _config;
+    private readonly HttpClient _client;
+    private readonly Uri _url;
+    private readonly TextWriter? _echo;
+
+    /// <param name="handler">The handler to send with; <see cref="HttpSinkHandler.Create"/> of <paramref name="config"/> when null.</param>
+    /// <param name="echo">Where <c>echo</c> writes answers; standard output when null.</param>
+    public HttpSink(HttpOutputConfig config, HttpMessageHandler? handler = null, TextWriter? echo = null)
+    {
+        _config = config;
+        _url = new Uri(config.Url, UriKind.Absolute);
+        _client = new HttpClient(handler ?? HttpSinkHandler.Create(config), disposeHandler: true)
+        {
+            // Each attempt's deadline comes from the caller's token (output_timeout).
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        // The process's standard output itself: Console.Out may have been sent to stderr (see the CLI's Program).
+        _echo = config.Echo ? echo ?? StandardOutput() : null;
+    }
+
+    public string Name => "http";
+
+    private static TextWriter StandardOutput() =>
+        TextWriter.Synchronized(new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true });
+
+    public async ValueTask WriteAsync(FormattedAlert alert, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = Body(alert) };
+        request.Headers.TryAddWithoutValidation("User-Agent", _config.UserAgent);
+        if (!_config.KeepAlive)
+        {
+            request.Headers.ConnectionClose = true;
+        }
+        HttpResponseMessage response;
+        try
+        {
+            response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new AlertSinkException(Name, $"POST {_url} failed: {e.Message}", e);
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new AlertSinkException(Name, $"POST {_url} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+            if (_echo is not null)
+            {
+                await _echo.WriteLineAsync(await response.Content.ReadAsStringAsync(cancellationToken));
+            }
+        }
+    }
+
+    public ValueTask FlushAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private ByteArrayContent Body(FormattedAlert alert)
+    {
+        var bytes = Encoding.UTF8.GetBytes(alert.Payload);
+        ByteArrayContent content;
+        if (_config.CompressUploads)
+        {
+            using var zipped = new MemoryStream();
+            using (var gzip = new GZipStream(zipped, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(bytes);
+            }
+            content = new ByteArrayContent(zipped.ToArray());
+            content.Headers.ContentEncoding.Add("gzip");
+        }
+        else
+        {
+            content = new ByteArrayContent(bytes);
+        }
+        content.Headers.ContentType = new MediaTypeHeaderValue(alert.IsJson ? "application/json" : "text/plain");
+        return content;
+    }
+}

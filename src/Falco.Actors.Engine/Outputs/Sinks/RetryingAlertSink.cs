@@ -1,0 +1,106 @@
+namespace Falco.Actors.Engine.Outputs.Sinks;
+
+/// <summary>
+/// Wraps a sink so that a failing output never stops or blocks the engine: every attempt is bounded by a
+/// timeout, a failed attempt is retried with back-off up to the policy's limit, every failure is reported to
+/// <see cref="Failed"/> and counted, and an alert that still fails is dropped (counted in <see cref="Dropped"/>),
+/// never thrown to the caller. Only the caller's own cancellation is thrown.
+/// </summary>
+public sealed class RetryingAlertSink : IAlertSink
+{
+    private readonly IAlertSink _inner;
+    private readonly SinkRetryPolicy _policy;
+    private readonly TimeProvider _time;
+    private long _delivered;
+    private long _failedAttempts;
+    private long _dropped;
+
+    public RetryingAlertSink(IAlertSink inner, SinkRetryPolicy? policy = null, TimeProvider? time = null)
+    {
+        _inner = inner;
+        _policy = policy ?? SinkRetryPolicy.Default;
+        _time = time ?? TimeProvider.System;
+        if (_policy.MaxAttempts < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(policy), "MaxAttempts must be at least 1");
+        }
+    }
+
+    /// <summary>Raised for every failed attempt (and a failed flush), on the caller's thread.</summary>
+    public event Action<SinkFailure>? Failed;
+
+    public string Name => _inner.Name;
+
+    public IAlertSink Inner => _inner;
+
+    public long Delivered => Interlocked.Read(ref _delivered);
+
+    public long FailedAttempts => Interlocked.Read(ref _failedAttempts);
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public async ValueTask WriteAsync(FormattedAlert alert, CancellationToken cancellationToken = default)
+    {
+        var backoff = _policy.InitialBackoff;
+        for (var attempt = 1; ; attempt++)
+        {
+            var error = await TryAsync(ct => _inner.WriteAsync(alert, ct), cancellationToken);
+            if (error is null)
+            {
+                Interlocked.Increment(ref _delivered);
+                return;
+            }
+            var gaveUp = attempt >= _policy.MaxAttempts;
+            Report(new SinkFailure(Name, alert, attempt, error, gaveUp));
+            if (gaveUp)
+            {
+                Interlocked.Increment(ref _dropped);
+                return;
+            }
+            await Task.Delay(backoff, _time, cancellationToken);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _policy.MaxBackoff.Ticks));
+        }
+    }
+
+    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var error = await TryAsync(ct => _inner.FlushAsync(ct), cancellationToken);
+        if (error is not null)
+        {
+            Report(new SinkFailure(Name, null, 1, error, GaveUp: true));
+        }
+    }
+
+    public ValueTask DisposeAsync() => _inner.DisposeAsync();
+
+    /// <summary>Runs one bounded attempt; returns its error, or null on success.</summary>
+    private async Task<Exception?> TryAsync(Func<CancellationToken, ValueTask> operation, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(_policy.AttemptTimeout);
+        try
+        {
+            // WaitAsync bounds the wait even for an operation that ignores its token.
+            await operation(attempt.Token).AsTask().WaitAsync(_policy.AttemptTimeout, _time, cancellationToken);
+            return null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+            return new TimeoutException($"{Name} output: timed out after {_policy.AttemptTimeout.TotalMilliseconds:0} ms", e);
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    private void Report(SinkFailure failure)
+    {
+        Interlocked.Increment(ref _failedAttempts);
+        Failed?.Invoke(failure);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Falco.Actors.Engine.Outputs.Sinks;
+
+/// <summary>
+/// <c>syslog_output</c>: one datagram per alert to the local syslog socket, in the RFC 3164 form glibc's
+/// <c>syslog(3)</c> sends there: <c>&lt;PRI&gt;Mmm dd hh:mm:ss TAG[pid]: message</c> (the local daemon adds the
+/// host name). The facility is <c>user</c>; the severity is the alert's priority (Falco's priorities are the
+/// syslog severities, Emergency = 0 … Debug = 7).
+/// </summary>
+public sealed class SyslogSink : IAlertSink
+{
+    public const string DefaultSocketPath = "/dev/log";
+    private const int FacilityUser = 1;
+
+    private readonly string _tag;
+    private readonly TimeProvider _time;
+    private readonly int _pid = Environment.ProcessId;
+    private Socket? _socket;
+
+    /// <param name="tag">The program name in every message.</param>
+    /// <param name="socketPath">The Unix datagram socket; <see cref="DefaultSocketPath"/> except in tests.</param>
+    /// <exception cref="AlertSinkException">The socket does not exist or does not accept a connection.</exception>
+    public SyslogSink(string tag = "falco", string socketPath = DefaultSocketPath, TimeProvider? time = null)
+    {
+        _tag = tag;
+        SocketPath = socketPath;
+        _time = time ?? TimeProvider.System;
+        if (!Path.Exists(socketPath))
+        {
+            throw new AlertSinkException(Name,
+                $"the local syslog socket {socketPath} does not exist (is a syslog daemon such as rsyslog, syslog-ng or journald running?)");
+        }
+        _socket = Connect();
+    }
+
+    public string Name => "syslog";
+
+    public string SocketPath { get; }
+
+    /// <summary>The datagram for one alert at <paramref name="localTime"/>.</summary>
+    public static string Format(FormattedAlert alert, DateTimeOffset localTime, string tag, int pid)
+    {
+        var pri = FacilityUser * 8 + (int)alert.Priority;
+        var month = localTime.ToString("MMM", CultureInfo.InvariantCulture);
+        return $"<{pri}>{month} {localTime.Day,2} {localTime:HH:mm:ss} {tag}[{pid}]: {alert.Payload}";
+    }
+
+    public async ValueTask WriteAsync(FormattedAlert alert, CancellationToken cancellationToken = default)
+    {
+        var datagram = Encoding.UTF8.GetBytes(Format(alert, _time.GetLocalNow(), _tag, _pid));
+        try
+        {
+            _socket ??= Connect();
+            await _socket.SendAsync(datagram, SocketFlags.None, cancellationToken);
+        }
+        catch (SocketException e)
+        {
+            // The daemon may have restarted: reconnect on the next attempt.
+            _socket?.Dispose();
+            _socket = null;
+            throw new AlertSinkException(Name, $"cannot send to {SocketPath}: {e.Message}", e);
+        }
+    }
+
+    public ValueTask FlushAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync()
+    {
+        _socket?.Dispose();
+        _socket = null;
+        return ValueTask.CompletedTask;
+    }
+
+    private Socket Connect()
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        try
+        {
+            socket.Connect(new UnixDomainSocketEndPoint(SocketPath));
+            return socket;
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw new AlertSinkException(Name, $"cannot connect to the syslog socket {SocketPath}: {e.Message}", e);
+        }
+    }
+}

@@ -1,7 +1,0 @@
-namespace Falco.Actors.Engine.Serialization;
-
-/// <summary>
-/// A message that may cross nodes. Every type carrying it is written by <see cref="WireSerializer"/> (the binding
-/// is on this interface), never by Akka's default JSON serializer; a type the serializer does not know fails loudly.
-/// </summary>
-public interface IWireMessage;

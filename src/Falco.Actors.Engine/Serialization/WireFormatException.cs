@@ -1,6 +1,0 @@
-using System.Runtime.Serialization;
-
-namespace Falco.Actors.Engine.Serialization;
-
-/// <summary>A message on the wire that cannot be read (truncated, malformed, or of an unknown manifest).</summary>
-public sealed class WireFormatException(string message) : SerializationException(message);

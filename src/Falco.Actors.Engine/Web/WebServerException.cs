@@ -1,4 +1,0 @@
-namespace Falco.Actors.Engine.Web;
-
-/// <summary>The webserver could not start (address in use, bad listen_address...); the message says which and why.</summary>
-public sealed class WebServerException(string message, Exception? inner = null) : Exception(message, inner);
