@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.DistributedData;
 using Akka.Event;
 using Falco.Actors.Engine.Cluster;
+using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Outputs.Sinks;
 
@@ -113,7 +114,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash, IWithTimer
 
     protected override void PreStart()
     {
-        _publishInterval = Context.System.Settings.Config.GetTimeSpan("falco.delivery.publish-interval", TimeSpan.Zero, allowInfinite: false);
+        _publishInterval = DeliverySettings.Create(Context.System).PublishInterval;
         if (_options.Clustered)
         {
             Replicator.Tell(Dsl.Get(WrittenPositions.Key, new ReadMajority(ReplicaTimeout)));

@@ -4,6 +4,7 @@ using Akka.Event;
 using Akka.Pattern;
 using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Evaluation;
+using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Plugins.Events;
@@ -162,7 +163,7 @@ public sealed class SourceGuardian : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(OutputPressure));
-        _resendAfter = Context.System.Settings.Config.GetTimeSpan("falco.delivery.resend-after", TimeSpan.Zero, allowInfinite: false);
+        _resendAfter = DeliverySettings.Create(Context.System).ResendAfter;
         if (_resendAfter > TimeSpan.Zero)
         {
             var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, _resendAfter.Ticks / 4));
