@@ -4,9 +4,9 @@ using Falco.Actors.Engine.OutputActors;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Pipeline;
 using Falco.Actors.Plugins.Loading;
-using Falco.Actors.Rules.Engine;
 using Falco.Actors.Rules.Filter.Evaluation;
 using Falco.Actors.Rules.Output;
+using Falco.Actors.Rules.RuleSets;
 
 namespace Falco.Actors.Engine.Evaluation;
 

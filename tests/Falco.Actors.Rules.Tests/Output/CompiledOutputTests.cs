@@ -1,5 +1,5 @@
 using Falco.Actors.Rules.Output;
-using Falco.Actors.Rules.Tests.Engine;
+using Falco.Actors.Rules.Tests.RuleSets;
 
 namespace Falco.Actors.Rules.Tests.Output;
 

@@ -2,7 +2,7 @@ using Falco.Actors.Rules.Fields;
 using Falco.Actors.Rules.Filter.Ast;
 using Falco.Actors.Rules.Output;
 
-namespace Falco.Actors.Rules.Engine;
+namespace Falco.Actors.Rules.RuleSets;
 
 /// <summary>
 /// Finds the fields a (macro-resolved) condition pins to constants, so a rule need only run for events whose
