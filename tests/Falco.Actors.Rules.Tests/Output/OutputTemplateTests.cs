@@ -89,6 +89,14 @@ public class OutputTemplateTests
         Assert.Equal(["F:json.value[\"/a \\\"b\\\"\"]", "L:! ", "F:json.value[/c]"], t.Tokens.Select(Describe));
     }
 
+    [Fact]
+    public void Quoted_field_arguments_have_the_escapes_of_conditions()
+    {
+        var t = Parse("%json.value[\"\\x2fa\\tb\"]");
+
+        Assert.Equal("/a\tb", Assert.IsType<FieldExpr>(Assert.IsType<FieldToken>(t.Tokens[0]).Expression).Arg);
+    }
+
     [Theory]
     [InlineData("", "empty formatting token")]
     [InlineData("100%", "invalid formatting syntax: formatting cannot end with a %")]
@@ -107,6 +115,8 @@ public class OutputTemplateTests
     [InlineData("x=%toupper(ct.user", "unknown filter: expected a ')' token closing the transformer")]
     [InlineData("x=%json.value[", "unknown filter: expected a valid field argument: a quoted string or a bare string")]
     [InlineData("x=%json.value[/a", "unknown filter: expected a ']' token")]
+    [InlineData("x=%toupper()", "unknown filter: expected field transformer argument: field, transformer, quoted string, number, or transformer list")]
+    [InlineData("x=%json.value[\"\\q\"]", "unknown filter: unsupported string escape sequence: \\q")]
     public void Rejects_unknown_fields(string format, string message)
     {
         var e = Assert.Throws<OutputTemplateException>(() => Parse(format));
