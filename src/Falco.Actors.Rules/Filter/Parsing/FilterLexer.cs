@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using Falco.Actors.Rules.Filter.Ast;
+using Falco.Actors.Rules.Filter.Language;
 
 namespace Falco.Actors.Rules.Filter.Parsing;
 
@@ -94,39 +96,34 @@ internal sealed class FilterLexer
     }
 
     /// <summary>
-    /// The first matching operator; one written with a trailing space must be followed by a blank, which is consumed
-    /// too (<paramref name="blankConsumed"/>). libs leaves the cursor after such an operator when no blank follows;
-    /// here nothing is consumed, which only ever turns a garbled condition into a clearer rejection.
+    /// The first matching operator of <paramref name="syntax"/>; one that needs a blank after it must be followed by
+    /// one, which is consumed too (<paramref name="blankConsumed"/>). libs leaves the cursor after such an operator
+    /// when no blank follows; here nothing is consumed, which only ever turns a garbled condition into a clearer
+    /// rejection.
     /// </summary>
-    public bool LexOperator(IEnumerable<string> operators, out bool blankConsumed)
+    public bool LexOperator(OperatorSyntax syntax, [NotNullWhen(true)] out FilterOperator? op, out bool blankConsumed)
     {
         blankConsumed = false;
-        foreach (var op in operators)
+        foreach (var candidate in FilterOperators.Of(syntax))
         {
-            if (!op.EndsWith(' '))
+            var mark = Save();
+            if (!LexLiteral(candidate.Name))
             {
-                if (LexLiteral(op))
-                {
-                    return true;
-                }
-
                 continue;
             }
 
-            var mark = Save();
-            if (LexLiteral(op[..^1]))
+            if (candidate.BlankAfter && !LexBlank())
             {
-                if (LexBlank())
-                {
-                    blankConsumed = true;
-                    return true;
-                }
-
                 Restore(mark);
-                return false;
+                break;
             }
+
+            op = candidate;
+            blankConsumed = candidate.BlankAfter;
+            return true;
         }
 
+        op = null;
         return false;
     }
 

@@ -1,4 +1,5 @@
 using Falco.Actors.Rules.Filter.Ast;
+using Falco.Actors.Rules.Filter.Language;
 
 namespace Falco.Actors.Rules.Filter.Parsing;
 
@@ -30,7 +31,7 @@ public sealed partial class FilterParser
     }
 
     /// <summary>The 20 operator names of libs' <c>parser::supported_operators()</c>, in its order.</summary>
-    public static IReadOnlyList<string> SupportedOperators => FilterSyntax.OperatorNames;
+    public static IReadOnlyList<string> SupportedOperators => FilterOperators.Names;
 
     /// <summary>The transformer names (without <c>val</c>, which is only a right-hand side).</summary>
     public static IReadOnlyList<string> SupportedTransformers => FilterSyntax.TransformerNames;
