@@ -70,7 +70,7 @@ public sealed partial class FilterCompiler
             throw new FilterCompileException("filter error: operator modifiers need a list of values", rhsExpr.Position);
         }
         SlotInfo rhs;
-        if (rhsExpr.Transformer == "val")
+        if (rhsExpr.Transformer == FilterTransformers.Val)
         {
             if (rhsExpr.Arg is not null)
             {

@@ -161,13 +161,13 @@ public sealed partial class FilterParser
         using var depth = EnterRule();
         _lexer.LexBlank();
         var position = Position;
-        if (_lexer.LexLiteral(FilterSyntax.ValTransformer + "("))
+        if (_lexer.LexLiteral(FilterTransformers.Val + "("))
         {
             _lexer.LexBlank();
             var fieldPosition = Position;
             if (!_lexer.LexFieldName())
             {
-                throw Error($"expected a field within '{FilterSyntax.ValTransformer}' transformer");
+                throw Error($"expected a field within '{FilterTransformers.Val}' transformer");
             }
 
             var field = ParseFieldRemainder(_lexer.LastToken, fieldPosition);
@@ -177,7 +177,7 @@ public sealed partial class FilterParser
                 throw Error("expected a ')' token closing the transformer");
             }
 
-            return new TransformerExpr(position, FilterSyntax.ValTransformer, [field], ParseOptionalArgument());
+            return new TransformerExpr(position, FilterTransformers.Val, [field], ParseOptionalArgument());
         }
 
         return _lexer.LexAnyLiteral(FilterSyntax.Transformers) ? ParseTransformerRemainder(position) : null;

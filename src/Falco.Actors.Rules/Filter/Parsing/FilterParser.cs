@@ -34,7 +34,7 @@ public sealed partial class FilterParser
     public static IReadOnlyList<string> SupportedOperators => FilterOperators.Names;
 
     /// <summary>The transformer names (without <c>val</c>, which is only a right-hand side).</summary>
-    public static IReadOnlyList<string> SupportedTransformers => FilterSyntax.TransformerNames;
+    public static IReadOnlyList<string> SupportedTransformers => FilterTransformers.Names;
 
     /// <summary>Where parsing stopped: the end of the text after success, the failure point after an error.</summary>
     public SourcePosition Position => _lexer.Position;

@@ -112,6 +112,15 @@ public sealed class CompileErrorTests
     }
 
     [Fact]
+    public void A_hand_built_transformer_must_be_in_the_transformer_table()
+    {
+        var p = SourcePosition.Start;
+        var ast = new UnaryCheckExpr(p, new TransformerExpr(p, "reverse", [new FieldExpr(p, "test.str", null)], null), "exists");
+        Assert.Equal("filter error: transformer 'reverse' is not supported",
+            Assert.Throws<FilterCompileException>(() => new FilterHarness().Compiler.Compile(ast)).Reason);
+    }
+
+    [Fact]
     public void Hand_built_ast_compiles_like_parsed_text()
     {
         var p = SourcePosition.Start;
