@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Falco.Actors.Bench.Rules;
-using Falco.Actors.Rules.Engine;
 using Falco.Actors.Rules.Events;
 using Falco.Actors.Rules.Filter.Compilation;
 using Falco.Actors.Rules.Loading;
+using Falco.Actors.Rules.RuleSets;
 
 namespace Falco.Actors.Bench;
 

@@ -1,5 +1,5 @@
 using Falco.Actors.Rules.CloudTrail.Tests.Harness;
-using Falco.Actors.Rules.Engine;
+using Falco.Actors.Rules.RuleSets;
 
 namespace Falco.Actors.Rules.CloudTrail.Tests;
 

@@ -4,11 +4,11 @@ using Falco.Actors.Plugins.CloudTrail;
 using Falco.Actors.Plugins.Events;
 using Falco.Actors.Plugins.Json;
 using Falco.Actors.Plugins.Loading;
-using Falco.Actors.Rules.Engine;
 using Falco.Actors.Rules.Events;
 using Falco.Actors.Rules.Fields;
 using Falco.Actors.Rules.Filter.Compilation;
 using Falco.Actors.Rules.Loading;
+using Falco.Actors.Rules.RuleSets;
 
 namespace Falco.Actors.Bench.Plugins;
 

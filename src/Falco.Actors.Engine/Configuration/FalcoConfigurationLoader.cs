@@ -1,5 +1,5 @@
 using Falco.Actors.Rules;
-using Falco.Actors.Rules.Engine;
+using Falco.Actors.Rules.RuleSets;
 
 namespace Falco.Actors.Engine.Configuration;
 

@@ -5,9 +5,9 @@ using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Outputs.Sinks;
 using Falco.Actors.Plugins.Loading;
-using Falco.Actors.Rules.Engine;
 using Falco.Actors.Rules.Filter.Evaluation;
 using Falco.Actors.Rules.Output;
+using Falco.Actors.Rules.RuleSets;
 
 namespace Falco.Actors.Engine.Evaluation;
 

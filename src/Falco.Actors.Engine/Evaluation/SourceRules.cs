@@ -1,8 +1,8 @@
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Plugins.Loading;
-using Falco.Actors.Rules.Engine;
 using Falco.Actors.Rules.Filter.Compilation;
 using Falco.Actors.Rules.Output;
+using Falco.Actors.Rules.RuleSets;
 
 namespace Falco.Actors.Engine.Evaluation;
 

@@ -2,9 +2,9 @@ using Falco.Actors.Engine.Evaluation;
 using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Sources;
-using Falco.Actors.Rules.Engine;
 using Falco.Actors.Rules.Filter.Compilation;
 using Falco.Actors.Rules.Output;
+using Falco.Actors.Rules.RuleSets;
 
 namespace Falco.Actors.Engine.Hosting;
 

@@ -64,7 +64,7 @@ internal static class ExceptionConditionBuilder
                 {
                     value = "(" + string.Join(", ", element.Items.Select(v => ListSubstitution.QuoteItem(v.Item))) + ")";
                 }
-                else if (FilterOperators.TakesList(comps[k].Item))
+                else if (ExceptionComps.TakesList(comps[k].Item))
                 {
                     value = element.Item.StartsWith('(') ? element.Item : $"({element.Item})";
                 }

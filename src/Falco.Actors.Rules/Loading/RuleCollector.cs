@@ -258,7 +258,7 @@ internal sealed class RuleCollector
             }
             foreach (var comp in comps.Items)
             {
-                if (comp.IsList || !FilterOperators.IsSupported(comp.Item))
+                if (comp.IsList || !ExceptionComps.IsSupported(comp.Item))
                 {
                     throw Fail($"'{comp.Item}' is not a supported comparison operator", exception.Context);
                 }
@@ -275,7 +275,7 @@ internal sealed class RuleCollector
             {
                 throw Fail("Fields and comps must both be strings", exception.Context);
             }
-            if (comps.Item is not ("in" or "pmatch" or "intersects") && !FilterOperators.IsModifierOperator(comps.Item))
+            if (!ExceptionComps.TakesList(comps.Item))
             {
                 throw Fail("When fields is a single value, comps must be one of (in, pmatch, intersects) or a modifier operator (e.g. startswith oneof)", exception.Context);
             }

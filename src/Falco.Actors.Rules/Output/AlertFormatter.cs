@@ -2,9 +2,9 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Falco.Actors.Rules.Engine;
 using Falco.Actors.Rules.Filter.Compilation;
 using Falco.Actors.Rules.Filter.Evaluation;
+using Falco.Actors.Rules.RuleSets;
 
 namespace Falco.Actors.Rules.Output;
 

@@ -1,4 +1,5 @@
 using Falco.Actors.Rules.Filter.Ast;
+using Falco.Actors.Rules.Filter.Parsing;
 
 namespace Falco.Actors.Rules.Output;
 
@@ -33,7 +34,8 @@ public sealed class OutputTemplate
 
     /// <summary>
     /// Parses a format. After each <c>%</c> and optional width, the token is the longest prefix of the rest of the
-    /// format that reads as a field or transformer expression and that <paramref name="tryCompile"/> accepts
+    /// format that the filter parser reads as a field or transformer expression
+    /// (<see cref="FilterParser.ParseFieldOrTransformer"/>) and that <paramref name="tryCompile"/> accepts
     /// (it returns null when the expression compiles for the source, else why not) — libs' retry loop.
     /// </summary>
     public static OutputTemplate Parse(string format, Func<AstNode, string?> tryCompile)
@@ -94,22 +96,26 @@ public sealed class OutputTemplate
         string? lastRejected = null;
         for (var end = format.Length; end > start; end--)
         {
-            var scanner = new OutputExpressionScanner(format, start, end);
             string? error;
-            if (scanner.TryScan(out var node, out error))
+            try
             {
-                var text = format.Substring(start, scanner.Consumed);
+                var node = FilterParser.ParseFieldOrTransformer(format, start, end, out var length);
+                var text = format.Substring(start, length);
                 // A shorter input that reads the same expression compiles the same way: skip it.
                 if (text == lastRejected)
                 {
                     continue;
                 }
-                error = tryCompile(node!);
+                error = tryCompile(node);
                 if (error is null)
                 {
-                    return (node!, scanner.Consumed);
+                    return (node, length);
                 }
                 lastRejected = text;
+            }
+            catch (FilterParseException e)
+            {
+                error = e.Reason;
             }
             firstError ??= error;
         }

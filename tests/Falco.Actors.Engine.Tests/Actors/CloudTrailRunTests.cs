@@ -3,7 +3,7 @@ using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Plugins.Abstractions;
 using Falco.Actors.Plugins.Events;
-using Falco.Actors.Rules.Engine;
+using Falco.Actors.Rules.RuleSets;
 
 namespace Falco.Actors.Engine.Tests.Actors;
 

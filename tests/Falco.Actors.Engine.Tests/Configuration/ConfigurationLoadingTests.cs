@@ -1,6 +1,6 @@
 using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Rules;
-using Falco.Actors.Rules.Engine;
+using Falco.Actors.Rules.RuleSets;
 
 namespace Falco.Actors.Engine.Tests.Configuration;
 

@@ -1,8 +1,8 @@
-using Falco.Actors.Rules.Engine;
 using Falco.Actors.Rules.Events;
 using Falco.Actors.Rules.Filter.Parsing;
 using Falco.Actors.Rules.Output;
-using Falco.Actors.Rules.Tests.Engine;
+using Falco.Actors.Rules.RuleSets;
+using Falco.Actors.Rules.Tests.RuleSets;
 
 namespace Falco.Actors.Rules.Tests.Output;
 

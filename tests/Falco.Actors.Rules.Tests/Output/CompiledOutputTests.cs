@@ -1,5 +1,5 @@
 using Falco.Actors.Rules.Output;
-using Falco.Actors.Rules.Tests.Engine;
+using Falco.Actors.Rules.Tests.RuleSets;
 
 namespace Falco.Actors.Rules.Tests.Output;
 
@@ -52,5 +52,35 @@ public class CompiledOutputTests
         Assert.Equal("id=i-123) user=bob.",
             Render("*id=%json.value[/responseElements/instancesSet/items/0/instanceId]) user=%ct.user.",
                 ("json.value[/responseElements/instancesSet/items/0/instanceId]", "i-123"), ("ct.user", "bob")));
+    }
+
+    [Fact]
+    public void Transformers_take_blanks_literals_and_lists_as_in_conditions()
+    {
+        var fields = new[] { ("ct.user", "bob"), ("ct.region", "eu") };
+
+        Assert.Equal("BOB!", Render("*%toupper( ct.user )!", fields));
+        Assert.Equal("bob@eu", Render("*%concat(ct.user, \"@\", ct.region)", fields));
+        Assert.Equal("bob,eu.", Render("*%join(\",\", (ct.user, ct.region)).", fields));
+        Assert.Equal("3", Render("*%len(tolower(ct.user))", fields));
+    }
+
+    [Fact]
+    public void Quoted_field_arguments_are_unescaped()
+    {
+        Assert.Equal("[v]", Render("*[%json.value[\"/a\\\"b\\\"\\/c\"]]", ("json.value[/a\"b\"/c]", "v")));
+        Assert.Equal("[w]", Render("*[%json.value['/c']]", ("json.value[/c]", "w")));
+    }
+
+    [Fact]
+    public void Output_fields_are_named_by_their_canonical_text()
+    {
+        var output = CompiledOutput.Compile(
+            "%json.value['/c'] %concat(ct.user, \"@\", ct.region) %join(\",\", (ct.user, ct.region))", _ct.Compiler);
+
+        Assert.Equal(
+            ["json.value[/c]", "ct.user", "ct.region", "concat(ct.user,@,ct.region)", "ct.user", "ct.region",
+             "join(,,(ct.user,ct.region))"],
+            output.Fields.Select(f => f.Name));
     }
 }

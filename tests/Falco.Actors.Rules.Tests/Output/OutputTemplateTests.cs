@@ -80,6 +80,23 @@ public class OutputTemplateTests
             t.Fields.Select(f => (f.Name, f.HasTransformers)));
     }
 
+    [Fact]
+    public void Reads_quoted_field_arguments_up_to_their_closing_quote()
+    {
+        var t = Parse("%json.value[\"/a \\\"b\\\"\"]! %json.value['/c']");
+
+        Assert.Equal("/a \"b\"", Assert.IsType<FieldExpr>(Assert.IsType<FieldToken>(t.Tokens[0]).Expression).Arg);
+        Assert.Equal(["F:json.value[\"/a \\\"b\\\"\"]", "L:! ", "F:json.value[/c]"], t.Tokens.Select(Describe));
+    }
+
+    [Fact]
+    public void Quoted_field_arguments_have_the_escapes_of_conditions()
+    {
+        var t = Parse("%json.value[\"\\x2fa\\tb\"]");
+
+        Assert.Equal("/a\tb", Assert.IsType<FieldExpr>(Assert.IsType<FieldToken>(t.Tokens[0]).Expression).Arg);
+    }
+
     [Theory]
     [InlineData("", "empty formatting token")]
     [InlineData("100%", "invalid formatting syntax: formatting cannot end with a %")]
@@ -94,6 +111,12 @@ public class OutputTemplateTests
     [InlineData("user=%ct.nope", "unknown filter: filter_check called with nonexistent field ct.nope")]
     [InlineData("50% off", "unknown filter: unexpected token after '")]
     [InlineData("%json.value", "unknown filter: filter_check called with nonexistent field json.value")]
+    [InlineData("%(ct.user)", "unknown filter: unexpected token after '")]
+    [InlineData("x=%toupper(ct.user", "unknown filter: expected a ')' token closing the transformer")]
+    [InlineData("x=%json.value[", "unknown filter: expected a valid field argument: a quoted string or a bare string")]
+    [InlineData("x=%json.value[/a", "unknown filter: expected a ']' token")]
+    [InlineData("x=%toupper()", "unknown filter: expected field transformer argument: field, transformer, quoted string, number, or transformer list")]
+    [InlineData("x=%json.value[\"\\q\"]", "unknown filter: unsupported string escape sequence: \\q")]
     public void Rejects_unknown_fields(string format, string message)
     {
         var e = Assert.Throws<OutputTemplateException>(() => Parse(format));

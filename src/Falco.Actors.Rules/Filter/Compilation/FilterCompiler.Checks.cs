@@ -4,6 +4,7 @@ using Falco.Actors.Rules.Fields;
 using Falco.Actors.Rules.Fields.Values;
 using Falco.Actors.Rules.Filter.Ast;
 using Falco.Actors.Rules.Filter.Evaluation;
+using Falco.Actors.Rules.Filter.Language;
 
 namespace Falco.Actors.Rules.Filter.Compilation;
 
@@ -12,46 +13,45 @@ public sealed partial class FilterCompiler
 {
     private CompiledFilter CompileBinary(BinaryCheckExpr check)
     {
-        var (opText, op, modifier) = ParseOperator(check);
+        if (!FilterOperators.TryParse(check.Operator, out var row, out var modifier) || row.Syntax == OperatorSyntax.Unary)
+        {
+            throw new FilterCompileException($"filter error: unknown operator '{check.Operator}'", check.Position);
+        }
         var lhs = ResolveSlot(check.Left);
-        if (!OperatorRules.IsComparable(op, lhs.Type, lhs.IsList))
+        if (!row.Accepts(lhs.Type, lhs.IsList))
         {
-            throw new FilterCompileException(
-                "filter error: " + OperatorRules.NotComparableMessage(op, lhs.Type, lhs.IsList), check.Position);
+            throw new FilterCompileException("filter error: " + NotComparableMessage(row.Op, lhs.Type, lhs.IsList), check.Position);
         }
-        if (modifier != CompareModifier.None && !OperatorRules.AcceptsModifier(op))
+        if (modifier != CompareModifier.None && !row.TakesModifier)
         {
-            throw new FilterCompileException($"filter error: '{opText}' operator does not support modifiers", check.Position);
+            throw new FilterCompileException($"filter error: '{row.Name}' operator does not support modifiers", check.Position);
         }
+        var op = row.Op;
         return check.Right switch
         {
             TransformerExpr rhs => CompileFieldComparison(check, lhs, op, modifier, rhs),
-            ListExpr list => CompileWithValues(check, lhs, op, modifier, list.Values, list.Position, isList: true),
-            ValueExpr value => CompileWithValues(check, lhs, op, modifier, [value.Value], value.Position, isList: false),
+            ListExpr list => CompileWithValues(check, lhs, row, modifier, list.Values, list.Position, isList: true),
+            ValueExpr value => CompileWithValues(check, lhs, row, modifier, [value.Value], value.Position, isList: false),
             _ => throw new FilterCompileException($"filter error: unexpected {Describe(check.Right)} as right-hand side", check.Right.Position),
         };
     }
 
-    private static (string Text, CompareOp Op, CompareModifier Modifier) ParseOperator(BinaryCheckExpr check)
+    /// <summary>libsinsp's flt_is_comparable message (its wording, including "not supported list filters").</summary>
+    private static string NotComparableMessage(CompareOp op, FieldType type, bool isList)
     {
-        var parts = check.Operator.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var modifier = parts.Length switch
+        var name = FilterOperators.NameOf(op);
+        if (isList)
         {
-            1 => CompareModifier.None,
-            2 => parts[1] switch
-            {
-                "oneof" => CompareModifier.OneOf,
-                "anyof" => CompareModifier.AnyOf,
-                "allof" => CompareModifier.AllOf,
-                _ => (CompareModifier?)null,
-            },
-            _ => null,
-        };
-        if (parts.Length == 0 || modifier is null || !CompareOps.TryParse(parts[0], out var op) || op == CompareOp.Exists)
-        {
-            throw new FilterCompileException($"filter error: unknown operator '{check.Operator}'", check.Position);
+            return $"'{name}' operator not supported list filters";
         }
-        return (parts[0], op, modifier.Value);
+        var kind = type switch
+        {
+            FieldType.String => "string",
+            FieldType.ByteBuf => "buffer",
+            FieldType.IpAddr or FieldType.IpNet => "ip address and network",
+            _ => "numeric",
+        };
+        return $"'{name}' operator not supported for {kind} filters";
     }
 
     private CompiledFilter CompileFieldComparison(BinaryCheckExpr check, SlotInfo lhs, CompareOp op, CompareModifier modifier,
@@ -59,7 +59,7 @@ public sealed partial class FilterCompiler
     {
         if (op is CompareOp.Pmatch or CompareOp.Regex)
         {
-            throw new FilterCompileException($"operator '{op.ToUpperName()}' doesn't support right-hand side fields", rhsExpr.Position);
+            throw new FilterCompileException($"operator '{FilterOperators.UpperNameOf(op)}' doesn't support right-hand side fields", rhsExpr.Position);
         }
         if (lhs.Type == FieldType.IpNet)
         {
@@ -70,7 +70,7 @@ public sealed partial class FilterCompiler
             throw new FilterCompileException("filter error: operator modifiers need a list of values", rhsExpr.Position);
         }
         SlotInfo rhs;
-        if (rhsExpr.Transformer == "val")
+        if (rhsExpr.Transformer == FilterTransformers.Val)
         {
             if (rhsExpr.Arg is not null)
             {
@@ -97,10 +97,11 @@ public sealed partial class FilterCompiler
 
     private static string TypeText(SlotInfo slot) => slot.IsList ? $"{slot.Type.ToName()} (list)" : slot.Type.ToName();
 
-    private CompiledFilter CompileWithValues(BinaryCheckExpr check, SlotInfo lhs, CompareOp op, CompareModifier modifier,
+    private CompiledFilter CompileWithValues(BinaryCheckExpr check, SlotInfo lhs, FilterOperator row, CompareModifier modifier,
         IReadOnlyList<string> texts, SourcePosition position, bool isList)
     {
-        if (op.IsSetOp())
+        var op = row.Op;
+        if (row.TakesList)
         {
             return CompileSet(lhs, op, texts, position);
         }

@@ -1,6 +1,7 @@
 using Falco.Actors.Rules.Fields;
 using Falco.Actors.Rules.Fields.Generic;
 using Falco.Actors.Rules.Filter.Ast;
+using Falco.Actors.Rules.Filter.Language;
 
 namespace Falco.Actors.Rules.Filter.Compilation;
 
@@ -13,7 +14,7 @@ public sealed partial class FilterCompiler
         var slot = node switch
         {
             FieldExpr field => ResolveField(field),
-            TransformerExpr transformer when transformer.Transformer == "val" => throw new FilterCompileException(
+            TransformerExpr transformer when transformer.Transformer == FilterTransformers.Val => throw new FilterCompileException(
                 "filter error: 'val' can only be used on the right-hand side of a comparison, directly around a field",
                 node.Position),
             TransformerExpr transformer => ResolveTransformer(transformer),
@@ -46,18 +47,11 @@ public sealed partial class FilterCompiler
     private SlotInfo ResolveTransformer(TransformerExpr expr)
     {
         var name = expr.Transformer;
-        var kind = name switch
+        var kind = FilterTransformers.KindOf(name);
+        if (kind == TransformerKind.None)
         {
-            "tolower" => TransformerKind.ToLower,
-            "toupper" => TransformerKind.ToUpper,
-            "b64" => TransformerKind.Base64,
-            "basename" => TransformerKind.Basename,
-            "len" => TransformerKind.Len,
-            "join" => TransformerKind.Join,
-            "concat" => TransformerKind.Concat,
-            "getopt" => TransformerKind.Getopt,
-            _ => throw new FilterCompileException($"filter error: transformer '{name}' is not supported", expr.Position),
-        };
+            throw new FilterCompileException($"filter error: transformer '{name}' is not supported", expr.Position);
+        }
         if (kind == TransformerKind.Getopt)
         {
             return ResolveGetopt(expr);

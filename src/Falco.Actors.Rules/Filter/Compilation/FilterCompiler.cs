@@ -2,6 +2,7 @@ using Falco.Actors.Rules.Fields;
 using Falco.Actors.Rules.Fields.Values;
 using Falco.Actors.Rules.Filter.Ast;
 using Falco.Actors.Rules.Filter.Evaluation;
+using Falco.Actors.Rules.Filter.Language;
 
 namespace Falco.Actors.Rules.Filter.Compilation;
 
@@ -68,7 +69,7 @@ public sealed partial class FilterCompiler
 
     private CompiledFilter CompileUnary(UnaryCheckExpr unary)
     {
-        if (unary.Operator != "exists")
+        if (FilterOperators.Find(unary.Operator) is not { Syntax: OperatorSyntax.Unary })
         {
             throw new FilterCompileException($"filter error: unknown unary operator '{unary.Operator}'", unary.Position);
         }

@@ -1,4 +1,5 @@
 using Falco.Actors.Rules.Fields;
+using Falco.Actors.Rules.Filter.Language;
 
 namespace Falco.Actors.Rules.Filter.Compilation;
 

@@ -1,5 +1,6 @@
 using Falco.Actors.Rules.Fields;
 using Falco.Actors.Rules.Filter.Compilation;
+using Falco.Actors.Rules.Filter.Language;
 
 namespace Falco.Actors.Rules.Filter.Evaluation;
 

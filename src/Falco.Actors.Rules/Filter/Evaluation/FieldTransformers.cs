@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using Falco.Actors.Rules.Fields;
 using Falco.Actors.Rules.Filter.Compilation;
+using Falco.Actors.Rules.Filter.Language;
 
 namespace Falco.Actors.Rules.Filter.Evaluation;
 

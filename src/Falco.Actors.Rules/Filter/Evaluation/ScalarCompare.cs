@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Falco.Actors.Rules.Fields;
 using Falco.Actors.Rules.Fields.Values;
+using Falco.Actors.Rules.Filter.Language;
 
 namespace Falco.Actors.Rules.Filter.Evaluation;
 

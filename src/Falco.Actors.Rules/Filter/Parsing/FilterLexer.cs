@@ -1,24 +1,48 @@
+using System.Diagnostics.CodeAnalysis;
 using Falco.Actors.Rules.Filter.Ast;
+using Falco.Actors.Rules.Filter.Language;
 
 namespace Falco.Actors.Rules.Filter.Parsing;
 
 /// <summary>
-/// The token recognisers of libs' filter parser over one condition text. Each <c>Lex*</c> method either consumes a
-/// token at the cursor (recording it in <see cref="LastToken"/>) or consumes nothing and returns false. Positions
-/// count UTF-8 bytes like libs (<c>idx</c> and <c>col</c>); a line starts after each <c>\r</c> or <c>\n</c>.
+/// The token recognisers of libs' filter parser over one condition text, or over a window of a text (an output
+/// format's expression, which libs reads from a substring). Each <c>Lex*</c> method either consumes a token at the
+/// cursor (recording it in <see cref="LastToken"/>) or consumes nothing and returns false. Positions count UTF-8
+/// bytes like libs (<c>idx</c> and <c>col</c>) from the start of the text; a line starts after each <c>\r</c> or
+/// <c>\n</c>.
 /// </summary>
-internal sealed class FilterLexer(string text)
+internal sealed class FilterLexer
 {
+    // Nothing at or after _end is read.
+    private readonly int _end;
     private int _cursor;
 
-    public string Text { get; } = text;
+    public FilterLexer(string text)
+        : this(text, 0, text.Length)
+    {
+    }
+
+    /// <summary>A lexer that starts at <paramref name="start"/> and reads nothing at or after <paramref name="end"/>.</summary>
+    public FilterLexer(string text, int start, int end)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(end, text.Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start, end);
+        Text = text;
+        _end = end;
+        Advance(start);
+    }
+
+    public string Text { get; }
 
     public SourcePosition Position { get; private set; } = SourcePosition.Start;
+
+    /// <summary>The cursor as a character index into <see cref="Text"/>.</summary>
+    public int Offset => _cursor;
 
     /// <summary>The last token consumed (quoted strings unescaped); blanks never count as tokens.</summary>
     public string LastToken { get; private set; } = string.Empty;
 
-    public bool AtEnd => _cursor >= Text.Length;
+    public bool AtEnd => _cursor >= _end;
 
     public readonly record struct Mark(int Cursor, SourcePosition Position, string LastToken);
 
@@ -36,7 +60,7 @@ internal sealed class FilterLexer(string text)
     {
         var start = _cursor;
         var end = start;
-        while (end < Text.Length && IsBlank(Text[end]))
+        while (end < _end && IsBlank(Text[end]))
         {
             end++;
         }
@@ -48,7 +72,7 @@ internal sealed class FilterLexer(string text)
     /// <summary>A literal prefix such as <c>and</c>, <c>(</c> or <c>not(</c>.</summary>
     public bool LexLiteral(string literal)
     {
-        if (!Text.AsSpan(_cursor).StartsWith(literal, StringComparison.Ordinal))
+        if (!Text.AsSpan(_cursor, _end - _cursor).StartsWith(literal, StringComparison.Ordinal))
         {
             return false;
         }
@@ -72,52 +96,47 @@ internal sealed class FilterLexer(string text)
     }
 
     /// <summary>
-    /// The first matching operator; one written with a trailing space must be followed by a blank, which is consumed
-    /// too (<paramref name="blankConsumed"/>). libs leaves the cursor after such an operator when no blank follows;
-    /// here nothing is consumed, which only ever turns a garbled condition into a clearer rejection.
+    /// The first matching operator of <paramref name="syntax"/>; one that needs a blank after it must be followed by
+    /// one, which is consumed too (<paramref name="blankConsumed"/>). libs leaves the cursor after such an operator
+    /// when no blank follows; here nothing is consumed, which only ever turns a garbled condition into a clearer
+    /// rejection.
     /// </summary>
-    public bool LexOperator(IEnumerable<string> operators, out bool blankConsumed)
+    public bool LexOperator(OperatorSyntax syntax, [NotNullWhen(true)] out FilterOperator? op, out bool blankConsumed)
     {
         blankConsumed = false;
-        foreach (var op in operators)
+        foreach (var candidate in FilterOperators.Of(syntax))
         {
-            if (!op.EndsWith(' '))
+            var mark = Save();
+            if (!LexLiteral(candidate.Name))
             {
-                if (LexLiteral(op))
-                {
-                    return true;
-                }
-
                 continue;
             }
 
-            var mark = Save();
-            if (LexLiteral(op[..^1]))
+            if (candidate.BlankAfter && !LexBlank())
             {
-                if (LexBlank())
-                {
-                    blankConsumed = true;
-                    return true;
-                }
-
                 Restore(mark);
-                return false;
+                break;
             }
+
+            op = candidate;
+            blankConsumed = candidate.BlankAfter;
+            return true;
         }
 
+        op = null;
         return false;
     }
 
     /// <summary><c>not[[:space:]]+</c>: a <c>not</c> keyword followed by blanks.</summary>
     public bool LexNotBlank()
     {
-        if (!Text.AsSpan(_cursor).StartsWith("not", StringComparison.Ordinal))
+        if (!Text.AsSpan(_cursor, _end - _cursor).StartsWith("not", StringComparison.Ordinal))
         {
             return false;
         }
 
         var end = _cursor + 3;
-        while (end < Text.Length && IsPosixSpace(Text[end]))
+        while (end < _end && IsPosixSpace(Text[end]))
         {
             end++;
         }
@@ -138,7 +157,7 @@ internal sealed class FilterLexer(string text)
         }
 
         var segments = 0;
-        while (end < Text.Length && Text[end] == '.' && IdentifierLength(end + 1) is > 0 and var next)
+        while (end < _end && Text[end] == '.' && IdentifierLength(end + 1) is > 0 and var next)
         {
             end += 1 + next;
             segments++;
@@ -159,13 +178,13 @@ internal sealed class FilterLexer(string text)
     public bool LexHexNumber()
     {
         var i = _cursor;
-        if (i + 2 >= Text.Length || Text[i] != '0' || Text[i + 1] is not ('x' or 'X') || !char.IsAsciiHexDigit(Text[i + 2]))
+        if (i + 2 >= _end || Text[i] != '0' || Text[i + 1] is not ('x' or 'X') || !char.IsAsciiHexDigit(Text[i + 2]))
         {
             return false;
         }
 
         i += 2;
-        while (i < Text.Length && char.IsAsciiHexDigit(Text[i]))
+        while (i < _end && char.IsAsciiHexDigit(Text[i]))
         {
             i++;
         }
@@ -177,7 +196,7 @@ internal sealed class FilterLexer(string text)
     public bool LexNumber()
     {
         var i = _cursor;
-        if (i < Text.Length && Text[i] is '+' or '-')
+        if (i < _end && Text[i] is '+' or '-')
         {
             i++;
         }
@@ -189,13 +208,13 @@ internal sealed class FilterLexer(string text)
         }
 
         i += digits;
-        if (i < Text.Length && Text[i] == '.')
+        if (i < _end && Text[i] == '.')
         {
             i++;
         }
 
         i += Digits(i);
-        if (i + 2 < Text.Length && Text[i] is 'e' or 'E' && Text[i + 1] is '+' or '-' && Digits(i + 2) is > 0 and var exponent)
+        if (i + 2 < _end && Text[i] is 'e' or 'E' && Text[i + 1] is '+' or '-' && Digits(i + 2) is > 0 and var exponent)
         {
             i += 2 + exponent;
         }
@@ -216,12 +235,12 @@ internal sealed class FilterLexer(string text)
 
         var delimiter = Text[_cursor];
         var end = _cursor + 1;
-        while (end < Text.Length && !(Text[end] == delimiter && Text[end - 1] != '\\'))
+        while (end < _end && !(Text[end] == delimiter && Text[end - 1] != '\\'))
         {
             end++;
         }
 
-        if (end >= Text.Length)
+        if (end >= _end)
         {
             return false;
         }
@@ -243,13 +262,13 @@ internal sealed class FilterLexer(string text)
 
     private int IdentifierLength(int start)
     {
-        if (start >= Text.Length || !char.IsAsciiLetter(Text[start]))
+        if (start >= _end || !char.IsAsciiLetter(Text[start]))
         {
             return 0;
         }
 
         var end = start + 1;
-        while (end < Text.Length && (char.IsAsciiLetterOrDigit(Text[end]) || Text[end] == '_'))
+        while (end < _end && (char.IsAsciiLetterOrDigit(Text[end]) || Text[end] == '_'))
         {
             end++;
         }
@@ -260,7 +279,7 @@ internal sealed class FilterLexer(string text)
     private int Digits(int start)
     {
         var end = start;
-        while (end < Text.Length && char.IsAsciiDigit(Text[end]))
+        while (end < _end && char.IsAsciiDigit(Text[end]))
         {
             end++;
         }
@@ -271,7 +290,7 @@ internal sealed class FilterLexer(string text)
     private int RunLength(Func<char, bool> accepts)
     {
         var end = _cursor;
-        while (end < Text.Length && accepts(Text[end]))
+        while (end < _end && accepts(Text[end]))
         {
             end++;
         }

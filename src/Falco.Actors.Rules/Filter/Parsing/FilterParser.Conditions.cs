@@ -1,4 +1,5 @@
 using Falco.Actors.Rules.Filter.Ast;
+using Falco.Actors.Rules.Filter.Language;
 
 namespace Falco.Actors.Rules.Filter.Parsing;
 
@@ -10,22 +11,22 @@ public sealed partial class FilterParser
     {
         using var depth = EnterRule();
         _lexer.LexBlank();
-        if (_lexer.LexOperator(FilterSyntax.UnaryOperators, out _))
+        if (_lexer.LexOperator(OperatorSyntax.Unary, out var unary, out _))
         {
-            return new UnaryCheckExpr(position, left, _lexer.LastToken.Trim());
+            return new UnaryCheckExpr(position, left, unary.Name);
         }
 
         _lexer.LexBlank();
         string op;
         AstNode right;
-        if (_lexer.LexOperator(FilterSyntax.NumericOperators, out _))
+        if (_lexer.LexOperator(OperatorSyntax.Numeric, out var numeric, out _))
         {
-            op = _lexer.LastToken;
+            op = numeric.Name;
             right = ParseNumberValueOrTransformer();
         }
-        else if (_lexer.LexOperator(FilterSyntax.StringOperators, out var blankConsumed))
+        else if (_lexer.LexOperator(OperatorSyntax.String, out var text, out var blankConsumed))
         {
-            op = _lexer.LastToken.Trim();
+            op = text.Name;
             if (TryParseModifierList(blankConsumed) is var (modifier, list))
             {
                 op = $"{op} {modifier}";
@@ -36,9 +37,9 @@ public sealed partial class FilterParser
                 right = ParseStringValueOrTransformer();
             }
         }
-        else if (_lexer.LexOperator(FilterSyntax.ListOperators, out _))
+        else if (_lexer.LexOperator(OperatorSyntax.List, out var set, out _))
         {
-            op = _lexer.LastToken;
+            op = set.Name;
             right = ParseListValueOrTransformer();
         }
         else
@@ -54,7 +55,7 @@ public sealed partial class FilterParser
     private (string Modifier, AstNode List)? TryParseModifierList(bool blankAfterOperator)
     {
         var mark = _lexer.Save();
-        if ((_lexer.LexBlank() || blankAfterOperator) && _lexer.LexAnyLiteral(FilterSyntax.Modifiers))
+        if ((_lexer.LexBlank() || blankAfterOperator) && _lexer.LexAnyLiteral(FilterOperators.ModifierNames))
         {
             var modifier = _lexer.LastToken;
             if (_lexer.LexBlank())
@@ -160,13 +161,13 @@ public sealed partial class FilterParser
         using var depth = EnterRule();
         _lexer.LexBlank();
         var position = Position;
-        if (_lexer.LexLiteral(FilterSyntax.ValTransformer + "("))
+        if (_lexer.LexLiteral(FilterTransformers.Val + "("))
         {
             _lexer.LexBlank();
             var fieldPosition = Position;
             if (!_lexer.LexFieldName())
             {
-                throw Error($"expected a field within '{FilterSyntax.ValTransformer}' transformer");
+                throw Error($"expected a field within '{FilterTransformers.Val}' transformer");
             }
 
             var field = ParseFieldRemainder(_lexer.LastToken, fieldPosition);
@@ -176,7 +177,7 @@ public sealed partial class FilterParser
                 throw Error("expected a ')' token closing the transformer");
             }
 
-            return new TransformerExpr(position, FilterSyntax.ValTransformer, [field], ParseOptionalArgument());
+            return new TransformerExpr(position, FilterTransformers.Val, [field], ParseOptionalArgument());
         }
 
         return _lexer.LexAnyLiteral(FilterSyntax.Transformers) ? ParseTransformerRemainder(position) : null;

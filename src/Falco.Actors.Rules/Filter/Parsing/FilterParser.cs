@@ -1,11 +1,13 @@
 using Falco.Actors.Rules.Filter.Ast;
+using Falco.Actors.Rules.Filter.Language;
 
 namespace Falco.Actors.Rules.Filter.Parsing;
 
 /// <summary>
 /// Recursive-descent parser of Falco's filter (condition) language, following libs'
 /// <c>userspace/libsinsp/filter/parser.cpp</c> production by production so that what it accepts, the AST it builds,
-/// the positions and the error messages match. Whole-input parsing only (libs' partial parsing is off in Falco).
+/// the positions and the error messages match. Conditions are parsed whole (libs' partial parsing is off in Falco);
+/// output formats read one field or transformer at a time (<see cref="ParseFieldOrTransformer"/>).
 /// </summary>
 public sealed partial class FilterParser
 {
@@ -17,23 +19,43 @@ public sealed partial class FilterParser
     private int _depth;
 
     public FilterParser(string text, int maxDepth = DefaultMaxDepth)
+        : this(new FilterLexer(text ?? throw new ArgumentNullException(nameof(text))), maxDepth)
     {
-        ArgumentNullException.ThrowIfNull(text);
+    }
+
+    private FilterParser(FilterLexer lexer, int maxDepth)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
-        _lexer = new FilterLexer(text);
+        _lexer = lexer;
         _maxDepth = maxDepth;
     }
 
     /// <summary>The 20 operator names of libs' <c>parser::supported_operators()</c>, in its order.</summary>
-    public static IReadOnlyList<string> SupportedOperators => FilterSyntax.OperatorNames;
+    public static IReadOnlyList<string> SupportedOperators => FilterOperators.Names;
 
     /// <summary>The transformer names (without <c>val</c>, which is only a right-hand side).</summary>
-    public static IReadOnlyList<string> SupportedTransformers => FilterSyntax.TransformerNames;
+    public static IReadOnlyList<string> SupportedTransformers => FilterTransformers.Names;
 
     /// <summary>Where parsing stopped: the end of the text after success, the failure point after an error.</summary>
     public SourcePosition Position => _lexer.Position;
 
     public static AstNode Parse(string text, int maxDepth = DefaultMaxDepth) => new FilterParser(text, maxDepth).Parse();
+
+    /// <summary>
+    /// libs' <c>parse_field_or_transformer</c>, which its output formatter calls after each <c>%</c>: one field
+    /// (<c>ct.user</c>, <c>json.value[/a]</c>) or transformer (<c>toupper(ct.user)</c>) starting at
+    /// <paramref name="start"/>, reading nothing at or after <paramref name="end"/>. It stops after the expression
+    /// and says in <paramref name="length"/> how many characters it read; positions are in <paramref name="text"/>.
+    /// </summary>
+    /// <exception cref="FilterParseException">No field or transformer starts there, or it is malformed.</exception>
+    public static AstNode ParseFieldOrTransformer(string text, int start, int end, out int length)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parser = new FilterParser(new FilterLexer(text, start, end), DefaultMaxDepth);
+        var expression = parser.ParseFieldOrTransformer();
+        length = parser._lexer.Offset - start;
+        return expression;
+    }
 
     /// <summary>Parses the whole text.</summary>
     /// <exception cref="FilterParseException">The text is not a valid condition.</exception>
@@ -138,14 +160,9 @@ public sealed partial class FilterParser
             return ParseEmbeddedRemainder();
         }
 
-        if (_lexer.LexFieldName())
+        if (TryParseFieldOrTransformer(position) is { } left)
         {
-            return ParseCondition(ParseFieldRemainder(_lexer.LastToken, position), position);
-        }
-
-        if (_lexer.LexAnyLiteral(FilterSyntax.Transformers))
-        {
-            return ParseCondition(ParseTransformerRemainder(position), position);
+            return ParseCondition(left, position);
         }
 
         if (_lexer.LexIdentifier())
@@ -154,6 +171,25 @@ public sealed partial class FilterParser
         }
 
         throw Error("expected a '(' token, a field check, or an identifier");
+    }
+
+    private AstNode ParseFieldOrTransformer()
+    {
+        using var depth = EnterRule();
+        // libs' message, without a closing quote.
+        return TryParseFieldOrTransformer(Position) ?? throw Error($"unexpected token after '{_lexer.LastToken}");
+    }
+
+    // FieldOrTransformer := Field | Transformer; null when neither starts here. A check's left side, and what an
+    // output format holds after each '%'.
+    private AstNode? TryParseFieldOrTransformer(SourcePosition position)
+    {
+        if (_lexer.LexFieldName())
+        {
+            return ParseFieldRemainder(_lexer.LastToken, position);
+        }
+
+        return _lexer.LexAnyLiteral(FilterSyntax.Transformers) ? ParseTransformerRemainder(position) : null;
     }
 
     // Field := FieldName ['[' FieldArg ']'], the name already consumed.

@@ -95,6 +95,31 @@ public sealed class CompileErrorTests
         Assert.Equal(18, e.Position.Index);
     }
 
+    [Theory]
+    [InlineData("like", "filter error: unknown operator 'like'")]
+    [InlineData("exists", "filter error: unknown operator 'exists'")]
+    [InlineData("== someof", "filter error: unknown operator '== someof'")]
+    [InlineData("in oneof", "filter error: 'in' operator does not support modifiers")]
+    public void Hand_built_operators_are_checked_against_the_operator_table(string op, string expected)
+    {
+        var p = SourcePosition.Start;
+        var ast = new BinaryCheckExpr(p, new FieldExpr(p, "test.str", null), op, new ListExpr(p, ["x"]));
+        var e = Assert.Throws<FilterCompileException>(() => new FilterHarness().Compiler.Compile(ast));
+        Assert.Equal(expected, e.Reason);
+        var unary = new UnaryCheckExpr(p, new FieldExpr(p, "test.str", null), "=");
+        Assert.Equal("filter error: unknown unary operator '='",
+            Assert.Throws<FilterCompileException>(() => new FilterHarness().Compiler.Compile(unary)).Reason);
+    }
+
+    [Fact]
+    public void A_hand_built_transformer_must_be_in_the_transformer_table()
+    {
+        var p = SourcePosition.Start;
+        var ast = new UnaryCheckExpr(p, new TransformerExpr(p, "reverse", [new FieldExpr(p, "test.str", null)], null), "exists");
+        Assert.Equal("filter error: transformer 'reverse' is not supported",
+            Assert.Throws<FilterCompileException>(() => new FilterHarness().Compiler.Compile(ast)).Reason);
+    }
+
     [Fact]
     public void Hand_built_ast_compiles_like_parsed_text()
     {

@@ -87,6 +87,47 @@ public sealed class FilterParserApiTests
         Assert.Throws<FilterParseException>(() => FilterParser.Parse("a.b containsx"));
     }
 
+    [Fact]
+    public void A_field_or_transformer_is_read_where_it_starts_and_the_rest_is_left()
+    {
+        var field = FilterParser.ParseFieldOrTransformer("user=%ct.user region", 6, 20, out var length);
+        Assert.Equal(new FieldExpr(new SourcePosition(6, 1, 7), "ct.user", null), field);
+        Assert.Equal(7, length);
+
+        const string format = "%getopt(proc.args, \"t:\")[t]!";
+        var transformer = Assert.IsType<TransformerExpr>(FilterParser.ParseFieldOrTransformer(format, 1, format.Length, out length));
+        Assert.Equal(("getopt", "t"), (transformer.Transformer, transformer.Arg));
+        Assert.Equal(format.Length - 2, length);
+    }
+
+    [Fact]
+    public void A_field_or_transformer_is_not_read_past_the_end_given()
+    {
+        Assert.Equal(4, Assert.IsType<FieldExpr>(FilterParser.ParseFieldOrTransformer("ct.user", 0, 4, out var length)).Field.Length);
+        Assert.Equal(4, length);
+        Assert.Equal(
+            "expected a ']' token",
+            Assert.Throws<FilterParseException>(() => FilterParser.ParseFieldOrTransformer("a.b[x]", 0, 5, out _)).Reason);
+    }
+
+    [Theory]
+    [InlineData("(a.b)", "unexpected token after '")]
+    [InlineData("a.b = 1", null)]
+    [InlineData("toupper()", "expected field transformer argument: field, transformer, quoted string, number, or transformer list")]
+    [InlineData("a.b[\"\\q\"]", "unsupported string escape sequence: \\q")]
+    public void A_field_or_transformer_has_the_conditions_grammar(string text, string? reason)
+    {
+        if (reason is null)
+        {
+            FilterParser.ParseFieldOrTransformer(text, 0, text.Length, out var length);
+            Assert.Equal(3, length);
+            return;
+        }
+
+        var error = Assert.Throws<FilterParseException>(() => FilterParser.ParseFieldOrTransformer(text, 0, text.Length, out _));
+        Assert.Equal(reason, error.Reason);
+    }
+
     [Theory]
     [MemberData(nameof(LibsParserConformanceTests.Cases), MemberType = typeof(LibsParserConformanceTests))]
     public void Printed_conditions_parse_back_to_the_same_tree(int index, string test, string kind, string expression, string? message)

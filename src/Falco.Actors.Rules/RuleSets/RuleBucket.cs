@@ -1,6 +1,6 @@
 using Falco.Actors.Rules.Filter.Compilation;
 
-namespace Falco.Actors.Rules.Engine;
+namespace Falco.Actors.Rules.RuleSets;
 
 /// <summary>
 /// The rules to run for events that fall in one place of a <see cref="RuleIndex"/>, in definition order, and the

@@ -3,7 +3,7 @@ using Falco.Actors.Rules.Filter.Compilation;
 using Falco.Actors.Rules.Loading;
 using Falco.Actors.Rules.Output;
 
-namespace Falco.Actors.Rules.Engine;
+namespace Falco.Actors.Rules.RuleSets;
 
 /// <summary>
 /// A rule of one source, compiled: its resolved condition (AST and filter), its output (compiled with a leading

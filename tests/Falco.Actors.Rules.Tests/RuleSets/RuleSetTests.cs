@@ -1,8 +1,8 @@
-using Falco.Actors.Rules.Engine;
 using Falco.Actors.Rules.Events;
 using Falco.Actors.Rules.Filter.Parsing;
+using Falco.Actors.Rules.RuleSets;
 
-namespace Falco.Actors.Rules.Tests.Engine;
+namespace Falco.Actors.Rules.Tests.RuleSets;
 
 public class RuleSetTests
 {

@@ -5,7 +5,7 @@ using Falco.Actors.Rules.Fields.Generic;
 using Falco.Actors.Rules.Filter.Compilation;
 using Falco.Actors.Rules.Filter.Evaluation;
 
-namespace Falco.Actors.Rules.Tests.Engine;
+namespace Falco.Actors.Rules.Tests.RuleSets;
 
 /// <summary>
 /// A stand-in for the CloudTrail and JSON plugins in tests: each event (by <see cref="PluginEvent.Num"/>) is a

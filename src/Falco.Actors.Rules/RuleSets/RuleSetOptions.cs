@@ -1,4 +1,4 @@
-namespace Falco.Actors.Rules.Engine;
+namespace Falco.Actors.Rules.RuleSets;
 
 /// <summary>How a <see cref="RuleSet"/> selects and runs its rules.</summary>
 public sealed record RuleSetOptions

@@ -1,7 +1,7 @@
 using Falco.Actors.Rules.Filter.Compilation;
 using Falco.Actors.Rules.Filter.Evaluation;
 
-namespace Falco.Actors.Rules.Engine;
+namespace Falco.Actors.Rules.RuleSets;
 
 /// <summary>
 /// Buckets the rules of a source by the value their conditions pin one string field to (see

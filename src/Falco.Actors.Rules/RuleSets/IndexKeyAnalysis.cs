@@ -1,8 +1,9 @@
 using Falco.Actors.Rules.Fields;
 using Falco.Actors.Rules.Filter.Ast;
+using Falco.Actors.Rules.Filter.Language;
 using Falco.Actors.Rules.Output;
 
-namespace Falco.Actors.Rules.Engine;
+namespace Falco.Actors.Rules.RuleSets;
 
 /// <summary>
 /// Finds the fields a (macro-resolved) condition pins to constants, so a rule need only run for events whose
@@ -32,10 +33,10 @@ public static class IndexKeyAnalysis
         switch (node)
         {
             case BinaryCheckExpr { Left: FieldExpr f } check when IsIndexable(f, fields):
-                var values = check switch
+                var values = (FilterOperators.Find(check.Operator)?.Op, check.Right) switch
                 {
-                    { Operator: "=" or "==", Right: ValueExpr v } => new HashSet<string>([v.Value], StringComparer.Ordinal),
-                    { Operator: "in", Right: ListExpr l } => new HashSet<string>(l.Values, StringComparer.Ordinal),
+                    (CompareOp.Eq, ValueExpr v) => new HashSet<string>([v.Value], StringComparer.Ordinal),
+                    (CompareOp.In, ListExpr l) => new HashSet<string>(l.Values, StringComparer.Ordinal),
                     _ => null,
                 };
                 return values is null

@@ -1,6 +1,6 @@
 using Falco.Actors.Rules.Filter.Ast;
 
-namespace Falco.Actors.Rules.Engine;
+namespace Falco.Actors.Rules.RuleSets;
 
 /// <summary>
 /// What a condition implies about one field: whenever the condition is true, the field has a value and that value

@@ -2,7 +2,7 @@ using Falco.Actors.Rules.Events;
 using Falco.Actors.Rules.Filter.Compilation;
 using Falco.Actors.Rules.Filter.Evaluation;
 
-namespace Falco.Actors.Rules.Engine;
+namespace Falco.Actors.Rules.RuleSets;
 
 /// <summary>
 /// The compiled rules of one source in definition order, and how they run: only enabled rules at least as severe
