@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
+using Falco.Actors.Json.Parsing;
 using Falco.Actors.Plugins.Abstractions;
 using Falco.Actors.Plugins.CloudTrail;
 using Falco.Actors.Plugins.CloudTrail.Fields;
@@ -8,7 +9,6 @@ using Falco.Actors.Plugins.CloudTrail.Reading;
 using Falco.Actors.Plugins.CloudTrail.Sources;
 using Falco.Actors.Plugins.Events;
 using Falco.Actors.Plugins.Json;
-using Falco.Actors.Plugins.Json.Parsing;
 using Falco.Actors.Plugins.Managed;
 using Falco.Actors.Rules.Events;
 using Falco.Actors.Rules.Fields;

@@ -1,4 +1,5 @@
-using Falco.Actors.Plugins.Json.Parsing;
+using Falco.Actors.Json.Extraction;
+using Falco.Actors.Json.Parsing;
 using Falco.Actors.Rules.Events;
 using Falco.Actors.Rules.Fields;
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace Falco.Actors.Plugins.Json.Parsing;
+namespace Falco.Actors.Json.Parsing;
 
 /// <summary>
 /// A JSON document parsed once into a flat table of nodes (a "tape") that point back into the original bytes:
