@@ -93,7 +93,7 @@ public sealed partial class JsonTape
     /// <summary>The value of member <paramref name="name"/> of an object node (the first one if repeated), or -1.</summary>
     public int Property(int node, ReadOnlySpan<byte> name)
     {
-        if (node < 0 || _nodes[node].Kind != JsonKind.Object)
+        if (!Has(node) || _nodes[node].Kind != JsonKind.Object)
         {
             return -1;
         }
@@ -130,7 +130,7 @@ public sealed partial class JsonTape
     /// <summary>Element <paramref name="index"/> of an array node, or -1.</summary>
     public int Element(int node, int index)
     {
-        if (node < 0 || _nodes[node].Kind != JsonKind.Array || index < 0)
+        if (!Has(node) || _nodes[node].Kind != JsonKind.Array || index < 0)
         {
             return -1;
         }
@@ -147,13 +147,13 @@ public sealed partial class JsonTape
 
     /// <summary>First element of an array node, or -1 when there is none; continue with <see cref="NextElement"/>.</summary>
     public int FirstElement(int array) =>
-        array >= 0 && _nodes[array].Kind == JsonKind.Array && array + 1 < _nodes[array].End ? array + 1 : -1;
+        Has(array) && _nodes[array].Kind == JsonKind.Array && array + 1 < _nodes[array].End ? array + 1 : -1;
 
     public int NextElement(int array, int element) => _nodes[element].End < _nodes[array].End ? _nodes[element].End : -1;
 
     /// <summary>True when a string node's decoded text equals <paramref name="text"/>.</summary>
     public bool StringEquals(int node, ReadOnlySpan<byte> text) =>
-        node >= 0 && _nodes[node].Kind == JsonKind.String && TextEquals(node, text);
+        Has(node) && _nodes[node].Kind == JsonKind.String && TextEquals(node, text);
 
     /// <summary>Copies a string node's decoded (unescaped) UTF-8 text into <paramref name="destination"/>.</summary>
     public int CopyString(int node, Span<byte> destination)
@@ -169,6 +169,9 @@ public sealed partial class JsonTape
         reader.Read();
         return reader.CopyString(destination);
     }
+
+    // -1 (missing) and the stale nodes of a refused parse are no node: lookups on them find nothing.
+    private bool Has(int node) => (uint)node < (uint)Count;
 
     // An unescaped name of another length cannot match: most members are told apart without reading their bytes.
     private bool NameEquals(int node, ReadOnlySpan<byte> name) =>
