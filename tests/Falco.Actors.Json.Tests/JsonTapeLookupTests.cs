@@ -109,6 +109,23 @@ public sealed class JsonTapeLookupTests
         Assert.Equal(-1, t.Property(JsonTape.Root, "k\\u0065y"u8));
     }
 
+    [Theory]
+    [InlineData("a\\ud800b", "a\\ud800b")]
+    [InlineData("\\udc00", "\\udc00")]
+    [InlineData("\\ud800\\n", "\\ud800\n")]
+    [InlineData("\\ud800\\u0041", "\uFFFD")]
+    [InlineData("\\ude00\\ud83d", "\uFFFD")]
+    [InlineData("x\\ud83d\\ude00\\ud800", "x\U0001F600\\ud800")]
+    public void Unpaired_surrogates_decode_as_Falcos_plugins_read_them(string escaped, string decoded)
+    {
+        var t = Parse("{\"k\\ud800\": \"" + escaped + "\", \"eventName\": \"n\"}");
+        var s = t.Property(JsonTape.Root, "k\\ud800"u8);
+
+        Assert.Equal(decoded, Decoded(t, s));
+        Assert.True(t.StringEquals(s, Encoding.UTF8.GetBytes(decoded)));
+        Assert.Equal("n", Raw(t, t.Property(JsonTape.Root, "eventName"u8)));
+    }
+
     [Fact]
     public void StringEquals_is_false_for_other_kinds_and_missing_nodes()
     {

@@ -109,6 +109,18 @@ public sealed class CloudTrailFieldTests
     }
 
     [Fact]
+    public void An_unpaired_surrogate_escape_anywhere_in_a_record_still_gives_every_field()
+    {
+        // Such a string decoded through Utf8JsonReader threw, and the event escaped every rule; fastjson (Falco's
+        // plugins) keeps the escape as text.
+        const string json = """{"userAgent":"evil\ud800","requestParameters":{"k\udc00":1,"key":"\ud83d\ude00"},"eventName":"GetObject"}""";
+        Assert.Equal("evil\\ud800", Ct1("ct.useragent", json));
+        Assert.Equal("\U0001F600", Ct1("s3.key", json));
+        Assert.Equal("GetObject", Ct1("ct.name", json));
+        Assert.Equal(["evil\\ud800"], JsonField("json.value", json, "/userAgent"));
+    }
+
+    [Fact]
     public void Falco_bug_fixed_ct_request_documentname_extracts_documentName()
     {
         // Falco's plugin spells the case "ct.request.documentName", so the field never extracts there; the intent

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text.Json;
 
 namespace Falco.Actors.Json.Parsing;
 
@@ -155,7 +154,10 @@ public sealed partial class JsonTape
     public bool StringEquals(int node, ReadOnlySpan<byte> text) =>
         Has(node) && _nodes[node].Kind == JsonKind.String && TextEquals(node, text);
 
-    /// <summary>Copies a string node's decoded (unescaped) UTF-8 text into <paramref name="destination"/>.</summary>
+    /// <summary>
+    /// Copies a string node's decoded (unescaped) UTF-8 text into <paramref name="destination"/>, which
+    /// <see cref="Raw"/>'s length always fits; escapes decode as <see cref="JsonEscapes"/> says.
+    /// </summary>
     public int CopyString(int node, Span<byte> destination)
     {
         if (!_nodes[node].Escaped)
@@ -163,11 +165,7 @@ public sealed partial class JsonTape
             Raw(node).CopyTo(destination);
             return _nodes[node].Length;
         }
-        // Re-read just this token (quotes included) to decode it; the reader is a stack-only struct.
-        var token = Source.Span.Slice(_nodes[node].Start - 1, _nodes[node].Length + 2);
-        var reader = new Utf8JsonReader(token);
-        reader.Read();
-        return reader.CopyString(destination);
+        return JsonEscapes.Decode(Raw(node), destination);
     }
 
     // -1 (missing) and the stale nodes of a refused parse are no node: lookups on them find nothing.
