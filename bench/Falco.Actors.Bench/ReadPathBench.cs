@@ -267,7 +267,7 @@ internal static class ReadPathBench
         var ctRequests = ConditionCtFields
             .Select((name, i) => new FieldRequest(i, byName[name], FieldType.String, false, FieldArgument.Absent)).ToArray();
         var jsonRequests = ConditionJsonPointers
-            .Select((p, i) => new FieldRequest(ctRequests.Length + i, JsonPluginFields.Value, FieldType.String, false, FieldArgument.OfKey(p)))
+            .Select((p, i) => new FieldRequest(ctRequests.Length + i, JsonPluginFields.Table.IdOf("json.value"), FieldType.String, false, FieldArgument.OfKey(p)))
             .ToArray();
         var values = new FieldValues(ctRequests.Length + jsonRequests.Length);
         var ctx = ct.Extractor!;

@@ -97,14 +97,15 @@ public sealed class CloudTrailFieldTests
     }
 
     [Fact]
-    public void The_field_list_is_the_complete_current_set_in_enum_order()
+    public void The_field_list_is_the_complete_current_set_in_get_fields_order()
     {
         Assert.Equal(73, CloudTrailFields.All.Count);
-        Assert.Equal(Enum.GetValues<CloudTrailField>().Length, CloudTrailFields.All.Count);
-        Assert.Equal("ct.request.documentname", CloudTrailFields.All[(int)CloudTrailField.RequestDocumentName].Name);
-        Assert.Equal("iam.policy", CloudTrailFields.All[(int)CloudTrailField.IamPolicy].Name);
+        Assert.Equal("ct.id", CloudTrailFields.All[0].Name);
+        Assert.Equal(26, CloudTrailFields.Table.IdOf("ct.request.documentname"));
+        Assert.Equal(72, CloudTrailFields.Table.IdOf("iam.policy"));
+        Assert.Equal(-1, CloudTrailFields.Table.IdOf("ct.nonexistent"));
         Assert.Equal(CloudTrailFields.All.Count, CloudTrailFields.All.Select(f => f.Name).Distinct().Count());
-        var imageIds = CloudTrailFields.All[(int)CloudTrailField.Ec2ImageIds];
+        var imageIds = CloudTrailFields.All[CloudTrailFields.Table.IdOf("ec2.imageids")];
         Assert.True(imageIds.IsList && imageIds.Arg.IsIndex && !imageIds.Arg.IsRequired);
     }
 
