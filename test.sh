@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of the solution. The native test plugins (plugins/native) are compiled by the build itself;
+# Runs every test of the solution. The native test plugins (tests/native-plugins) are compiled by the build itself;
 # the npm test servers (s3rver, started by the tests on 127.0.0.1) are installed here when missing.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -39,10 +39,10 @@ internal static class PipelineBench
         string plugins, rulesFile, what;
         if (options.Native)
         {
-            var library = Path.Combine(root, "plugins", "native", "build", "libcounter.so");
+            var library = Path.Combine(root, "tests", "native-plugins", "build", "libcounter.so");
             if (!File.Exists(library))
             {
-                Console.Error.WriteLine($"{library} is missing: run `make -C plugins/native` first");
+                Console.Error.WriteLine($"{library} is missing: run `make -C tests/native-plugins` first");
                 return 1;
             }
             plugins = $$"""

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
+using Falco.Actors.Json.Parsing;
 using Falco.Actors.Plugins.Abstractions;
 using Falco.Actors.Plugins.CloudTrail;
 using Falco.Actors.Plugins.CloudTrail.Fields;
@@ -8,7 +9,6 @@ using Falco.Actors.Plugins.CloudTrail.Reading;
 using Falco.Actors.Plugins.CloudTrail.Sources;
 using Falco.Actors.Plugins.Events;
 using Falco.Actors.Plugins.Json;
-using Falco.Actors.Plugins.Json.Parsing;
 using Falco.Actors.Plugins.Managed;
 using Falco.Actors.Rules.Events;
 using Falco.Actors.Rules.Fields;
@@ -267,7 +267,7 @@ internal static class ReadPathBench
         var ctRequests = ConditionCtFields
             .Select((name, i) => new FieldRequest(i, byName[name], FieldType.String, false, FieldArgument.Absent)).ToArray();
         var jsonRequests = ConditionJsonPointers
-            .Select((p, i) => new FieldRequest(ctRequests.Length + i, JsonPluginFields.Value, FieldType.String, false, FieldArgument.OfKey(p)))
+            .Select((p, i) => new FieldRequest(ctRequests.Length + i, JsonPluginFields.Table.IdOf("json.value"), FieldType.String, false, FieldArgument.OfKey(p)))
             .ToArray();
         var values = new FieldValues(ctRequests.Length + jsonRequests.Length);
         var ctx = ct.Extractor!;

@@ -1,9 +1,9 @@
+using Falco.Actors.Json.Extraction;
 using Falco.Actors.Plugins.Abstractions;
 using Falco.Actors.Plugins.CloudTrail.Config;
 using Falco.Actors.Plugins.CloudTrail.Fields;
 using Falco.Actors.Plugins.CloudTrail.Reading;
 using Falco.Actors.Plugins.CloudTrail.Sources;
-using Falco.Actors.Plugins.Json.Parsing;
 using Falco.Actors.Plugins.Managed;
 using Falco.Actors.Rules.Events;
 using Falco.Actors.Rules.Fields;

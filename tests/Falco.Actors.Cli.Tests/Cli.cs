@@ -15,8 +15,8 @@ internal static class Cli
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>A C test plugin compiled by plugins/native/Makefile (built before this project).</summary>
-    public static string NativePlugin(string library) => Path.Combine(RepositoryRoot, "plugins", "native", "build", library);
+    /// <summary>A C test plugin compiled by tests/native-plugins/Makefile (built before this project).</summary>
+    public static string NativePlugin(string library) => Path.Combine(RepositoryRoot, "tests", "native-plugins", "build", library);
 
     public static string RepositoryFile(string relative) => Path.Combine(RepositoryRoot, relative);
 

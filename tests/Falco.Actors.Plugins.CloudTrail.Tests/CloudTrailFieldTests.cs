@@ -97,15 +97,28 @@ public sealed class CloudTrailFieldTests
     }
 
     [Fact]
-    public void The_field_list_is_the_complete_current_set_in_enum_order()
+    public void The_field_list_is_the_complete_current_set_in_get_fields_order()
     {
         Assert.Equal(73, CloudTrailFields.All.Count);
-        Assert.Equal(Enum.GetValues<CloudTrailField>().Length, CloudTrailFields.All.Count);
-        Assert.Equal("ct.request.documentname", CloudTrailFields.All[(int)CloudTrailField.RequestDocumentName].Name);
-        Assert.Equal("iam.policy", CloudTrailFields.All[(int)CloudTrailField.IamPolicy].Name);
+        Assert.Equal("ct.id", CloudTrailFields.All[0].Name);
+        Assert.Equal(26, CloudTrailFields.Table.IdOf("ct.request.documentname"));
+        Assert.Equal(72, CloudTrailFields.Table.IdOf("iam.policy"));
+        Assert.Equal(-1, CloudTrailFields.Table.IdOf("ct.nonexistent"));
         Assert.Equal(CloudTrailFields.All.Count, CloudTrailFields.All.Select(f => f.Name).Distinct().Count());
-        var imageIds = CloudTrailFields.All[(int)CloudTrailField.Ec2ImageIds];
+        var imageIds = CloudTrailFields.All[CloudTrailFields.Table.IdOf("ec2.imageids")];
         Assert.True(imageIds.IsList && imageIds.Arg.IsIndex && !imageIds.Arg.IsRequired);
+    }
+
+    [Fact]
+    public void An_unpaired_surrogate_escape_anywhere_in_a_record_still_gives_every_field()
+    {
+        // Such a string decoded through Utf8JsonReader threw, and the event escaped every rule; fastjson (Falco's
+        // plugins) keeps the escape as text.
+        const string json = """{"userAgent":"evil\ud800","requestParameters":{"k\udc00":1,"key":"\ud83d\ude00"},"eventName":"GetObject"}""";
+        Assert.Equal("evil\\ud800", Ct1("ct.useragent", json));
+        Assert.Equal("\U0001F600", Ct1("s3.key", json));
+        Assert.Equal("GetObject", Ct1("ct.name", json));
+        Assert.Equal(["evil\\ud800"], JsonField("json.value", json, "/userAgent"));
     }
 
     [Fact]

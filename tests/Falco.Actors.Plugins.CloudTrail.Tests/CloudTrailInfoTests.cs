@@ -1,5 +1,5 @@
+using Falco.Actors.Json.Parsing;
 using Falco.Actors.Plugins.CloudTrail.Fields;
-using Falco.Actors.Plugins.Json.Parsing;
 using static Falco.Actors.Plugins.CloudTrail.Tests.TestSupport;
 
 namespace Falco.Actors.Plugins.CloudTrail.Tests;

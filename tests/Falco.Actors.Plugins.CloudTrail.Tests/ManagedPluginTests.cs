@@ -50,9 +50,9 @@ public sealed class ManagedPluginTests : IDisposable
         Assert.StartsWith("ca-south-3r stratus-red-team-ec2lui-role-", ct.EventToString(evt));
 
         var values = new FieldValues();
-        var name = (int)CloudTrailField.Name;
+        var name = CloudTrailFields.Table.IdOf("ct.name");
         ct.Extractor!.Extract(evt, [new FieldRequest(0, name, FieldType.String, false, FieldArgument.Absent)], values);
-        json.Extractor!.Extract(evt, [new FieldRequest(1, JsonPluginFields.Value, FieldType.String, false, FieldArgument.OfKey("/eventName"))], values);
+        json.Extractor!.Extract(evt, [new FieldRequest(1, JsonPluginFields.Table.IdOf("json.value"), FieldType.String, false, FieldArgument.OfKey("/eventName"))], values);
         Assert.Equal("RunInstances", values.GetString(0));
         Assert.Equal("RunInstances", values.GetString(1));
         Assert.Equal(Encoding.UTF8.GetString(evt.Payload.Span), TestSupport.StratusRecords("aws.execution.ec2-launch-unusual-instances.json")[0]);

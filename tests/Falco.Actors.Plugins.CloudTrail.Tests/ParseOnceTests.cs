@@ -1,7 +1,7 @@
 using System.Text;
+using Falco.Actors.Json.Extraction;
 using Falco.Actors.Plugins.CloudTrail.Fields;
 using Falco.Actors.Plugins.Json;
-using Falco.Actors.Plugins.Json.Parsing;
 using Falco.Actors.Rules.Events;
 using Falco.Actors.Rules.Fields;
 
@@ -9,11 +9,14 @@ namespace Falco.Actors.Plugins.CloudTrail.Tests;
 
 public sealed class ParseOnceTests
 {
-    private static FieldRequest Ct(int slot, CloudTrailField f) =>
-        new(slot, (int)f, CloudTrailFields.All[(int)f].Type, false, FieldArgument.Absent);
+    private static FieldRequest Ct(int slot, string name)
+    {
+        var id = CloudTrailFields.Table.IdOf(name);
+        return new(slot, id, CloudTrailFields.All[id].Type, false, FieldArgument.Absent);
+    }
 
-    private static FieldRequest JsonValue(int slot, string pointer) =>
-        new(slot, JsonPluginFields.Value, FieldType.String, false, FieldArgument.OfKey(pointer));
+    private static FieldRequest Json(int slot, string name, string? pointer = null) =>
+        new(slot, JsonPluginFields.Table.IdOf(name), FieldType.String, false, pointer is null ? FieldArgument.Absent : FieldArgument.OfKey(pointer));
 
     [Fact]
     public void Both_extractors_of_one_owner_parse_each_record_once_however_many_fields_and_calls()
@@ -23,9 +26,8 @@ public sealed class ParseOnceTests
         var json = new JsonExtractor(cache);
         var records = TestSupport.StratusRecords("aws.execution.ec2-launch-unusual-instances.json");
         var values = new FieldValues();
-        FieldRequest[] ctRequests = [Ct(0, CloudTrailField.Name), Ct(1, CloudTrailField.User), Ct(2, CloudTrailField.Info),
-            Ct(3, CloudTrailField.S3Bytes), Ct(4, CloudTrailField.Request)];
-        FieldRequest[] jsonRequests = [JsonValue(5, "/eventName"), JsonValue(6, "/userIdentity/type")];
+        FieldRequest[] ctRequests = [Ct(0, "ct.name"), Ct(1, "ct.user"), Ct(2, "ct.info"), Ct(3, "s3.bytes"), Ct(4, "ct.request")];
+        FieldRequest[] jsonRequests = [Json(5, "json.value", "/eventName"), Json(6, "json.value", "/userIdentity/type")];
 
         for (var i = 0; i < records.Count; i++)
         {
@@ -46,7 +48,7 @@ public sealed class ParseOnceTests
         var cache = new RecordCache();
         var values = new FieldValues();
         new JsonExtractor(cache).Extract(new PluginEvent(1, 5, 2, "{}"u8.ToArray()),
-            [new FieldRequest(0, JsonPluginFields.RawTime, FieldType.String, false, FieldArgument.Absent)], values);
+            [Json(0, "json.rawtime")], values);
         Assert.Equal(0, cache.ParseCount);
     }
 
@@ -61,8 +63,8 @@ public sealed class ParseOnceTests
         var requests = Enumerable.Range(0, CloudTrailFields.All.Count)
             .Select(i => new FieldRequest(i, i, CloudTrailFields.All[i].Type, CloudTrailFields.All[i].IsList, FieldArgument.Absent))
             .ToArray();
-        FieldRequest[] jsonRequests = [JsonValue(100, "/eventName"), JsonValue(101, "/requestParameters"),
-            new(102, JsonPluginFields.Obj, FieldType.String, false, FieldArgument.Absent)];
+        FieldRequest[] jsonRequests = [Json(100, "json.value", "/eventName"), Json(101, "json.value", "/requestParameters"),
+            Json(102, "json.obj")];
         var values = new FieldValues(128);
         ulong num = 0;
         void Run()

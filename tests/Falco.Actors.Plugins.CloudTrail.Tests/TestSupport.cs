@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text;
+using Falco.Actors.Json.Extraction;
 using Falco.Actors.Plugins.CloudTrail.Fields;
 using Falco.Actors.Plugins.Json;
-using Falco.Actors.Plugins.Json.Parsing;
 using Falco.Actors.Rules.Events;
 using Falco.Actors.Rules.Fields;
 

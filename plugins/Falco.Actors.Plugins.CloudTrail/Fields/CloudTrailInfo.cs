@@ -1,5 +1,5 @@
 using System.Text;
-using Falco.Actors.Plugins.Json.Parsing;
+using Falco.Actors.Json.Parsing;
 using static Falco.Actors.Plugins.CloudTrail.Fields.CloudTrailRecordView;
 
 namespace Falco.Actors.Plugins.CloudTrail.Fields;

@@ -1,4 +1,4 @@
-using Falco.Actors.Plugins.Json.Parsing;
+using Falco.Actors.Json.Parsing;
 
 namespace Falco.Actors.Plugins.CloudTrail.Fields;
 

@@ -1,5 +1,5 @@
 using System.Buffers.Text;
-using Falco.Actors.Plugins.Json.Parsing;
+using Falco.Actors.Json.Parsing;
 
 namespace Falco.Actors.Plugins.CloudTrail.Fields;
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Falco.Actors.Plugins.Json.Parsing;
+using Falco.Actors.Json.Parsing;
 
 namespace Falco.Actors.Plugins.CloudTrail.Reading;
 

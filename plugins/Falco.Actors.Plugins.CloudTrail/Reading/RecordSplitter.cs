@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using Falco.Actors.Plugins.Json.Parsing;
+using Falco.Actors.Json.Parsing;
 
 namespace Falco.Actors.Plugins.CloudTrail.Reading;
 

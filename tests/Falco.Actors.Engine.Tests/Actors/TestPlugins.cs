@@ -5,8 +5,8 @@ internal static class TestPlugins
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
-    /// <summary>A C test plugin compiled by plugins/native/Makefile (built before this project).</summary>
-    public static string Native(string library) => Path.Combine(RepositoryRoot, "plugins", "native", "build", library);
+    /// <summary>A C test plugin compiled by tests/native-plugins/Makefile (built before this project).</summary>
+    public static string Native(string library) => Path.Combine(RepositoryRoot, "tests", "native-plugins", "build", library);
 
     /// <summary>A managed plugin assembly copied next to the tests.</summary>
     public static string Managed(string assembly) => Path.Combine(AppContext.BaseDirectory, assembly);

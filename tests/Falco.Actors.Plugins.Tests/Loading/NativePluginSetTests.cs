@@ -8,7 +8,7 @@ using Falco.Actors.Rules.Fields;
 
 namespace Falco.Actors.Plugins.Tests.Loading;
 
-/// <summary>Plugin sets mixing the real C test plugins (plugins/native) with managed ones.</summary>
+/// <summary>Plugin sets mixing the real C test plugins (tests/native-plugins) with managed ones.</summary>
 public class NativePluginSetTests
 {
     private static readonly string Managed = typeof(CounterPlugin).Assembly.Location;

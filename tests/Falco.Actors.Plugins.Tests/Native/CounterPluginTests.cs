@@ -6,7 +6,7 @@ using static Falco.Actors.Plugins.Tests.Native.TestPlugins;
 
 namespace Falco.Actors.Plugins.Tests.Native;
 
-/// <summary>The API 3.x source + extraction plugin "counter" (plugins/native/counter3.c).</summary>
+/// <summary>The API 3.x source + extraction plugin "counter" (tests/native-plugins/counter3.c).</summary>
 public sealed class CounterPluginTests
 {
     private const ulong BaseTs = 1700000000000000000UL;

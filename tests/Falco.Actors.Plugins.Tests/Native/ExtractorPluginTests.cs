@@ -4,7 +4,7 @@ using static Falco.Actors.Plugins.Tests.Native.TestPlugins;
 
 namespace Falco.Actors.Plugins.Tests.Native;
 
-/// <summary>The API 3.x extraction-only plugins (plugins/native/extract3.c): with and without declared sources.</summary>
+/// <summary>The API 3.x extraction-only plugins (tests/native-plugins/extract3.c): with and without declared sources.</summary>
 public sealed class ExtractorPluginTests
 {
     [Fact]

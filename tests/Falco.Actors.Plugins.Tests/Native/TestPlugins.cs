@@ -8,10 +8,10 @@ using Falco.Actors.Rules.Fields;
 
 namespace Falco.Actors.Plugins.Tests.Native;
 
-/// <summary>The C test plugins compiled by plugins/native/Makefile, found relative to the repository root.</summary>
+/// <summary>The C test plugins compiled by tests/native-plugins/Makefile, found relative to the repository root.</summary>
 internal static class TestPlugins
 {
-    public static readonly string BuildDir = Path.Combine(FindRoot(), "plugins", "native", "build");
+    public static readonly string BuildDir = Path.Combine(FindRoot(), "tests", "native-plugins", "build");
 
     public static string PathOf(string name) => Path.Combine(BuildDir, $"lib{name}.so");
 
@@ -71,11 +71,11 @@ internal static class TestPlugins
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "plugins", "native", "Makefile")))
+            if (File.Exists(Path.Combine(dir.FullName, "tests", "native-plugins", "Makefile")))
             {
                 return dir.FullName;
             }
         }
-        throw new InvalidOperationException("repository root (with plugins/native/Makefile) not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("repository root (with tests/native-plugins/Makefile) not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 
-namespace Falco.Actors.Plugins.Json.Parsing;
+namespace Falco.Actors.Json.Parsing;
 
 /// <summary>
 /// A JSON pointer (RFC 6901) compiled once from a field argument, as the json plugin reads it: a leading <c>/</c> is

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace Falco.Actors.Plugins.Json.Parsing;
+namespace Falco.Actors.Json.Parsing;
 
 /// <summary>
 /// simdjson's stage-1 building blocks over 64-byte blocks: bit i of a mask stands for byte i of the block. Used by

@@ -1,6 +1,7 @@
+using Falco.Actors.Json.Parsing;
 using Falco.Actors.Rules.Events;
 
-namespace Falco.Actors.Plugins.Json.Parsing;
+namespace Falco.Actors.Json.Extraction;
 
 /// <summary>
 /// The parsed form of the event an owner is evaluating, shared by every JSON-reading extractor of that owner (the

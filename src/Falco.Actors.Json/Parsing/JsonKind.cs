@@ -1,4 +1,4 @@
-namespace Falco.Actors.Plugins.Json.Parsing;
+namespace Falco.Actors.Json.Parsing;
 
 /// <summary>The kind of one node of a <see cref="JsonTape"/>.</summary>
 public enum JsonKind : byte

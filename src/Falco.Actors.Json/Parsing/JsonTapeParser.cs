@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Falco.Actors.Plugins.Json.Parsing;
+namespace Falco.Actors.Json.Parsing;
 
 /// <summary>
 /// How a <see cref="JsonTape"/> is filled: simdjson's two stages. Stage 1 classifies the text 64 bytes at a time

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Falco.Actors.Plugins.Json.Parsing;
+using Falco.Actors.Json.Parsing;
 
-namespace Falco.Actors.Plugins.CloudTrail.Tests;
+namespace Falco.Actors.Json.Tests;
 
 /// <summary>
 /// The tape's own parser must accept exactly what Utf8JsonReader (default options, depth 512) accepts and give the
@@ -34,8 +34,8 @@ public sealed class JsonTapeTests
     [Fact]
     public void Real_records_and_random_one_byte_edits_of_them_parse_as_Utf8JsonReader_does()
     {
-        var records = TestSupport.StratusRecords("aws.defense-evasion.cloudtrail-stop.json")
-            .Concat(TestSupport.StratusRecords("aws.execution.ec2-launch-unusual-instances.json"))
+        var records = StratusRecords.Of("aws.defense-evasion.cloudtrail-stop.json")
+            .Concat(StratusRecords.Of("aws.execution.ec2-launch-unusual-instances.json"))
             .Select(Encoding.UTF8.GetBytes).ToList();
         var random = new Random(11);
         var alphabet = "{}[]:,\"\\ \t\n0123456789-+.eEtrufalsn\u0001x"u8.ToArray();

@@ -1,7 +1,8 @@
 using System.Buffers.Text;
+using Falco.Actors.Json.Parsing;
 using Falco.Actors.Rules.Fields;
 
-namespace Falco.Actors.Plugins.Json.Parsing;
+namespace Falco.Actors.Json.Extraction;
 
 /// <summary>
 /// Writes tape nodes into <see cref="FieldValues"/> as UTF-8, straight into the value arena (no string is created).

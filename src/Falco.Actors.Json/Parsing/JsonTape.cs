@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
-using System.Text.Json;
 
-namespace Falco.Actors.Plugins.Json.Parsing;
+namespace Falco.Actors.Json.Parsing;
 
 /// <summary>
 /// A JSON document parsed once into a flat table of nodes (a "tape") that point back into the original bytes:
@@ -93,7 +92,7 @@ public sealed partial class JsonTape
     /// <summary>The value of member <paramref name="name"/> of an object node (the first one if repeated), or -1.</summary>
     public int Property(int node, ReadOnlySpan<byte> name)
     {
-        if (node < 0 || _nodes[node].Kind != JsonKind.Object)
+        if (!Has(node) || _nodes[node].Kind != JsonKind.Object)
         {
             return -1;
         }
@@ -130,7 +129,7 @@ public sealed partial class JsonTape
     /// <summary>Element <paramref name="index"/> of an array node, or -1.</summary>
     public int Element(int node, int index)
     {
-        if (node < 0 || _nodes[node].Kind != JsonKind.Array || index < 0)
+        if (!Has(node) || _nodes[node].Kind != JsonKind.Array || index < 0)
         {
             return -1;
         }
@@ -147,15 +146,18 @@ public sealed partial class JsonTape
 
     /// <summary>First element of an array node, or -1 when there is none; continue with <see cref="NextElement"/>.</summary>
     public int FirstElement(int array) =>
-        array >= 0 && _nodes[array].Kind == JsonKind.Array && array + 1 < _nodes[array].End ? array + 1 : -1;
+        Has(array) && _nodes[array].Kind == JsonKind.Array && array + 1 < _nodes[array].End ? array + 1 : -1;
 
     public int NextElement(int array, int element) => _nodes[element].End < _nodes[array].End ? _nodes[element].End : -1;
 
     /// <summary>True when a string node's decoded text equals <paramref name="text"/>.</summary>
     public bool StringEquals(int node, ReadOnlySpan<byte> text) =>
-        node >= 0 && _nodes[node].Kind == JsonKind.String && TextEquals(node, text);
+        Has(node) && _nodes[node].Kind == JsonKind.String && TextEquals(node, text);
 
-    /// <summary>Copies a string node's decoded (unescaped) UTF-8 text into <paramref name="destination"/>.</summary>
+    /// <summary>
+    /// Copies a string node's decoded (unescaped) UTF-8 text into <paramref name="destination"/>, which
+    /// <see cref="Raw"/>'s length always fits; escapes decode as <see cref="JsonEscapes"/> says.
+    /// </summary>
     public int CopyString(int node, Span<byte> destination)
     {
         if (!_nodes[node].Escaped)
@@ -163,12 +165,11 @@ public sealed partial class JsonTape
             Raw(node).CopyTo(destination);
             return _nodes[node].Length;
         }
-        // Re-read just this token (quotes included) to decode it; the reader is a stack-only struct.
-        var token = Source.Span.Slice(_nodes[node].Start - 1, _nodes[node].Length + 2);
-        var reader = new Utf8JsonReader(token);
-        reader.Read();
-        return reader.CopyString(destination);
+        return JsonEscapes.Decode(Raw(node), destination);
     }
+
+    // -1 (missing) and the stale nodes of a refused parse are no node: lookups on them find nothing.
+    private bool Has(int node) => (uint)node < (uint)Count;
 
     // An unescaped name of another length cannot match: most members are told apart without reading their bytes.
     private bool NameEquals(int node, ReadOnlySpan<byte> name) =>

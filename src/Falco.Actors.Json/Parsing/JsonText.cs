@@ -1,4 +1,4 @@
-namespace Falco.Actors.Plugins.Json.Parsing;
+namespace Falco.Actors.Json.Parsing;
 
 /// <summary>
 /// Re-layouts of JSON text that keep every token's bytes as written (string escapes and number spellings are not
