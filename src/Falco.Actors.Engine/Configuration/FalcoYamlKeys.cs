@@ -48,7 +48,7 @@ internal static class FalcoYamlKeys
     public static bool IsKnown(string name) => Names.Contains(name);
 
     private static FalcoConfiguration RulesFiles(ConfigMap root, string key, FalcoConfiguration c, string baseDirectory) =>
-        root.StringList(key) is { } files ? c with { RulesFiles = Resolve(files, baseDirectory) } : c;
+        c with { RulesFiles = Resolve(root.StringList(key) ?? [.. c.RulesFiles.Select(p => p.Raw)], baseDirectory) };
 
     /// <summary>Falco's deprecated singular <c>rules_file</c>: read with a warning; an error beside <c>rules_files</c>.</summary>
     private static FalcoConfiguration DeprecatedRulesFile(ConfigMap root, string key, FalcoConfiguration c, string baseDirectory)
