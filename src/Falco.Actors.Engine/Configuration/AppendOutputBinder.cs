@@ -5,17 +5,18 @@ namespace Falco.Actors.Engine.Configuration;
 /// <summary>Binds <c>append_output:</c> (a list of <c>{match, extra_output, extra_fields, suggested_output}</c>).</summary>
 internal static class AppendOutputBinder
 {
-    public static IReadOnlyList<AppendOutputConfig> Bind(ConfigMap root)
+    /// <summary>Null when the key is absent.</summary>
+    public static IReadOnlyList<AppendOutputConfig>? Bind(ConfigMap root, string key)
     {
-        var items = root.List("append_output");
+        var items = root.List(key);
         if (items is null)
         {
-            return [];
+            return null;
         }
         var entries = new List<AppendOutputConfig>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
-            var path = $"append_output[{i}]";
+            var path = $"{key}[{i}]";
             if (items[i] is not YamlMappingNode map)
             {
                 throw root.Error(items[i], path, $"expected a map, got {ConfigDocument.Describe(items[i])}");

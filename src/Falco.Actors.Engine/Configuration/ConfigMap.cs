@@ -133,6 +133,9 @@ internal sealed class ConfigMap
             : throw Error(key, $"expected a map of keys, got {ConfigDocument.Describe(node)}");
     }
 
+    /// <summary>The map under <paramref name="key"/>, or an empty map when absent or null: an absent section reads as its defaults.</summary>
+    public ConfigMap Section(string key) => Map(key) ?? new ConfigMap(Document, new YamlMappingNode(), PathOf(key));
+
     /// <summary>The items of a list (a single scalar counts as a list of one, as in Falco); null when absent.</summary>
     public IReadOnlyList<YamlNode>? List(string key)
     {

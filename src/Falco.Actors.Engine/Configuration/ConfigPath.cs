@@ -6,6 +6,9 @@ namespace Falco.Actors.Engine.Configuration;
 /// </summary>
 public sealed record ConfigPath(string Raw, string Resolved)
 {
+    /// <summary>A path not (yet) resolved against a folder: a default, which binding resolves like a written one.</summary>
+    public static ConfigPath AsWritten(string raw) => new(raw, raw);
+
     public static ConfigPath Resolve(string raw, string baseDirectory) =>
         new(raw, raw.Length == 0 || Path.IsPathRooted(raw) ? raw : Path.GetFullPath(Path.Combine(baseDirectory, raw)));
 

@@ -1,14 +1,14 @@
 namespace Falco.Actors.Engine.Configuration;
 
-/// <summary>Binds our own <c>engine_actors:</c> section (and its <c>cluster:</c> sub-map).</summary>
+/// <summary>
+/// Binds our own <c>engine_actors:</c> section (and its <c>cluster:</c> sub-map) over <c>d</c>, its defaults
+/// (<see cref="EngineActorsConfig.Default"/>).
+/// </summary>
 internal static class EngineActorsBinder
 {
-    public const string Key = "engine_actors";
-
-    public static EngineActorsConfig Bind(ConfigMap root)
+    public static EngineActorsConfig Bind(ConfigMap root, string key, EngineActorsConfig d)
     {
-        var d = EngineActorsConfig.Default;
-        var map = root.Map(Key);
+        var map = root.Map(key);
         if (map is null)
         {
             return d;
@@ -20,15 +20,14 @@ internal static class EngineActorsBinder
             Partitions: map.Int("partitions", d.Partitions, 1, 100_000),
             PartitionKey: map.String("partition_key", d.PartitionKey).Trim(),
             PluginDispatcher: NonEmpty(map, "plugin_dispatcher", d.PluginDispatcher),
-            Cluster: BindCluster(map))
+            Cluster: BindCluster(map, d.Cluster))
         {
             StatsIntervalS = map.Int("stats_interval_s", d.StatsIntervalS, 0, 86_400),
         };
     }
 
-    private static ClusterConfig BindCluster(ConfigMap engine)
+    private static ClusterConfig BindCluster(ConfigMap engine, ClusterConfig d)
     {
-        var d = ClusterConfig.Default;
         var map = engine.Map("cluster");
         if (map is null)
         {

@@ -5,51 +5,80 @@ namespace Falco.Actors.Engine.Configuration;
 
 /// <summary>
 /// A loaded falco.yaml (after <c>-o</c> overrides), immutable. Load it with <see cref="FalcoConfigurationLoader"/>.
-/// Absent keys take the values of the falco.yaml Falco ships (see docs/configuration.md).
+/// The initial values below are the defaults, those of the falco.yaml Falco ships (docs/configuration.md), and the
+/// only place they are written: <see cref="FalcoYamlKeys"/> binds each key over them, so an absent key keeps its
+/// default.
 /// </summary>
 public sealed record FalcoConfiguration
 {
     /// <summary>The configuration file (full path), or the name given to text loaded from memory.</summary>
     public required string FilePath { get; init; }
 
-    public required IReadOnlyList<PluginConfig> Plugins { get; init; }
+    public IReadOnlyList<PluginConfig> Plugins { get; init; } = [];
 
     /// <summary><c>load_plugins</c>; null when the key is absent (then every entry of <see cref="Plugins"/> loads, in order).</summary>
-    public required IReadOnlyList<string>? LoadPlugins { get; init; }
+    public IReadOnlyList<string>? LoadPlugins { get; init; }
 
     /// <summary><c>rules_files</c> (or the deprecated <c>rules_file</c>): files or folders, in order.</summary>
-    public required IReadOnlyList<ConfigPath> RulesFiles { get; init; }
+    public IReadOnlyList<ConfigPath> RulesFiles { get; init; } =
+        [.. FalcoConfigurationLoader.DefaultRulesFiles.Select(ConfigPath.AsWritten)];
 
-    public required bool JsonOutput { get; init; }
-    public required bool JsonIncludeOutputProperty { get; init; }
-    public required bool JsonIncludeTagsProperty { get; init; }
-    public required bool JsonIncludeMessageProperty { get; init; }
-    public required bool JsonIncludeOutputFieldsProperty { get; init; }
+    public bool JsonOutput { get; init; } = false;
+    public bool JsonIncludeOutputProperty { get; init; } = true;
+    public bool JsonIncludeTagsProperty { get; init; } = true;
+    public bool JsonIncludeMessageProperty { get; init; } = false;
+    public bool JsonIncludeOutputFieldsProperty { get; init; } = true;
 
     /// <summary>Minimum priority of the rules that are loaded.</summary>
-    public required Priority Priority { get; init; }
+    public Priority Priority { get; init; } = Priority.Debug;
 
-    public required bool BufferedOutputs { get; init; }
-    public required bool TimeFormatIso8601 { get; init; }
-    public required RuleMatching RuleMatching { get; init; }
+    public bool BufferedOutputs { get; init; } = false;
+    public bool TimeFormatIso8601 { get; init; } = false;
+    public RuleMatching RuleMatching { get; init; } = RuleMatching.First;
 
     /// <summary><c>output_timeout</c>: how long one output may take to deliver one alert, in milliseconds.</summary>
-    public required int OutputTimeoutMs { get; init; }
+    public int OutputTimeoutMs { get; init; } = 2000;
 
-    public required SimpleOutputConfig StdoutOutput { get; init; }
-    public required FileOutputConfig FileOutput { get; init; }
-    public required SimpleOutputConfig SyslogOutput { get; init; }
-    public required ProgramOutputConfig ProgramOutput { get; init; }
-    public required HttpOutputConfig HttpOutput { get; init; }
-    public required OutputRateConfig Outputs { get; init; }
-    public required WebserverConfig Webserver { get; init; }
-    public required LoggingConfig Logging { get; init; }
-    public required IReadOnlyList<AppendOutputConfig> AppendOutput { get; init; }
-    public required EngineActorsConfig EngineActors { get; init; }
+    public SimpleOutputConfig StdoutOutput { get; init; } = new(Enabled: true);
+
+    /// <summary><c>file_output</c>; the default file is relative, and the loader resolves it against the configuration's folder.</summary>
+    public FileOutputConfig FileOutput { get; init; } = new(Enabled: false, ConfigPath.AsWritten("./events.txt"), KeepAlive: false);
+
+    public SimpleOutputConfig SyslogOutput { get; init; } = new(Enabled: true);
+
+    public ProgramOutputConfig ProgramOutput { get; init; } = new(
+        Enabled: false,
+        Program: "jq '{text: .output}' | curl -d @- -X POST https://hooks.slack.com/services/XXX",
+        KeepAlive: false);
+
+    public HttpOutputConfig HttpOutput { get; init; } = new(
+        Enabled: false,
+        Url: "",
+        UserAgent: "falcosecurity/falco",
+        Insecure: false,
+        CaCert: "",
+        CaBundle: "",
+        CaPath: "/etc/falco/certs/",
+        Mtls: false,
+        ClientCert: "/etc/falco/certs/client/client.crt",
+        ClientKey: "/etc/falco/certs/client/client.key",
+        CompressUploads: false,
+        KeepAlive: false,
+        Echo: false);
+
+    public OutputRateConfig Outputs { get; init; } = new(Rate: 0, MaxBurst: 1000);
+
+    public WebserverConfig Webserver { get; init; } = new(Enabled: true, ListenPort: 8765, ListenAddress: "0.0.0.0", K8sHealthzEndpoint: "/healthz");
+
+    public LoggingConfig Logging { get; init; } = new(Level: "info", Stderr: true, Syslog: true);
+
+    public IReadOnlyList<AppendOutputConfig> AppendOutput { get; init; } = [];
+
+    public EngineActorsConfig EngineActors { get; init; } = EngineActorsConfig.Default;
 
     /// <summary>Top-level keys this engine does not use; kept (and ignored), as Falco does.</summary>
-    public required IReadOnlyList<string> UnknownKeys { get; init; }
+    public IReadOnlyList<string> UnknownKeys { get; init; } = [];
 
     /// <summary>Deprecations and other problems that did not stop loading.</summary>
-    public required IReadOnlyList<ConfigWarning> Warnings { get; init; }
+    public IReadOnlyList<ConfigWarning> Warnings { get; init; } = [];
 }

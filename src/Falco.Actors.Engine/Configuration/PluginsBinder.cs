@@ -5,17 +5,18 @@ namespace Falco.Actors.Engine.Configuration;
 /// <summary>Binds <c>plugins:</c> and <c>load_plugins:</c>.</summary>
 internal static class PluginsBinder
 {
-    public static IReadOnlyList<PluginConfig> BindPlugins(ConfigMap root, string baseDirectory)
+    /// <summary><c>plugins</c>: null when the key is absent.</summary>
+    public static IReadOnlyList<PluginConfig>? BindPlugins(ConfigMap root, string key, string baseDirectory)
     {
-        var items = root.List("plugins");
+        var items = root.List(key);
         if (items is null)
         {
-            return [];
+            return null;
         }
         var plugins = new List<PluginConfig>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
-            var path = $"plugins[{i}]";
+            var path = $"{key}[{i}]";
             if (items[i] is not YamlMappingNode map)
             {
                 throw root.Error(items[i], path, $"expected a map with name and library_path, got {ConfigDocument.Describe(items[i])}");
@@ -30,19 +31,19 @@ internal static class PluginsBinder
     }
 
     /// <summary><c>load_plugins</c>: null when absent; every name must be the name of a <c>plugins</c> entry.</summary>
-    public static IReadOnlyList<string>? BindLoadPlugins(ConfigMap root, IReadOnlyList<PluginConfig> plugins)
+    public static IReadOnlyList<string>? BindLoadPlugins(ConfigMap root, string key, IReadOnlyList<PluginConfig> plugins)
     {
-        var names = root.StringList("load_plugins");
+        var names = root.StringList(key);
         if (names is null)
         {
             return null;
         }
-        var items = root.List("load_plugins")!;
+        var items = root.List(key)!;
         for (var i = 0; i < names.Count; i++)
         {
             if (!plugins.Any(p => p.Name == names[i]))
             {
-                throw root.Error(items[i], $"load_plugins[{i}]", $"Cannot load plugin '{names[i]}': plugin config not found for given name");
+                throw root.Error(items[i], $"{key}[{i}]", $"Cannot load plugin '{names[i]}': plugin config not found for given name");
             }
         }
         return names;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Rules;
 using Falco.Actors.Rules.RuleSets;
@@ -328,6 +329,89 @@ public sealed class ConfigurationLoadingTests : IDisposable
 
         Assert.NotEmpty(c.RulesFiles);
         Assert.All(c.RulesFiles, r => Assert.True(Path.IsPathRooted(r.Resolved)));
+    }
+
+    [Fact]
+    public void Http_and_program_outputs_default_to_the_values_falco_ships()
+    {
+        var c = Load("");
+
+        Assert.Equal(
+            new HttpOutputConfig(false, "", "falcosecurity/falco", false, "", "", "/etc/falco/certs/", false,
+                "/etc/falco/certs/client/client.crt", "/etc/falco/certs/client/client.key", false, false, false),
+            c.HttpOutput);
+        Assert.Equal(
+            new ProgramOutputConfig(false, "jq '{text: .output}' | curl -d @- -X POST https://hooks.slack.com/services/XXX", false),
+            c.ProgramOutput);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("")]
+    public void A_section_without_keys_reads_as_an_absent_one(string empty)
+    {
+        var absent = Load("");
+
+        var c = Load($"""
+            stdout_output: {empty}
+            syslog_output: {empty}
+            file_output: {empty}
+            program_output: {empty}
+            http_output: {empty}
+            outputs: {empty}
+            webserver: {empty}
+            engine_actors: {empty}
+            """);
+
+        Assert.Equal(Settings(absent), Settings(c));
+        Assert.Equal(absent.EngineActors, Load("engine_actors:\n  cluster: {}\n").EngineActors);
+    }
+
+    [Fact]
+    public void The_defaults_documented_in_docs_configuration_md_are_the_defaults()
+    {
+        var documented = Load(DocumentedYaml("## Keys and defaults"));
+
+        Assert.Equal(Settings(Load("")), Settings(documented));
+        Assert.Empty(documented.UnknownKeys);
+    }
+
+    [Fact]
+    public void The_engine_actors_defaults_documented_in_docs_configuration_md_are_the_defaults()
+    {
+        var documented = Load(DocumentedYaml("## Our engine: `engine_actors`"));
+
+        // The documented partitions (2) stand for "one per core, at least 2".
+        Assert.Equal(Json(EngineActorsConfig.Default with { Partitions = 2 }), Json(documented.EngineActors));
+        Assert.Empty(documented.UnknownKeys);
+    }
+
+    [Fact]
+    public void Every_key_this_engine_reads_is_known_even_the_deprecated_one()
+    {
+        Assert.Empty(Load("rules_file: [a.yaml]\nload_plugins: []\nengine_actors: {}\n").UnknownKeys);
+    }
+
+    [Fact]
+    public void A_top_level_key_set_by_an_option_is_unknown_when_this_engine_does_not_read_it()
+    {
+        var c = Load("json_output: true\n", "grpc.enabled=true", "json_include_tags_property=false");
+
+        Assert.Equal(["grpc"], c.UnknownKeys);
+        Assert.False(c.JsonIncludeTagsProperty);
+    }
+
+    /// <summary>Every bound value, compared by content (lists by their items); the file's own name left out.</summary>
+    private static string Settings(FalcoConfiguration c) => Json(c with { FilePath = "" });
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+
+    /// <summary>The first <c>```yaml</c> block under <paramref name="heading"/> in docs/configuration.md.</summary>
+    private static string DocumentedYaml(string heading)
+    {
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "configuration.md"));
+        var start = doc.IndexOf("```yaml\n", doc.IndexOf(heading + "\n", StringComparison.Ordinal), StringComparison.Ordinal) + "```yaml\n".Length;
+        return doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
     }
 
     private static string RepositoryRoot()
