@@ -19,7 +19,7 @@ namespace Falco.Actors.Engine.Outputs;
 /// </summary>
 public sealed class WrittenPositionsPublisher : ReceiveActor, IWithTimers
 {
-    public static readonly TimeSpan ReplicaTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan ReplicaTimeout = TimeSpan.FromSeconds(3);
     private const string IntervalTimer = "interval";
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _replicator = DistributedData.Get(Context.System).Replicator;
