@@ -2,7 +2,6 @@ using Falco.Actors.Cli.Capture;
 using Falco.Actors.Cli.Options;
 using Falco.Actors.Cli.Running;
 using Falco.Actors.Cli.Startup;
-using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Outputs;
@@ -48,12 +47,14 @@ public static class RunCommand
         stderr.WriteLine($"Loaded event sources: {string.Join(", ", plugins.Sources)}");
         var setup = new EngineSetup(config, plugins, rules);
 
+        // stdout_output writes to this command's standard output writer, so tests and embedders see the alerts.
+        var outputs = new AlertSinkOptions { Stdout = stdout, Unbuffered = options.Unbuffered, Errors = stderr };
         if (options.DryRun)
         {
-            return DryRun(setup, rules, stderr);
+            return DryRun(setup, rules, outputs, stderr);
         }
 
-        var sinks = CreateSinks(config, options.Unbuffered, stdout, stderr);
+        var sinks = AlertSinkFactory.Create(config, outputs).Sinks;
         var recorder = CreateRecorder(options.WriteCapture);
         var progresses = new List<SourceProgress>();
         var showProgress = interactive && !options.Unbuffered;
@@ -104,38 +105,16 @@ public static class RunCommand
         }
     }
 
-    private static int DryRun(EngineSetup setup, RulesLoadResult rules, TextWriter stderr)
+    private static int DryRun(EngineSetup setup, RulesLoadResult rules, AlertSinkOptions outputs, TextWriter stderr)
     {
         // Compile every source's rules and outputs as a run would, and set up (then close) the outputs.
         EngineNode.CompileRules(setup, new EngineStatistics());
-        var outputs = AlertSinkFactory.Create(setup.Configuration with { StdoutOutput = new SimpleOutputConfig(false) });
-        foreach (var problem in outputs.Problems)
-        {
-            stderr.WriteLine($"Error: {problem.Message} (this output is disabled)");
-        }
-        foreach (var sink in outputs.Sinks)
+        foreach (var sink in AlertSinkFactory.Create(setup.Configuration, outputs).Sinks)
         {
             sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
         stderr.WriteLine($"Dry run: configuration, {setup.Plugins.Plugins.Count} plugin(s) and {rules.Rules.Count} rule(s) loaded; nothing was run");
         return 0;
-    }
-
-    private static List<IAlertSink> CreateSinks(FalcoConfiguration config, bool unbuffered, TextWriter stdout, TextWriter stderr)
-    {
-        var sinks = new List<IAlertSink>();
-        if (config.StdoutOutput.Enabled)
-        {
-            var retry = SinkRetryPolicy.Default with { AttemptTimeout = TimeSpan.FromMilliseconds(config.OutputTimeoutMs) };
-            sinks.Add(new RetryingAlertSink(new TextWriterSink(stdout, config.BufferedOutputs && !unbuffered), retry));
-        }
-        var others = AlertSinkFactory.Create(config with { StdoutOutput = new SimpleOutputConfig(false) }, unbuffered);
-        foreach (var problem in others.Problems)
-        {
-            stderr.WriteLine($"Error: {problem.Message} (this output is disabled)");
-        }
-        sinks.AddRange(others.Sinks);
-        return sinks;
     }
 
     private static CaptureRecorder? CreateRecorder(string? path)

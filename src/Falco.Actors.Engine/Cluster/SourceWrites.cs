@@ -8,25 +8,21 @@ namespace Falco.Actors.Engine.Cluster;
 /// and every earlier event have had their alerts written (<see cref="WrittenThrough"/>: where a new incarnation
 /// resumes), the plugin's latest position known at or before it (<see cref="At"/>: where a resumable plugin
 /// continues without reading again), and whether the source has ended. A few values per source, whatever the
-/// stream's length.
+/// stream's length; immutable, so the router can hand its current values to be published while it goes on.
 /// </summary>
-public sealed class SourceWrites
+public sealed record SourceWrites(long Epoch, long LastSeq, ulong WrittenThrough, StreamPosition? At, bool Finished)
 {
-    public long Epoch;
-    public long LastSeq;
-    public ulong WrittenThrough;
-    public StreamPosition? At;
-    public bool Finished;
+    /// <summary>A source the router has heard nothing of.</summary>
+    public static readonly SourceWrites None = new(0, 0, 0, null, false);
 
-    public SourceWrites Copy() => (SourceWrites)MemberwiseClone();
-
-    /// <summary>Batch alerts up to <paramref name="safeThrough"/> were written; <paramref name="at"/> is the plugin's position after it.</summary>
-    public void Wrote(ulong safeThrough, StreamPosition? at)
+    /// <summary>
+    /// Batch <paramref name="seq"/> was written: its alerts up to <paramref name="safeThrough"/>; <paramref name="at"/>
+    /// is the plugin's position after it (a batch without one keeps the older position).
+    /// </summary>
+    public SourceWrites Wrote(long seq, ulong safeThrough, StreamPosition? at) => this with
     {
-        WrittenThrough = Math.Max(WrittenThrough, safeThrough);
-        if (at is not null && (At is null || at.Through > At.Through))
-        {
-            At = at;
-        }
-    }
+        LastSeq = seq,
+        WrittenThrough = Math.Max(WrittenThrough, safeThrough),
+        At = at is not null && (At is null || at.Through > At.Through) ? at : At,
+    };
 }

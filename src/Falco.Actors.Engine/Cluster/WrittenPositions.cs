@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Akka.DistributedData;
 using Falco.Actors.Engine.Sources;
@@ -14,14 +15,16 @@ public static class WrittenPositions
 {
     public static readonly LWWDictionaryKey<string, string> Key = new("falco-written-positions-2");
 
-    public static SourceWrites Read(LWWDictionary<string, string> data, string source) => new()
-    {
-        Epoch = GetLong(data, source, "epoch"),
-        LastSeq = GetLong(data, source, "seq"),
-        WrittenThrough = (ulong)GetLong(data, source, "through"),
-        At = GetPosition(data, source),
-        Finished = GetLong(data, source, "finished") != 0,
-    };
+    public static SourceWrites Read(LWWDictionary<string, string> data, string source) => new(
+        Epoch: GetLong(data, source, "epoch"),
+        LastSeq: GetLong(data, source, "seq"),
+        WrittenThrough: (ulong)GetLong(data, source, "through"),
+        At: GetPosition(data, source),
+        Finished: GetLong(data, source, "finished") != 0);
+
+    /// <summary>Every source's <see cref="SourceWrites"/> in <paramref name="data"/>.</summary>
+    public static ImmutableDictionary<string, SourceWrites> ReadAll(LWWDictionary<string, string> data) =>
+        ImmutableDictionary.CreateRange(StringComparer.Ordinal, Sources(data).Select(source => KeyValuePair.Create(source, Read(data, source))));
 
     public static bool IsFinished(LWWDictionary<string, string> data, string source) => GetLong(data, source, "finished") != 0;
 
@@ -29,7 +32,7 @@ public static class WrittenPositions
         data.Keys.Where(k => k.EndsWith("\nepoch", StringComparison.Ordinal)).Select(k => k[..^"\nepoch".Length]);
 
     public static LWWDictionary<string, string> Write(LWWDictionary<string, string> data, Akka.Cluster.Cluster node,
-        IEnumerable<(string Source, SourceWrites Writes)> writes)
+        IEnumerable<KeyValuePair<string, SourceWrites>> writes)
     {
         foreach (var (source, w) in writes)
         {

@@ -200,13 +200,6 @@ public static class FalcoEngine
         }
     }
 
-    private static IReadOnlyList<IAlertSink> CreateSinks(EngineSetup setup)
-    {
-        var set = AlertSinkFactory.Create(setup.Configuration);
-        foreach (var problem in set.Problems)
-        {
-            Console.Error.WriteLine($"Error: {problem.Message} (this output is disabled)");
-        }
-        return set.Sinks;
-    }
+    private static IReadOnlyList<IAlertSink> CreateSinks(EngineSetup setup) =>
+        AlertSinkFactory.Create(setup.Configuration, new AlertSinkOptions { Errors = Console.Error }).Sinks;
 }

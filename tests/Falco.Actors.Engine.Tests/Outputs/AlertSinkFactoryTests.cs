@@ -37,4 +37,37 @@ public sealed class AlertSinkFactoryTests : IDisposable
             await sink.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task Stdout_goes_to_the_writer_given_unbuffered_with_U_and_problems_are_reported_where_asked()
+    {
+        var config = FalcoConfigurationLoader.LoadText("""
+            buffered_outputs: true
+            syslog_output: {enabled: false}
+            stdout_output: {enabled: true}
+            http_output: {enabled: true, url: "https://127.0.0.1:1/", ca_cert: missing-ca.pem}
+            """, "inline.yaml", _dir.Path);
+        var stdout = new UnflushedWriter();
+        var errors = new StringWriter();
+
+        var set = AlertSinkFactory.Create(config, new AlertSinkOptions { Stdout = stdout, Unbuffered = true, Errors = errors });
+
+        Assert.Equal(["stdout"], set.Sinks.Select(s => s.Name));
+        await set.Sinks[0].WriteAsync(Alerts.Text("to the caller"));
+        Assert.Equal("to the caller\n", stdout.Flushed);
+        Assert.Equal($"Error: {set.Problems.Single().Message} (this output is disabled)\n", errors.ToString().ReplaceLineEndings("\n"));
+        Assert.Contains("ca_cert 'missing-ca.pem' does not exist", errors.ToString());
+    }
+
+    /// <summary>A writer that shows only what was flushed.</summary>
+    private sealed class UnflushedWriter : StringWriter
+    {
+        public string Flushed { get; private set; } = "";
+
+        public override Task FlushAsync(CancellationToken cancellationToken)
+        {
+            Flushed = ToString();
+            return Task.CompletedTask;
+        }
+    }
 }

@@ -6,17 +6,18 @@ namespace Falco.Actors.Engine.Outputs.Sinks;
 public sealed record AlertSinkSet(IReadOnlyList<RetryingAlertSink> Sinks, IReadOnlyList<AlertSinkException> Problems);
 
 /// <summary>
-/// Builds one sink per enabled output of a <see cref="FalcoConfiguration"/>, each behind a
-/// <see cref="RetryingAlertSink"/> whose attempts are bounded by <c>output_timeout</c>. An output that cannot be set
-/// up (no /dev/log, a missing CA file) is reported in <see cref="AlertSinkSet.Problems"/>; the others still run.
+/// The one place outputs are made: one sink per enabled output of a <see cref="FalcoConfiguration"/> (stdout, file,
+/// syslog, program, http), each behind a <see cref="RetryingAlertSink"/> whose attempts are bounded by
+/// <c>output_timeout</c>. An output that cannot be set up (no /dev/log, a missing CA file) is reported
+/// (<see cref="AlertSinkOptions.Errors"/>, <see cref="AlertSinkSet.Problems"/>) and disabled; the others still run.
 /// </summary>
 public static class AlertSinkFactory
 {
-    /// <param name="unbuffered">Falco's <c>-U</c>: flush every alert whatever <c>buffered_outputs</c> says.</param>
-    public static AlertSinkSet Create(FalcoConfiguration config, bool unbuffered = false, SinkRetryPolicy? policy = null)
+    public static AlertSinkSet Create(FalcoConfiguration config, AlertSinkOptions? options = null)
     {
-        var buffered = config.BufferedOutputs && !unbuffered;
-        var retry = (policy ?? SinkRetryPolicy.Default) with { AttemptTimeout = TimeSpan.FromMilliseconds(config.OutputTimeoutMs) };
+        options ??= AlertSinkOptions.Default;
+        var buffered = config.BufferedOutputs && !options.Unbuffered;
+        var retry = SinkRetryPolicy.Default with { AttemptTimeout = TimeSpan.FromMilliseconds(config.OutputTimeoutMs) };
         var sinks = new List<RetryingAlertSink>();
         var problems = new List<AlertSinkException>();
 
@@ -33,10 +34,11 @@ public static class AlertSinkFactory
             catch (AlertSinkException e)
             {
                 problems.Add(e);
+                options.Errors?.WriteLine($"Error: {e.Message} (this output is disabled)");
             }
         }
 
-        Add(config.StdoutOutput.Enabled, () => new StdoutSink(buffered));
+        Add(config.StdoutOutput.Enabled, () => options.Stdout is { } stdout ? new StdoutSink(buffered, stdout) : new StdoutSink(buffered));
         Add(config.FileOutput.Enabled, () => new FileSink(config.FileOutput.Filename.Resolved, config.FileOutput.KeepAlive, buffered));
         Add(config.SyslogOutput.Enabled, () => new SyslogSink());
         Add(config.ProgramOutput.Enabled, () => new ProgramSink(config.ProgramOutput.Program, config.ProgramOutput.KeepAlive));

@@ -1,0 +1,56 @@
+using Akka.Actor;
+using Falco.Actors.Engine.Monitoring;
+using Falco.Actors.Engine.Outputs.Sinks;
+
+namespace Falco.Actors.Engine.Outputs;
+
+/// <summary>
+/// The router's outputs: one <see cref="OutputSinkActor"/> per sink (started as the owner's children), each sent every
+/// alert batch in the same order, and flushed together on a drain. The sink actors answer their owner:
+/// <see cref="AlertsWritten"/> per batch, <see cref="SinkFlushed"/> per flush. Not thread-safe: one owner.
+/// </summary>
+public sealed class OutputFanout
+{
+    private readonly List<IActorRef> _actors = [];
+    private int _flushesPending;
+
+    public OutputFanout(IActorRefFactory owner, IReadOnlyList<IAlertSink> sinks, EngineStatistics stats)
+    {
+        var names = new List<string>(sinks.Count);
+        for (var i = 0; i < sinks.Count; i++)
+        {
+            _actors.Add(owner.ActorOf(OutputSinkActor.Props(sinks[i], stats), $"output-{i}-{sinks[i].Name}"));
+            names.Add(sinks[i].Name);
+        }
+        Names = names;
+    }
+
+    /// <summary>The outputs' names, one per output, in order.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>A flush has been asked and not every output has answered.</summary>
+    public bool Flushing => _flushesPending > 0;
+
+    public void Write(IReadOnlyList<FormattedAlert> alerts)
+    {
+        var message = new WriteAlerts(alerts);
+        foreach (var actor in _actors)
+        {
+            actor.Tell(message);
+        }
+    }
+
+    /// <summary>Asks every output to flush; false when there is none (nothing to wait for).</summary>
+    public bool Flush()
+    {
+        _flushesPending = _actors.Count;
+        foreach (var actor in _actors)
+        {
+            actor.Tell(new FlushSink());
+        }
+        return _actors.Count > 0;
+    }
+
+    /// <summary>An output answered its flush; true when it was the last one.</summary>
+    public bool Flushed() => --_flushesPending == 0;
+}
