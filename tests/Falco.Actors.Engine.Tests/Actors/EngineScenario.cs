@@ -45,7 +45,7 @@ internal sealed class EngineScenario : IDisposable
         {
             Sinks = sinks,
             Hostname = "test-host",
-            Supervision = new Sources.SupervisionOptions(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200), 0.2, 3),
+            Supervision = new Engine.Sources.SupervisionOptions(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200), 0.2, 3),
         };
     }
 
