@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using Falco.Actors.Cli;
 
 // The first SIGINT/SIGTERM stops the run gracefully; a second one ends the process at once.
@@ -12,6 +13,8 @@ using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop)
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 // Standard output carries alerts and the CLI's answers only: whatever a library writes to Console.Out (Akka's
 // standard-out logger prints transport warnings there while the system shuts down) goes to standard error instead.
-var stdout = Console.Out;
+// Our own writer is not auto-flushed (Console.Out is), so buffered_outputs is honoured; the stdout sink flushes each
+// alert unless it is set, and CommandLine.Run flushes at the end.
+using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 64 * 1024) { AutoFlush = false, NewLine = "\n" };
 Console.SetOut(Console.Error);
 return CommandLine.Run(args, stdout, Console.Error, interactive: !Console.IsErrorRedirected, stop.Token);
