@@ -104,8 +104,10 @@ internal sealed class FilterLexer
     public bool LexOperator(OperatorSyntax syntax, [NotNullWhen(true)] out FilterOperator? op, out bool blankConsumed)
     {
         blankConsumed = false;
-        foreach (var candidate in FilterOperators.Of(syntax))
+        var candidates = FilterOperators.Of(syntax);
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var candidate = candidates[i];
             var mark = Save();
             if (!LexLiteral(candidate.Name))
             {
