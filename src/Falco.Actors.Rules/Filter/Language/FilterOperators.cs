@@ -48,10 +48,12 @@ public static class FilterOperators
     private static readonly FilterOperator[][] BySyntax =
         [.. Enum.GetValues<OperatorSyntax>().Select(s => All.Where(o => o.Syntax == s).ToArray())];
 
+    private static readonly Dictionary<string, FilterOperator> ByName = All.ToDictionary(o => o.Name, StringComparer.Ordinal);
+
     /// <summary>The operators after which the parser reads <paramref name="syntax"/>, in lexing order.</summary>
     public static IReadOnlyList<FilterOperator> Of(OperatorSyntax syntax) => BySyntax[(int)syntax];
 
-    public static FilterOperator? Find(string name) => All.FirstOrDefault(o => o.Name == name);
+    public static FilterOperator? Find(string name) => ByName.GetValueOrDefault(name);
 
     /// <summary>
     /// Reads an operator as a check or an exception's <c>comps</c> writes it: a name, or a name, blanks and a modifier

@@ -8,7 +8,7 @@ namespace Falco.Actors.Rules.Filter.Parsing;
 /// The token recognisers of libs' filter parser over one condition text, or over a window of a text (an output
 /// format's expression, which libs reads from a substring). Each <c>Lex*</c> method either consumes a token at the
 /// cursor (recording it in <see cref="LastToken"/>) or consumes nothing and returns false. Positions count UTF-8
-/// bytes like libs (<c>idx</c> and <c>col</c>) from the start of the text; a line starts after each <c>\r</c> or
+/// bytes like libs (<c>idx</c> and <c>col</c>) from the start of the window; a line starts after each <c>\r</c> or
 /// <c>\n</c>.
 /// </summary>
 internal sealed class FilterLexer
@@ -28,8 +28,8 @@ internal sealed class FilterLexer
         ArgumentOutOfRangeException.ThrowIfGreaterThan(end, text.Length);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(start, end);
         Text = text;
+        _cursor = start;
         _end = end;
-        Advance(start);
     }
 
     public string Text { get; }
@@ -104,8 +104,10 @@ internal sealed class FilterLexer
     public bool LexOperator(OperatorSyntax syntax, [NotNullWhen(true)] out FilterOperator? op, out bool blankConsumed)
     {
         blankConsumed = false;
-        foreach (var candidate in FilterOperators.Of(syntax))
+        var candidates = FilterOperators.Of(syntax);
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var candidate = candidates[i];
             var mark = Save();
             if (!LexLiteral(candidate.Name))
             {

@@ -45,7 +45,8 @@ public sealed partial class FilterParser
     /// libs' <c>parse_field_or_transformer</c>, which its output formatter calls after each <c>%</c>: one field
     /// (<c>ct.user</c>, <c>json.value[/a]</c>) or transformer (<c>toupper(ct.user)</c>) starting at
     /// <paramref name="start"/>, reading nothing at or after <paramref name="end"/>. It stops after the expression
-    /// and says in <paramref name="length"/> how many characters it read; positions are in <paramref name="text"/>.
+    /// and says in <paramref name="length"/> how many characters it read. As in libs, which parses the expression
+    /// from a substring, the nodes' positions count from <paramref name="start"/>.
     /// </summary>
     /// <exception cref="FilterParseException">No field or transformer starts there, or it is malformed.</exception>
     public static AstNode ParseFieldOrTransformer(string text, int start, int end, out int length)
