@@ -2,7 +2,7 @@ using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Rules;
 
-namespace Falco.Actors.Engine.Tests.Web;
+namespace Falco.Actors.Engine.Tests.Monitoring;
 
 /// <summary>The periodic statistics line: its content, its rate, its timing and its configuration key.</summary>
 public sealed class StatisticsLineTests

@@ -3,7 +3,7 @@ using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Rules;
 
-namespace Falco.Actors.Engine.Tests.Web;
+namespace Falco.Actors.Engine.Tests.Monitoring;
 
 /// <summary>The webserver over real HTTP on 127.0.0.1: /healthz, /metrics, disabled, port in use, stop.</summary>
 public sealed class WebServerTests

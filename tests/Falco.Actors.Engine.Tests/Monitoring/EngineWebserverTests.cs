@@ -3,7 +3,7 @@ using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Tests.Actors;
 
-namespace Falco.Actors.Engine.Tests.Web;
+namespace Falco.Actors.Engine.Tests.Monitoring;
 
 /// <summary>The webserver as the engine runs it: up with the run, counting its events, down when it stops.</summary>
 public sealed class EngineWebserverTests : IDisposable

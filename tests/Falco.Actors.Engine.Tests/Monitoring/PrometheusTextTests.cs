@@ -1,6 +1,6 @@
 using Falco.Actors.Engine.Monitoring;
 
-namespace Falco.Actors.Engine.Tests.Web;
+namespace Falco.Actors.Engine.Tests.Monitoring;
 
 /// <summary>The exposition writer's escaping and number formats, read back by the strict parser.</summary>
 public sealed class PrometheusTextTests

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Falco.Actors.Engine.Tests.Web;
+namespace Falco.Actors.Engine.Tests.Monitoring;
 
 /// <summary>One sample of a scrape, with its label values unescaped.</summary>
 internal sealed record Sample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Falco.Actors.Engine.Tests.Web;
+namespace Falco.Actors.Engine.Tests.Monitoring;
 
 internal static class Ports
 {
