@@ -4,9 +4,11 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
 using Falco.Actors.Bench.Cluster;
+using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Cluster.Serialization;
 using Falco.Actors.Engine.Evaluation;
 using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Sources;
 using Falco.Actors.Plugins.Events;
 using Falco.Actors.Rules;
 
@@ -31,6 +33,8 @@ internal static class WireBench
             akka.actor {
               serializers { {{WireSerializer.Name}} = "{{typeof(WireSerializer).AssemblyQualifiedName}}" }
               serialization-bindings { "{{typeof(IWireMessage).AssemblyQualifiedName}}" = {{WireSerializer.Name}} }
+              serializers { {{FailoverSerializer.Name}} = "{{typeof(FailoverSerializer).AssemblyQualifiedName}}" }
+              serialization-bindings { "{{typeof(IFailoverMessage).AssemblyQualifiedName}}" = {{FailoverSerializer.Name}} }
             }
             """));
         var outputs = system.ActorOf(Props.Empty, "outputs");
@@ -50,6 +54,15 @@ internal static class WireBench
             Measure($"ab1 AlertBatch x{count}", serializer, [message], m => m.Alerts.Count, m => m.Alerts.Sum(a => a.Text.Length + (a.Json?.Length ?? 0)));
         }
         Measure("bd1 BatchDone", serializer, [new BatchDone("aws_cloudtrail", 123_456, 512, 3, 0)], _ => 1, _ => 0);
+        // In a cluster a batch's alerts go on from its guardian to the router singleton, with the plugin's position.
+        var failover = (Akka.Serialization.SerializerWithStringManifest)system.Serialization.FindSerializerForType(typeof(SourceAlerts));
+        var at = new StreamPosition(21_504, "ct1:17:AWSLogs/123456789012/CloudTrail/us-east-1/2024/08/01/123456789012_CloudTrail_us-east-1_20240801T0000Z_abc.json.gz");
+        foreach (var count in new[] { 0, 16 })
+        {
+            var message = new SourceAlerts("aws_cloudtrail", 638_000_000_000_000_000, 7, 5, 21_504, alerts[..count], at);
+            Measure($"sa2 SourceAlerts x{count}", failover, [message], m => Math.Max(1, m.Alerts.Count), m => m.Alerts.Sum(a => a.Text.Length + (a.Json?.Length ?? 0)));
+        }
+        Measure("sw1 SourceAlertsWritten", failover, [new SourceAlertsWritten("aws_cloudtrail", 638_000_000_000_000_000, 123_456)], _ => 1, _ => 0);
         return 0;
     }
 
