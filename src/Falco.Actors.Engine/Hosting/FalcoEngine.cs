@@ -126,7 +126,6 @@ public static class FalcoEngine
         }
         akka
             .AddFalcoWireSerializer()
-            .WithCustomSerializer(FailoverSerializer.Name, [typeof(IFailoverMessage)], system => new FailoverSerializer(system))
             .ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = setup.Configuration.Logging.Level.Equals("debug", StringComparison.OrdinalIgnoreCase)
