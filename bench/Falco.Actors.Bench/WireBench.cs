@@ -4,9 +4,11 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
 using Falco.Actors.Bench.Cluster;
+using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Cluster.Serialization;
 using Falco.Actors.Engine.Evaluation;
 using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Sources;
 using Falco.Actors.Plugins.Events;
 using Falco.Actors.Rules;
 
@@ -14,7 +16,7 @@ namespace Falco.Actors.Bench;
 
 /// <summary>
 /// <c>wire</c>: the cost of the cross-node messages on real CloudTrail records (the bundled sample, one payload per
-/// record as the plugin emits it): bytes per event on the wire against payload bytes, and µs per batch (CPU) to serialize and to deserialize, through a remoting ActorSystem's serialization (actor paths with addresses, as on the wire).
+/// record as the plugin emits it): bytes per event on the wire against payload bytes, and µs per batch (CPU) to serialize and to deserialize, through a remoting ActorSystem's serialization (actor paths with addresses, as on the wire) bound as the engine binds it.
 /// </summary>
 internal static class WireBench
 {
@@ -23,16 +25,12 @@ internal static class WireBench
         var root = args.Length > 0 ? args[0] : FindSamples();
         var records = ReadRecords(root);
         Console.WriteLine($"records: {records.Count} from {root}, mean {records.Average(r => r.Length):0} payload bytes");
-        using var system = ActorSystem.Create("falco-actors", ConfigurationFactory.ParseString($$"""
+        using var system = ActorSystem.Create("falco-actors", ConfigurationFactory.ParseString("""
             akka.actor.provider = remote
             akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
             akka.stdout-loglevel = OFF
             akka.loglevel = OFF
-            akka.actor {
-              serializers { {{WireSerializer.Name}} = "{{typeof(WireSerializer).AssemblyQualifiedName}}" }
-              serialization-bindings { "{{typeof(IWireMessage).AssemblyQualifiedName}}" = {{WireSerializer.Name}} }
-            }
-            """));
+            """).WithFallback(WireSerializationHosting.Hocon));
         var outputs = system.ActorOf(Props.Empty, "outputs");
         var guardian = system.ActorOf(Props.Empty, "source-aws_cloudtrail");
         var serializer = (Akka.Serialization.SerializerWithStringManifest)system.Serialization.FindSerializerForType(typeof(EvaluateBatch));
@@ -50,6 +48,14 @@ internal static class WireBench
             Measure($"ab1 AlertBatch x{count}", serializer, [message], m => m.Alerts.Count, m => m.Alerts.Sum(a => a.Text.Length + (a.Json?.Length ?? 0)));
         }
         Measure("bd1 BatchDone", serializer, [new BatchDone("aws_cloudtrail", 123_456, 512, 3, 0)], _ => 1, _ => 0);
+        // In a cluster a batch's alerts go on from its guardian to the router singleton, with the plugin's position.
+        var at = new StreamPosition(21_504, "ct1:17:AWSLogs/123456789012/CloudTrail/us-east-1/2024/08/01/123456789012_CloudTrail_us-east-1_20240801T0000Z_abc.json.gz");
+        foreach (var count in new[] { 0, 16 })
+        {
+            var message = new SourceAlerts("aws_cloudtrail", 638_000_000_000_000_000, 7, 5, 21_504, alerts[..count], at);
+            Measure($"sa2 SourceAlerts x{count}", serializer, [message], m => Math.Max(1, m.Alerts.Count), m => m.Alerts.Sum(a => a.Text.Length + (a.Json?.Length ?? 0)));
+        }
+        Measure("sw1 SourceAlertsWritten", serializer, [new SourceAlertsWritten("aws_cloudtrail", 638_000_000_000_000_000, 123_456)], _ => 1, _ => 0);
         return 0;
     }
 

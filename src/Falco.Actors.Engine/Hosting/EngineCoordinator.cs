@@ -8,17 +8,18 @@ using Falco.Actors.Engine.Sources;
 namespace Falco.Actors.Engine.Hosting;
 
 /// <summary>
-/// The top of one run on a node: it starts one <see cref="SourceGuardian"/> per source, forwards a stop request to
-/// all of them, and when every source has finished (all its batches evaluated) asks the output router to drain and
-/// flush; then the run is complete and <paramref name="completion"/> gets the result. A node that runs no source
-/// (an evaluator-only cluster member, <paramref name="untilStopped"/>) stays up until it is asked to stop.
+/// The top of one run on a node: told to (<see cref="StartSources"/>), it starts one <see cref="SourceGuardian"/> per
+/// source, forwards a stop request to all of them, and when every source has finished (all its batches evaluated)
+/// asks the output router to drain and flush; then the run is complete and <paramref name="completion"/> gets the
+/// result. A node that runs no source (an evaluator-only cluster member, <paramref name="untilStopped"/>) stays up
+/// until it is asked to stop.
 /// <para>
-/// In a cluster (<paramref name="clustered"/>) each source runs as a cluster singleton among the source nodes (the
-/// host starts one top-level singleton manager per source, so the node's coordinated shutdown hands it over when
-/// the node leaves), and the guardian reports to the coordinator of the node it runs on. The run of a source
-/// node completes when the output router has recorded every source as finished (read from Akka.DistributedData,
-/// whichever node ran them), after draining the router; a stop request completes it at once (the node leaves and
-/// its sources move to another source node).
+/// In a cluster (<paramref name="clustered"/>) each source runs as a cluster singleton among the source nodes
+/// (<see cref="FalcoEngineHosting.WithSources"/> starts one top-level singleton manager per source, so the node's
+/// coordinated shutdown hands it over when the node leaves), and the guardian reports to the coordinator of the node
+/// it runs on. The run of a source node completes when the output router has recorded every source as finished (read
+/// from Akka.DistributedData, whichever node ran them), after draining the router; a stop request completes it at
+/// once (the node leaves and its sources move to another source node).
 /// </para>
 /// </summary>
 public sealed class EngineCoordinator : ReceiveActor
@@ -34,6 +35,7 @@ public sealed class EngineCoordinator : ReceiveActor
     private readonly bool _clustered;
     private readonly HashSet<string> _unfinished = new(StringComparer.Ordinal);
     private bool _draining;
+    private bool _started;
     private bool _stopRequested;
 
     public EngineCoordinator(IReadOnlyList<SourceSettings> sources, IActorRef evaluators, IActorRef outputs,
@@ -47,6 +49,7 @@ public sealed class EngineCoordinator : ReceiveActor
         _stats = stats;
         _completion = completion;
 
+        Receive<StartSources>(_ => StartGuardians());
         Receive<StopEngine>(_ =>
         {
             if (_clustered)
@@ -102,8 +105,17 @@ public sealed class EngineCoordinator : ReceiveActor
         if (_clustered)
         {
             WatchForTheSourcesEnd();
+        }
+    }
+
+    /// <summary>On a single node, one guardian per source, once (not after a stop request: that run is over).</summary>
+    private void StartGuardians()
+    {
+        if (_clustered || _started || _stopRequested)
+        {
             return;
         }
+        _started = true;
         foreach (var source in _sources)
         {
             var guardian = Context.ActorOf(SourceGuardian.Props(source, _evaluators, _outputs, _stats),
@@ -119,7 +131,7 @@ public sealed class EngineCoordinator : ReceiveActor
 
     private void WatchForTheSourcesEnd()
     {
-        // The host starts the singleton managers (top-level actors); this only watches for the sources' end.
+        // The sources are singletons of their own (top-level actors); this only watches for their end.
         foreach (var source in _sources)
         {
             _unfinished.Add(source.Source);

@@ -4,6 +4,16 @@ using Falco.Actors.Engine.Sources;
 
 namespace Falco.Actors.Engine.Hosting;
 
+/// <summary>
+/// Start reading: sent once the node is up and its webserver listens, so a run that cannot start (its node never
+/// joins, its webserver's port is taken) has read nothing and written no alert. On a single node the coordinator
+/// then starts the guardians; in a cluster the sources are singletons that start with the node.
+/// </summary>
+public sealed record StartSources : INoSerializationVerificationNeeded
+{
+    public static readonly StartSources Instance = new();
+}
+
 /// <summary>Stop every source gracefully: accepted events are still evaluated and written, then the run completes.</summary>
 public sealed record StopEngine : INoSerializationVerificationNeeded;
 

@@ -11,9 +11,9 @@ namespace Falco.Actors.Engine.Outputs;
 public sealed record AlertBatch(string Source, long Seq, IReadOnlyList<FormattedAlert> Alerts) : IWireMessage;
 
 /// <summary>Ask the router to write everything it holds, flush every output and answer <see cref="OutputsDrained"/>.</summary>
-public sealed record DrainOutputs : IFailoverMessage;
+public sealed record DrainOutputs : IWireMessage;
 
-public sealed record OutputsDrained : IFailoverMessage;
+public sealed record OutputsDrained : IWireMessage;
 
 /// <summary>
 /// Published on the event stream when an output's backlog crosses its high-water mark (busy) and when every backlog

@@ -12,7 +12,7 @@ namespace Falco.Actors.Engine.Tests.Cluster;
 /// Why not <c>akka.actor.serialize-messages = on</c> in these tests: Akka.DistributedData and the cluster singleton
 /// send internal messages within a node that have no serializer (a read's <c>ReadRepair</c>, for one), which fail
 /// that check and stall the singletons. The single-node <c>SerializedPipelineTests</c> runs with it on, and
-/// <c>FailoverSerializerTests</c> reads back every fail-over message.
+/// <c>WireSerializerTests</c> and <c>FailoverWireTests</c> read back every cross-node message.
 /// </para>
 /// </summary>
 public sealed class JsonFallbackProbe(ExtendedActorSystem system) : Serializer(system)

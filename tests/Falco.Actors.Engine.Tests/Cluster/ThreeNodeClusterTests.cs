@@ -6,6 +6,7 @@ using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Cluster.Serialization;
 using Falco.Actors.Engine.Sources;
 using Falco.Actors.Engine.Tests.Actors;
+using Falco.Actors.Engine.Tests.Serialization;
 using Xunit.Abstractions;
 using static Falco.Actors.Engine.Tests.Cluster.ClusterScenario;
 
@@ -219,15 +220,10 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IDisposabl
         Assert.Contains("SplitBrainResolverProvider", config.GetString("akka.cluster.downing-provider-class"));
         Assert.Equal("ddata", config.GetString("akka.cluster.sharding.state-store-mode"));
         Assert.Equal([ClusterNode.EvaluatorRole], Akka.Cluster.Cluster.Get(run.System).SelfRoles);
-        // The engine's own system (Akka.Hosting binding) picks our serializer for every cross-node message.
-        foreach (var type in new[] { typeof(EvaluateBatch), typeof(BatchDone), typeof(AlertBatch) })
+        // The engine's own system (Akka.Hosting binding) picks our one serializer for every cross-node message.
+        foreach (var type in WireSerializerTests.CrossNodeMessages)
         {
             Assert.IsType<WireSerializer>(run.System.Serialization.FindSerializerForType(type));
-        }
-        foreach (var type in new[] { typeof(ResumeRequest), typeof(ResumePoint), typeof(SourceAlerts), typeof(SourceAlertsWritten),
-                     typeof(SourceCompleted), typeof(DrainOutputs), typeof(OutputsDrained) })
-        {
-            Assert.IsType<FailoverSerializer>(run.System.Serialization.FindSerializerForType(type));
         }
         // An evaluator-only node runs no source and stays up until it is stopped.
         Assert.False(run.Completion.IsCompleted);

@@ -40,6 +40,21 @@ public ref struct WireReader(ReadOnlySpan<byte> bytes, string manifest)
         return (long)(raw >> 1) ^ -(long)(raw & 1);
     }
 
+    /// <summary>A zigzag varint that must fit an int.</summary>
+    public int ReadInt32()
+    {
+        var value = ReadVarInt64();
+        return value is >= int.MinValue and <= int.MaxValue ? (int)value : throw Malformed($"{value} does not fit an int");
+    }
+
+    /// <summary>A flag: one byte, 0 or 1.</summary>
+    public bool ReadBoolean() => ReadByte() switch
+    {
+        0 => false,
+        1 => true,
+        var b => throw Malformed($"{b} is not a flag (0 or 1)"),
+    };
+
     /// <summary>A varint that must fit a non-negative int (a count or a length).</summary>
     public int ReadCount(string what)
     {

@@ -40,6 +40,8 @@ public sealed class WireWriter : IDisposable
         _length++;
     }
 
+    public void WriteBoolean(bool value) => WriteByte(value ? (byte)1 : (byte)0);
+
     public void WriteVarUInt64(ulong value)
     {
         var span = Reserve(10);

@@ -1,0 +1,69 @@
+using Akka.Actor;
+using Falco.Actors.Engine.Cluster;
+using Falco.Actors.Engine.Configuration;
+using Falco.Actors.Engine.Evaluation;
+using Falco.Actors.Engine.Monitoring;
+using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Outputs.Sinks;
+using Falco.Actors.Engine.Sources;
+
+namespace Falco.Actors.Engine.Hosting;
+
+/// <summary>
+/// What the engine's actors on one node are made of (<see cref="FalcoEngineHosting.WithFalcoEngine"/> wires them):
+/// how the node takes part in a cluster, its compiled rules, the sources it runs, its outputs, the statistics every
+/// actor counts into, and where the run's result goes.
+/// </summary>
+public sealed class EngineWiring
+{
+    private EngineWiring(EngineSetup setup, ClusterNode node, NodeRules rules, IReadOnlyList<SourceSettings> sources,
+        IReadOnlyList<IAlertSink> sinks, EngineStatistics statistics)
+    {
+        Setup = setup;
+        Node = node;
+        Rules = rules;
+        Sources = sources;
+        Sinks = sinks;
+        Statistics = statistics;
+    }
+
+    public EngineSetup Setup { get; }
+
+    public ClusterNode Node { get; }
+
+    public NodeRules Rules { get; }
+
+    /// <summary>The sources this node runs: in a cluster those of its roles (the others evaluate, and write what comes back, until stopped).</summary>
+    public IReadOnlyList<SourceSettings> Sources { get; }
+
+    /// <summary>The outputs: the setup's, or one per enabled output of the configuration (then the run owns them).</summary>
+    public IReadOnlyList<IAlertSink> Sinks { get; }
+
+    public EngineStatistics Statistics { get; }
+
+    /// <summary>The run's result, set by the <see cref="EngineCoordinator"/>.</summary>
+    public TaskCompletionSource<EngineResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public EngineActorsConfig Actors => Setup.EngineActors ?? Setup.Configuration.EngineActors;
+
+    /// <summary>The outputs the run created, and disposes when it ends.</summary>
+    public IReadOnlyList<IAlertSink> OwnedSinks => Setup.Sinks is null ? Sinks : [];
+
+    /// <summary>The node's part (setup, else engine_actors.cluster and FALCO_ACTORS_*), rules compiled once, sources, then outputs.</summary>
+    public static EngineWiring For(EngineSetup setup)
+    {
+        var statistics = new EngineStatistics();
+        var actors = setup.EngineActors ?? setup.Configuration.EngineActors;
+        var node = setup.Cluster ?? ClusterNode.Resolve(actors.Cluster, setup.SystemName);
+        var rules = EngineNode.CompileRules(setup, statistics, evaluatorsCountAlerts: !node.Clustered);
+        var sources = EngineNode.SourceSettings(setup, node.RunsSource);
+        return new EngineWiring(setup, node, rules, sources, setup.Sinks ?? CreateSinks(setup), statistics);
+    }
+
+    public Props OutputRouterProps() =>
+        OutputRouter.Props(Sinks, new TokenBucket(Setup.Configuration.Outputs.Rate, Setup.Configuration.Outputs.MaxBurst), Statistics,
+            Setup.OutputBacklog with { Clustered = Node.Clustered });
+
+    private static IReadOnlyList<IAlertSink> CreateSinks(EngineSetup setup) =>
+        AlertSinkFactory.Create(setup.Configuration, new AlertSinkOptions { Errors = Console.Error }).Sinks;
+}
