@@ -1,4 +1,4 @@
-using Falco.Actors.Engine.Tests.Serialization;
+using Falco.Actors.Engine.Tests.Cluster.Serialization;
 using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Cluster.Serialization;
 using Falco.Actors.Engine.Outputs;

@@ -6,7 +6,7 @@ using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Cluster.Serialization;
 using Falco.Actors.Engine.Sources;
 using Falco.Actors.Engine.Tests.Actors;
-using Falco.Actors.Engine.Tests.Serialization;
+using Falco.Actors.Engine.Tests.Cluster.Serialization;
 using Xunit.Abstractions;
 using static Falco.Actors.Engine.Tests.Cluster.ClusterScenario;
 

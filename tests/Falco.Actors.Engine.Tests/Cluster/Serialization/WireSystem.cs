@@ -2,7 +2,7 @@ using Akka.Actor;
 using Falco.Actors.Engine.Cluster.Serialization;
 using Falco.Actors.Engine.Outputs;
 
-namespace Falco.Actors.Engine.Tests.Serialization;
+namespace Falco.Actors.Engine.Tests.Cluster.Serialization;
 
 /// <summary>
 /// An actor system with the engine's serializer binding (<see cref="WireSerializationHosting.Hocon"/>): messages go

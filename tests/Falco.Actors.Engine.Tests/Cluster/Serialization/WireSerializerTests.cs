@@ -7,7 +7,7 @@ using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Plugins.Events;
 using Falco.Actors.Rules;
 
-namespace Falco.Actors.Engine.Tests.Serialization;
+namespace Falco.Actors.Engine.Tests.Cluster.Serialization;
 
 /// <summary>
 /// Every cross-node message through an ActorSystem's own serialization, bound as the engine binds it: the serializer

@@ -2,7 +2,7 @@ using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Sources;
 using Falco.Actors.Engine.Tests.Actors;
 
-namespace Falco.Actors.Engine.Tests.Serialization;
+namespace Falco.Actors.Engine.Tests.Cluster.Serialization;
 
 /// <summary>
 /// A whole run with <c>serialize-messages = on</c>: every message between actors is serialized and read back as if
