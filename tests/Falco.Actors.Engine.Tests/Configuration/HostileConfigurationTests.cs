@@ -61,6 +61,17 @@ public sealed class HostileConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void A_deeply_nested_o_value_is_refused_at_the_limit()
+    {
+        var file = _dir.Write("falco.yaml", "priority: debug\n");
+        var option = "rules_files=" + new string('[', Deep) + new string(']', Deep);
+
+        var e = Assert.Throws<ConfigurationException>(() => FalcoConfigurationLoader.LoadFile(file, [option]));
+
+        Assert.EndsWith($"the value is not valid YAML: YAML nesting deeper than {LimitedYamlParser.MaxDepth} levels", e.Message);
+    }
+
+    [Fact]
     public void Small_aliases_still_load()
     {
         var file = _dir.Write("falco.yaml", "outputs: &o {rate: 1, max_burst: 2}\nsame: *o\njson_output: true\n");

@@ -54,19 +54,6 @@ public class HostileInputTests
     }
 
     [Fact]
-    public void A_few_small_aliases_still_load()
-    {
-        var result = LoadOk("""
-            - list: shells
-              items: &shells [bash, sh]
-            - list: more_shells
-              items: *shells
-            """);
-
-        Assert.Equal(["bash", "sh"], result.Lists.Single(l => l.Name == "more_shells").Items);
-    }
-
-    [Fact]
     public void A_condition_with_deeply_nested_parentheses_is_a_filter_error()
     {
         var condition = new string('(', Deep) + "evt.type = open" + new string(')', Deep);
