@@ -1,3 +1,4 @@
+using Falco.Actors.Rules.Loading;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -26,7 +27,11 @@ internal sealed class ConfigDocument
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new LimitedYamlParser(new StringReader(text)));
+        }
+        catch (YamlLimitException e)
+        {
+            throw ConfigurationException.AtPosition(new ConfigLocation(file, (int)e.Start.Line, (int)e.Start.Column), e.Problem, e);
         }
         catch (YamlException e)
         {

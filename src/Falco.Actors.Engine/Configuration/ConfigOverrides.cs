@@ -1,3 +1,4 @@
+using Falco.Actors.Rules.Loading;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -51,11 +52,11 @@ internal static class ConfigOverrides
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new LimitedYamlParser(new StringReader(text)));
         }
         catch (YamlException e)
         {
-            throw Bad(document, option, $"the value is not valid YAML: {e.Message}");
+            throw Bad(document, option, $"the value is not valid YAML: {(e as YamlLimitException)?.Problem ?? e.Message}");
         }
         return stream.Documents[0].RootNode;
     }

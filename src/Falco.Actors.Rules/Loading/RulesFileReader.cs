@@ -53,10 +53,16 @@ internal sealed partial class RulesFileReader
     private bool Read(string content)
     {
         var stream = new YamlStream();
-        var parser = new YamlDotNet.Core.Parser(new StringReader(content));
+        var parser = new LimitedYamlParser(new StringReader(content));
         try
         {
             stream.Load(parser);
+        }
+        catch (YamlLimitException e)
+        {
+            var at = new FileLocation(_file, (int)e.Start.Line, (int)e.Start.Column);
+            _messages.Add(new LoadMessage(LoadSeverity.Error, LoadCode.ErrYamlParse, e.Problem, "", at));
+            return false;
         }
         catch (YamlDotNet.Core.YamlException e)
         {
