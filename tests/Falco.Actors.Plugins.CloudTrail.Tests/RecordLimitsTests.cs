@@ -1,8 +1,11 @@
 using System.IO.Compression;
 using System.Text;
+using Falco.Actors.Plugins.Abstractions;
 using Falco.Actors.Plugins.CloudTrail.Config;
 using Falco.Actors.Plugins.CloudTrail.Reading;
 using Falco.Actors.Plugins.CloudTrail.Sources;
+using Falco.Actors.Plugins.Events;
+using Falco.Actors.Plugins.Managed;
 
 namespace Falco.Actors.Plugins.CloudTrail.Tests;
 
@@ -125,6 +128,20 @@ public sealed class RecordLimitsTests : IDisposable
         Assert.Equal("Delete\uFFFDBucket", TestSupport.Ct1("ct.name", payload));
         Assert.Equal("arn:aws:iam::1:user/\uFFFD", TestSupport.Ct1("ct.user.arn", payload));
         Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void The_init_configs_maxRecordSize_reaches_the_sessions_the_plugin_opens()
+    {
+        File.WriteAllText(Path.Combine(_dir, "log.json"),
+            "{\"Records\":[" + Rec("a") + "," + Rec("b", ",\"pad\":\"" + new string('p', 500) + "\"") + "]}");
+        using var ct = new ManagedPlugin(new CloudTrailPlugin()).CreateInstance("{\"maxRecordSize\": 300}");
+        using var session = ct.Open(_dir);
+        var batch = new EventBatch();
+
+        Assert.Equal(BatchStatus.Eof, session.NextBatch(batch));
+
+        Assert.Equal(1, batch.Count);
     }
 
     [Theory]
