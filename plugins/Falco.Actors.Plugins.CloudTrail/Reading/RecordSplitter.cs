@@ -303,7 +303,7 @@ public sealed class RecordSplitter
                     _recordStart = -1;
                     if (i + 1 - start > _maxRecordSize)
                     {
-                        ReportOversized(_base + start, _base + i + 1 - (_base + start));
+                        ReportOversized(_base + start, i + 1 - start);
                         break;
                     }
                     _scan = i + 1;
