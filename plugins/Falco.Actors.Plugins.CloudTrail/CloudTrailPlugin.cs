@@ -46,7 +46,7 @@ public sealed class CloudTrailPluginState(CloudTrailConfig config) : IManagedSou
     public Action<RecordProblem>? ProblemSink { get; set; }
 
     public IManagedEventStream Open(string parameters) =>
-        new CloudTrailEventStream(new CloudTrailEventReader(CloudTrailOpenParams.Open(parameters, config), ProblemSink));
+        new CloudTrailEventStream(new CloudTrailEventReader(CloudTrailOpenParams.Open(parameters, config), ProblemSink, config.MaxRecordSize));
 
     public string EventToString(in PluginEvent evt) => CloudTrailInfo.EventText(RecordCache.Shared.Get(evt));
 

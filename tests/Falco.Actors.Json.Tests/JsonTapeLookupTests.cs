@@ -110,20 +110,34 @@ public sealed class JsonTapeLookupTests
     }
 
     [Theory]
-    [InlineData("a\\ud800b", "a\\ud800b")]
-    [InlineData("\\udc00", "\\udc00")]
-    [InlineData("\\ud800\\n", "\\ud800\n")]
-    [InlineData("\\ud800\\u0041", "\uFFFD")]
-    [InlineData("\\ude00\\ud83d", "\uFFFD")]
-    [InlineData("x\\ud83d\\ude00\\ud800", "x\U0001F600\\ud800")]
-    public void Unpaired_surrogates_decode_as_Falcos_plugins_read_them(string escaped, string decoded)
+    [InlineData("a\\ud800b", "a\uFFFDb")]
+    [InlineData("\\udc00", "\uFFFD")]
+    [InlineData("\\ud800", "\uFFFD")]
+    [InlineData("\\ud800\\n", "\uFFFD\n")]
+    [InlineData("\\ud800\\u0041", "\uFFFDA")]
+    [InlineData("\\ude00\\ud83d", "\uFFFD\uFFFD")]
+    [InlineData("\\ud800\\ud800\\udc00", "\uFFFD\U00010000")]
+    [InlineData("x\\ud83d\\ude00\\ud800", "x\U0001F600\uFFFD")]
+    [InlineData("\\uD83D\\uDE00", "\U0001F600")]
+    public void Unpaired_surrogates_decode_to_U_FFFD_as_Gos_encoding_json(string escaped, string decoded)
     {
+        // Go's unquote: a surrogate that does not pair with the \u escape right after it is U+FFFD, and only its own
+        // six bytes are consumed (what follows decodes on its own).
         var t = Parse("{\"k\\ud800\": \"" + escaped + "\", \"eventName\": \"n\"}");
-        var s = t.Property(JsonTape.Root, "k\\ud800"u8);
+        var s = t.Property(JsonTape.Root, "k\uFFFD"u8);
 
         Assert.Equal(decoded, Decoded(t, s));
         Assert.True(t.StringEquals(s, Encoding.UTF8.GetBytes(decoded)));
         Assert.Equal("n", Raw(t, t.Property(JsonTape.Root, "eventName"u8)));
+    }
+
+    [Fact]
+    public void A_long_escaped_member_name_still_matches()
+    {
+        var name = new string('a', 2000);
+        var t = Parse("{\"\\u0041" + name + "\": 7}");
+
+        Assert.Equal("7", Raw(t, t.Property(JsonTape.Root, Encoding.UTF8.GetBytes("A" + name))));
     }
 
     [Fact]
@@ -178,11 +192,42 @@ public sealed class JsonTapeLookupTests
     }
 
     [Fact]
-    public void Nesting_deeper_than_512_is_refused()
+    public void Nesting_is_accepted_to_Gos_depth_of_10000_and_refused_beyond_with_a_reason()
     {
         var tape = new JsonTape();
-        Assert.True(tape.Parse(Encoding.UTF8.GetBytes(new string('[', 512) + new string(']', 512))));
-        Assert.False(tape.Parse(Encoding.UTF8.GetBytes(new string('[', 513) + new string(']', 513))));
+        Assert.Equal(10_000, JsonTape.MaxDepth);
+        Assert.True(tape.Parse(Encoding.UTF8.GetBytes(new string('[', 10_000) + new string(']', 10_000))));
+        Assert.Null(tape.Error);
+        Assert.True(tape.Parse(Encoding.UTF8.GetBytes(Nested(10_000, "\"deep\""))));
+
+        Assert.False(tape.Parse(Encoding.UTF8.GetBytes(new string('[', 10_001) + new string(']', 10_001))));
+        Assert.Equal("nested deeper than 10000 levels", tape.Error);
+        Assert.False(tape.Parse(Encoding.UTF8.GetBytes(Nested(10_001, "1"))));
+        Assert.Equal("nested deeper than 10000 levels", tape.Error);
+        Assert.False(tape.Parse("[1,]"u8.ToArray()));
+        Assert.Equal("not valid JSON", tape.Error);
+    }
+
+    [Fact]
+    public void Nesting_of_100000_levels_is_refused_without_overflowing_the_stack()
+    {
+        var tape = new JsonTape();
+        Assert.False(tape.Parse(Encoding.UTF8.GetBytes(Nested(100_000, "null"))));
+        Assert.Equal("nested deeper than 10000 levels", tape.Error);
+        Assert.True(tape.Parse("{\"a\":1}"u8.ToArray()));
+    }
+
+    /// <summary>Objects <c>{"a":{"a":...value...}}</c> nested <paramref name="depth"/> deep.</summary>
+    private static string Nested(int depth, string value)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < depth; i++)
+        {
+            text.Append("{\"a\":");
+        }
+        text.Append(value);
+        text.Append('}', depth);
+        return text.ToString();
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class ConfigTests
         using var schema = JsonDocument.Parse(CloudTrailInitSchema.Text);
         var keys = schema.RootElement.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(["s3DownloadConcurrency", "s3Interval", "sqsDelete", "useAsync", "useS3SNS", "s3AccountList",
-            "sqsOwnerAccount", "aws", "endpointUrl", "s3EndpointUrl", "sqsEndpointUrl", "sqsWaitTimeSeconds"], keys);
+            "sqsOwnerAccount", "aws", "endpointUrl", "s3EndpointUrl", "sqsEndpointUrl", "sqsWaitTimeSeconds", "maxRecordSize"], keys);
     }
 
     private static readonly DateTime Now = new(2023, 4, 10, 12, 0, 0, DateTimeKind.Utc);

@@ -5,11 +5,12 @@ namespace Falco.Actors.Plugins.CloudTrail.Tests;
 
 public sealed class RecordSplitterTests
 {
-    private static (List<string> Records, List<RecordProblem> Problems) Split(string text, int chunk = 7)
+    private static (List<string> Records, List<RecordProblem> Problems) Split(string text, int chunk = 7,
+        int maxRecordSize = RecordSplitter.DefaultMaxRecordSize)
     {
         List<RecordProblem> problems = [];
         // A stream that returns few bytes per read exercises records spanning buffer refills.
-        var splitter = new RecordSplitter(new TrickleStream(Encoding.UTF8.GetBytes(text), chunk), "f.json", problems.Add);
+        var splitter = new RecordSplitter(new TrickleStream(Encoding.UTF8.GetBytes(text), chunk), "f.json", problems.Add, maxRecordSize);
         List<string> records = [];
         while (splitter.TryNext(out var r, out _))
         {
@@ -33,6 +34,36 @@ public sealed class RecordSplitterTests
         var text = "{\"Records\":[{\"policy\":\"{\\\"Statement\\\":[{}]} }}}\",\"q\":\"a\\\\\"},{\"n\":\"\\\"{\"}]}";
         var (records, _) = Split(text, 3);
         Assert.Equal(["{\"policy\":\"{\\\"Statement\\\":[{}]} }}}\",\"q\":\"a\\\\\"}", "{\"n\":\"\\\"{\"}"], records);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(64)]
+    [InlineData(100_000)]
+    public void A_record_over_the_size_limit_is_dropped_while_read_and_the_next_one_is_split(int chunk)
+    {
+        var big = "{\"s\":\"" + new string('x', 100) + "}\\\"{\",\"o\":{\"p\":[{}]}}";
+        var text = "{\"Records\":[{\"a\":1}," + big + ",{\"b\":2}]}";
+
+        var (records, problems) = Split(text, chunk, maxRecordSize: 40);
+
+        Assert.Equal(["{\"a\":1}", "{\"b\":2}"], records);
+        var problem = Assert.Single(problems);
+        Assert.Equal(text.IndexOf(big, StringComparison.Ordinal), problem.Position);
+        Assert.Equal($"record of {big.Length} bytes is larger than maxRecordSize (40 bytes): skipped", problem.Message);
+    }
+
+    [Fact]
+    public void A_file_ending_inside_a_record_over_the_limit_is_reported_once()
+    {
+        var text = "{\"Records\":[{\"a\":1},{\"s\":\"" + new string('x', 100);
+
+        var (records, problems) = Split(text, 5, maxRecordSize: 40);
+
+        Assert.Equal(["{\"a\":1}"], records);
+        var problem = Assert.Single(problems);
+        Assert.Equal(20, problem.Position);
+        Assert.StartsWith("truncated record larger than maxRecordSize (40 bytes)", problem.Message);
     }
 
     [Fact]

@@ -39,6 +39,12 @@ public sealed partial record CloudTrailConfig
     /// <summary>SQS long-polling wait per receive, in seconds (0–20; not in Falco's plugin, which uses the queue's default).</summary>
     public int SqsWaitTimeSeconds { get; init; } = 1;
 
+    /// <summary>
+    /// The longest record read, in bytes (not in Falco's plugin, which has no limit): a longer one is reported with its
+    /// file and position and skipped, so one huge record cannot exhaust memory. Default 64 MiB.
+    /// </summary>
+    public int MaxRecordSize { get; init; } = Reading.RecordSplitter.DefaultMaxRecordSize;
+
     /// <summary>The account IDs of <see cref="S3AccountList"/>, in order.</summary>
     public IReadOnlyList<string> Accounts =>
         S3AccountList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -89,6 +95,7 @@ public sealed partial record CloudTrailConfig
                     "s3EndpointUrl" => config with { S3EndpointUrl = Text(member) },
                     "sqsEndpointUrl" => config with { SqsEndpointUrl = Text(member) },
                     "sqsWaitTimeSeconds" => config with { SqsWaitTimeSeconds = Int(member) },
+                    "maxRecordSize" => config with { MaxRecordSize = Int(member) },
                     _ => config,
                 };
             }
@@ -100,6 +107,10 @@ public sealed partial record CloudTrailConfig
         if (config.SqsWaitTimeSeconds is < 0 or > 20)
         {
             throw new CloudTrailException("cloudtrail invalid sqsWaitTimeSeconds: it must be between 0 and 20");
+        }
+        if (config.MaxRecordSize <= 0)
+        {
+            throw new CloudTrailException("cloudtrail invalid maxRecordSize: it must be a positive number of bytes");
         }
         if (config.S3Interval.Length > 0)
         {

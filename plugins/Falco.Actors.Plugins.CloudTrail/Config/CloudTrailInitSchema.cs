@@ -64,6 +64,12 @@ public static class CloudTrailInitSchema
               "minimum": 0,
               "maximum": 20,
               "description": "SQS long-polling wait per receive, in seconds (Default: 1)"
+            },
+            "maxRecordSize": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 2147483647,
+              "description": "The longest record read, in bytes: a longer record is reported with its file and byte position and skipped, with memory bounded by this size (Default: 67108864, 64 MiB; Falco's Go plugin has no limit)"
             }
           },
           "additionalProperties": true

@@ -26,17 +26,19 @@ public sealed class CloudTrailEventReader : IDisposable
     private readonly ReadAheadReader? _ahead;
 
     /// <param name="report">Receives every skipped malformed file or record; null = write it to stderr.</param>
-    public CloudTrailEventReader(ILogFileSource source, Action<RecordProblem>? report = null)
+    /// <param name="maxRecordSize">The longest record read (init config <c>maxRecordSize</c>); longer ones are reported and skipped.</param>
+    public CloudTrailEventReader(ILogFileSource source, Action<RecordProblem>? report = null,
+        int maxRecordSize = RecordSplitter.DefaultMaxRecordSize)
     {
         _source = source;
         _report = report ?? (p => Console.Error.WriteLine($"cloudtrail plugin warning: {p}"));
         if (source.IsLive)
         {
-            _direct = new LogRecordReader(source, Report);
+            _direct = new LogRecordReader(source, Report, maxRecordSize: maxRecordSize);
         }
         else
         {
-            _ahead = new ReadAheadReader(source, Report);
+            _ahead = new ReadAheadReader(source, Report, maxRecordSize);
         }
     }
 

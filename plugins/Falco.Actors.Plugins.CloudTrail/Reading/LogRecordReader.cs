@@ -14,6 +14,7 @@ internal sealed class LogRecordReader : IDisposable
     private readonly Action<RecordProblem> _report;
     private readonly Action<RecordProblem> _reportUnlessSkipping;
     private readonly IRecordBuffers? _buffers;
+    private readonly int _maxRecordSize;
     private LogFile? _file;
     // Accepted records of the first file to skip (a resume), and how many of them are still to skip.
     private ulong _skipFrom;
@@ -23,8 +24,11 @@ internal sealed class LogRecordReader : IDisposable
     private RecordSplitter? _idleSplitter;
 
     /// <param name="buffers">Null: a record is valid until the next call; else see <see cref="RecordSplitter"/>.</param>
-    public LogRecordReader(ILogFileSource source, Action<RecordProblem> report, IRecordBuffers? buffers = null)
+    /// <param name="maxRecordSize">The longest record kept (see <see cref="RecordSplitter"/>).</param>
+    public LogRecordReader(ILogFileSource source, Action<RecordProblem> report, IRecordBuffers? buffers = null,
+        int maxRecordSize = RecordSplitter.DefaultMaxRecordSize)
     {
+        _maxRecordSize = maxRecordSize;
         _source = source;
         _report = report;
         _reportUnlessSkipping = ReportUnlessSkipping;
@@ -132,7 +136,7 @@ internal sealed class LogRecordReader : IDisposable
         // One splitter (and so one read buffer) serves every file of the stream.
         if (_idleSplitter is null)
         {
-            _splitter = new RecordSplitter(_content, file.Name, _reportUnlessSkipping, _buffers);
+            _splitter = new RecordSplitter(_content, file.Name, _reportUnlessSkipping, _buffers, _maxRecordSize);
         }
         else
         {

@@ -11,7 +11,8 @@ namespace Falco.Actors.Plugins.CloudTrail.Reading;
 /// copied: the worker's splitter reads into pooled buffers and hands each full buffer over with the records it holds
 /// (a <see cref="RecordChunk"/>). Memory is bounded: at most <see cref="ChunksAhead"/> chunks wait, about
 /// <see cref="ChunksAhead"/> × <see cref="RecordSplitter.BufferSize"/> (3 MB) of decompressed records, plus the
-/// buffer being filled and the one being handed out (a larger buffer only for a record that does not fit).
+/// buffer being filled and the one being handed out (a larger buffer only for a record that does not fit, never
+/// much larger than the splitter's record size limit).
 /// <see cref="Dispose"/> stops the worker and waits for it.
 /// </summary>
 internal sealed class ReadAheadReader : IRecordBuffers, IDisposable
@@ -37,12 +38,14 @@ internal sealed class ReadAheadReader : IRecordBuffers, IDisposable
     private bool _ended;
 
     /// <param name="report">Called on the caller's thread, in order with the records.</param>
-    public ReadAheadReader(ILogFileSource source, Action<RecordProblem> report)
+    /// <param name="maxRecordSize">The longest record kept (see <see cref="RecordSplitter"/>).</param>
+    public ReadAheadReader(ILogFileSource source, Action<RecordProblem> report,
+        int maxRecordSize = RecordSplitter.DefaultMaxRecordSize)
     {
         _source = source;
         _report = report;
         _filling = new RecordChunk();
-        _reader = new LogRecordReader(source, AddProblem, this);
+        _reader = new LogRecordReader(source, AddProblem, this, maxRecordSize);
     }
 
     /// <summary>The source's files started as far as the records handed out so far go.</summary>

@@ -12,7 +12,9 @@ namespace Falco.Actors.Plugins.CloudTrail.Reading;
 /// object's own syntax (member names, colons, commas, scalar values) is checked here, nested objects and arrays are
 /// skipped by a 64-byte-block structural scan (strings and escapes respected, brackets counted) without checking
 /// their contents. A record broken only inside a nested value is therefore an event whose fields have no value
-/// (the extractors' answer to text that does not parse), where the Go plugin would skip it.
+/// (the extractors' answer to text that does not parse), where the Go plugin would skip it. The scan does count
+/// depth: a record nested deeper than Go's limit (<see cref="JsonTape.MaxDepth"/>), which no extractor could read,
+/// is reported here with its position rather than becoming an event that silently matches nothing.
 /// </summary>
 public static class RecordAcceptance
 {
@@ -91,10 +93,15 @@ public static class RecordAcceptance
                 else
                 {
                     // A non-string eventTime or eventType does not count (Go's GetStringBytes gives nil).
-                    i = b is (byte)'{' or (byte)'[' ? SkipContainer(record, i) : SkipScalar(record, i);
+                    var container = b is (byte)'{' or (byte)'[';
+                    i = container ? SkipContainer(record, i) : SkipScalar(record, i);
+                    if (i == TooDeep)
+                    {
+                        return $"record cannot be read: {JsonTape.TooDeepError}";
+                    }
                     if (i < 0)
                     {
-                        return Invalid(b is (byte)'{' or (byte)'[' ? "unterminated object or array" : "invalid value", ~i);
+                        return Invalid(container ? "unterminated object or array" : "invalid value", ~i);
                     }
                 }
                 i = SkipWhitespace(record, i);
@@ -153,8 +160,9 @@ public static class RecordAcceptance
             var reader = new Utf8JsonReader(quoted);
             return reader.Read() && reader.ValueTextEquals(text);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // An invalid escape, or a lone surrogate (which Go decodes to U+FFFD): never one of the names compared.
             return false;
         }
     }
@@ -222,12 +230,17 @@ public static class RecordAcceptance
         return i;
     }
 
+    /// <summary><see cref="SkipContainer"/>'s answer for a value nested deeper than <see cref="JsonTape.MaxDepth"/>.</summary>
+    private const int TooDeep = int.MinValue;
+
     /// <summary>
     /// The index after the object or array opening at <paramref name="i"/> (its matching bracket, counted outside
-    /// strings), or the complement of the record's length when it does not close.
+    /// strings), the complement of the record's length when it does not close, or <see cref="TooDeep"/>.
     /// </summary>
     private static int SkipContainer(ReadOnlySpan<byte> s, int i)
     {
+        // The record's own object is the first level: a member's value may open MaxDepth - 1 more.
+        const int maxDepth = JsonTape.MaxDepth - 1;
         Span<byte> tail = stackalloc byte[64];
         var depth = 0;
         var inString = 0UL;
@@ -255,7 +268,10 @@ public static class RecordAcceptance
                 brackets ^= bit;
                 if ((opens & bit) != 0)
                 {
-                    depth++;
+                    if (++depth > maxDepth)
+                    {
+                        return TooDeep;
+                    }
                 }
                 else if (--depth == 0)
                 {

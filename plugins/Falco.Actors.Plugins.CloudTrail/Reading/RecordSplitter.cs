@@ -12,6 +12,9 @@ namespace Falco.Actors.Plugins.CloudTrail.Reading;
 /// (with <c>\</c> escapes), and every complete object that opens at depth 1 is one record, so
 /// <c>{"Records":[{..},{..}]}</c> yields the array's elements and <c>{"Records":[]}</c> none. Records are the
 /// original bytes (nothing is re-serialised). An unterminated trailing record or a stray <c>}</c> is reported.
+/// A record longer than the size limit (the plugin's <c>maxRecordSize</c>; Falco's Go plugin has none) is reported
+/// and skipped: as soon as it has outgrown the limit its bytes are dropped and only its end is looked for, so memory
+/// stays bounded by the limit whatever the input holds.
 /// </summary>
 public sealed class RecordSplitter
 {
@@ -20,10 +23,14 @@ public sealed class RecordSplitter
     /// <summary>The size of a read buffer (larger only for a record that does not fit).</summary>
     public const int BufferSize = ReadSize * 2;
 
+    /// <summary>The default longest record: 64 MiB (a CloudTrail record is at most a few hundred KB).</summary>
+    public const int DefaultMaxRecordSize = 64 * 1024 * 1024;
+
     private Stream _stream;
     private string _file;
     private readonly Action<RecordProblem> _report;
     private readonly IRecordBuffers? _buffers;
+    private readonly int _maxRecordSize;
     private byte[] _buffer;
     private int _length;
     private int _scan;
@@ -35,9 +42,11 @@ public sealed class RecordSplitter
     private bool _eof;
     private bool _sawObject;
     private long _firstContent = -1;
+    // The file position where the record being skipped for its size starts, or -1.
+    private long _oversizedStart = -1;
 
-    public RecordSplitter(Stream stream, string file, Action<RecordProblem> report)
-        : this(stream, file, report, buffers: null)
+    public RecordSplitter(Stream stream, string file, Action<RecordProblem> report, int maxRecordSize = DefaultMaxRecordSize)
+        : this(stream, file, report, buffers: null, maxRecordSize)
     {
     }
 
@@ -46,8 +55,12 @@ public sealed class RecordSplitter
     /// continues in a buffer rented from there and retires the old one instead of overwriting it, so records stay
     /// valid until their buffer is reused by whoever it was retired to.
     /// </param>
-    internal RecordSplitter(Stream stream, string file, Action<RecordProblem> report, IRecordBuffers? buffers)
+    /// <param name="maxRecordSize">The longest record, in bytes; a longer one is reported and skipped.</param>
+    internal RecordSplitter(Stream stream, string file, Action<RecordProblem> report, IRecordBuffers? buffers,
+        int maxRecordSize = DefaultMaxRecordSize)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecordSize);
+        _maxRecordSize = maxRecordSize;
         _stream = stream;
         _file = file;
         _report = report;
@@ -91,6 +104,7 @@ public sealed class RecordSplitter
         _eof = false;
         _sawObject = false;
         _firstContent = -1;
+        _oversizedStart = -1;
     }
 
     /// <summary>
@@ -287,10 +301,20 @@ public sealed class RecordSplitter
                 {
                     var start = _recordStart;
                     _recordStart = -1;
+                    if (i + 1 - start > _maxRecordSize)
+                    {
+                        ReportOversized(_base + start, i + 1 - start);
+                        break;
+                    }
                     _scan = i + 1;
                     record = new ReadOnlyMemory<byte>(_buffer, start, i + 1 - start);
                     position = _base + start;
                     return true;
+                }
+                else if (_depth == 1 && _oversizedStart >= 0)
+                {
+                    ReportOversized(_oversizedStart, _base + i + 1 - _oversizedStart);
+                    _oversizedStart = -1;
                 }
                 break;
         }
@@ -299,8 +323,18 @@ public sealed class RecordSplitter
         return false;
     }
 
+    private void ReportOversized(long start, long size) =>
+        _report(new RecordProblem(_file, start,
+            $"record of {size} bytes is larger than maxRecordSize ({_maxRecordSize} bytes): skipped"));
+
     private void Refill()
     {
+        if (_recordStart >= 0 && _length - _recordStart >= _maxRecordSize)
+        {
+            // The record cannot be kept: forget its bytes and only look for its end (depth and strings still counted).
+            _oversizedStart = _base + _recordStart;
+            _recordStart = -1;
+        }
         // Keep only the record being assembled; everything before it has been handed out or is framing.
         var keep = _recordStart >= 0 ? _recordStart : _length;
         if (_buffers is not null)
@@ -349,7 +383,13 @@ public sealed class RecordSplitter
 
     private void ReportEnd()
     {
-        if (_recordStart >= 0)
+        if (_oversizedStart >= 0)
+        {
+            _report(new RecordProblem(_file, _oversizedStart,
+                $"truncated record larger than maxRecordSize ({_maxRecordSize} bytes): the file ends after {_base + _length - _oversizedStart} bytes of it"));
+            _oversizedStart = -1;
+        }
+        else if (_recordStart >= 0)
         {
             _report(new RecordProblem(_file, _base + _recordStart, "truncated record: the file ends before the record's closing '}'"));
             _recordStart = -1;

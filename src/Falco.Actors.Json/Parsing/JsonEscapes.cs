@@ -3,11 +3,11 @@ using System.Text;
 namespace Falco.Actors.Json.Parsing;
 
 /// <summary>
-/// Decodes the escapes of a string's raw bytes as Go's fastjson does (what Falco's plugins read with): a <c>\u</c>
-/// surrogate pair is one character, a surrogate followed by another <c>\u</c> escape that does not pair with it is
-/// U+FFFD (both escapes consumed), and a surrogate followed by anything else stays as its six bytes of escape text.
-/// It never throws, so a hostile record cannot make extraction fail. The text never grows: a destination as long as
-/// the raw bytes is always enough.
+/// Decodes the escapes of a string's raw bytes as Go's <c>encoding/json</c> does (its <c>unquote</c>): a <c>\u</c>
+/// surrogate pair is one character, and a surrogate that does not pair with the <c>\u</c> escape right after it
+/// (a lone high or low surrogate) is U+FFFD, consuming only its own six bytes. It never throws, so a hostile record
+/// cannot make extraction fail. The text never grows (U+FFFD's three bytes replace a six-byte escape): a
+/// destination as long as the raw bytes is always enough.
 /// </summary>
 internal static class JsonEscapes
 {
@@ -39,25 +39,18 @@ internal static class JsonEscapes
                 raw = raw[1..];
                 continue;
             }
+            raw = raw[6..];
+            var rune = Rune.ReplacementChar;
             if (!char.IsSurrogate((char)code))
             {
-                n += new Rune(code).EncodeToUtf8(destination[n..]);
-                raw = raw[6..];
-                continue;
+                rune = new Rune(code);
             }
-            var next = Hex4(raw[6..]);
-            if (next < 0)
+            else if (char.IsHighSurrogate((char)code) && Hex4(raw) is var low and >= 0 && char.IsLowSurrogate((char)low))
             {
-                raw[..6].CopyTo(destination[n..]);
-                n += 6;
+                rune = new Rune((char)code, (char)low);
                 raw = raw[6..];
-                continue;
             }
-            var rune = char.IsHighSurrogate((char)code) && char.IsLowSurrogate((char)next)
-                ? new Rune((char)code, (char)next)
-                : Rune.ReplacementChar;
             n += rune.EncodeToUtf8(destination[n..]);
-            raw = raw[12..];
         }
     }
 

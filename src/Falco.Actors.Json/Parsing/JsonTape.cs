@@ -28,6 +28,14 @@ public sealed partial class JsonTape
     /// <summary>False when the last <see cref="Parse"/> met text that is not one JSON value.</summary>
     public bool IsValid { get; private set; }
 
+    /// <summary>Why the last <see cref="Parse"/> refused its text (null when valid), for reports.</summary>
+    public string? Error => IsValid ? null : _tooDeep ? TooDeepError : "not valid JSON";
+
+    /// <summary>The <see cref="Error"/> of a text nested deeper than <see cref="MaxDepth"/>.</summary>
+    public static readonly string TooDeepError = $"nested deeper than {MaxDepth} levels";
+
+    private bool _tooDeep;
+
     /// <summary>Number of nodes; the root, when valid, is node 0.</summary>
     public int Count { get; private set; }
 
@@ -57,6 +65,7 @@ public sealed partial class JsonTape
         }
         Count = 0;
         _rootCount = 0;
+        _tooDeep = false;
         IsValid = Fill(Source.Span) && Count > 0;
         if (!IsValid)
         {
@@ -181,11 +190,9 @@ public sealed partial class JsonTape
         {
             return Raw(node).SequenceEqual(text);
         }
-        if (_nodes[node].Length > 512)
-        {
-            return false;
-        }
-        Span<byte> decoded = stackalloc byte[_nodes[node].Length];
+        // Decoding never lengthens the text; a long escaped string is rare enough to allocate.
+        var length = _nodes[node].Length;
+        Span<byte> decoded = length <= 512 ? stackalloc byte[length] : new byte[length];
         var n = CopyString(node, decoded);
         return decoded[..n].SequenceEqual(text);
     }

@@ -9,13 +9,18 @@ namespace Falco.Actors.Json.Parsing;
 /// with vector compares (<see cref="JsonBits"/>) and lists the structural positions: brackets, colons and commas
 /// outside strings, every unescaped quote, and the first byte of each number or literal; it also lists the escape
 /// sequences inside strings and rejects control characters in strings and backslashes outside them. Stage 2 walks
-/// that list with the JSON grammar, building nodes. Accepts exactly what <c>Utf8JsonReader</c> with default options
-/// and a depth of 512 accepts (no comments, no trailing commas, one value, UTF-8 not validated), at a fraction of
-/// its cost, since the bytes inside strings are never visited one by one.
+/// that list with the JSON grammar, building nodes, with its open containers on an array stack (no recursion, so no
+/// depth can overflow the thread's stack). Accepts exactly what <c>Utf8JsonReader</c> with default options and a
+/// depth of <see cref="MaxDepth"/> accepts (no comments, no trailing commas, one value, UTF-8 not validated), at a
+/// fraction of its cost, since the bytes inside strings are never visited one by one.
 /// </summary>
 public sealed partial class JsonTape
 {
-    private const int MaxDepth = 512;
+    /// <summary>
+    /// The deepest nesting accepted: Go's <c>encoding/json</c> scanner's <c>maxNestingDepth</c>, so that every record
+    /// Falco's Go plugins can read is read here too.
+    /// </summary>
+    public const int MaxDepth = 10_000;
 
     private int[] _structurals = new int[1024];
     private int[] _escapes = new int[16];
@@ -128,7 +133,7 @@ public sealed partial class JsonTape
     ObjectBegin:
         if (depth == MaxDepth)
         {
-            return false;
+            return TooDeep();
         }
         Push(ref depth, Add(JsonKind.Object, s[k], 0, false));
         k++;
@@ -193,7 +198,7 @@ public sealed partial class JsonTape
     ArrayBegin:
         if (depth == MaxDepth)
         {
-            return false;
+            return TooDeep();
         }
         Push(ref depth, Add(JsonKind.Array, s[k], 0, false));
         k++;
@@ -250,6 +255,14 @@ public sealed partial class JsonTape
 
     DocumentEnd:
         return k == count;
+    }
+
+    /// <summary>Refuses the text for its depth, saying so (off the hot path).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TooDeep()
+    {
+        _tooDeep = true;
+        return false;
     }
 
     /// <summary>The byte at a structural position; 0 at the sentinel past the end.</summary>
