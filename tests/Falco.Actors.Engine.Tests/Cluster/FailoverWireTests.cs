@@ -1,8 +1,8 @@
-using Falco.Actors.Engine.Tests.Cluster.Serialization;
 using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Cluster.Serialization;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Sources;
+using Falco.Actors.Engine.Tests.Cluster.Serialization;
 using Falco.Actors.Rules;
 
 namespace Falco.Actors.Engine.Tests.Cluster;
