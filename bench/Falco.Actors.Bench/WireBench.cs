@@ -94,8 +94,8 @@ internal static class WireBench
         var itemCount = messages.Sum(items);
         var wire = blobs.Sum(b => (long)b.Length);
         var content = messages.Sum(payload);
-        Console.WriteLine($"{name,-24} {wire / (double)itemCount,9:0.0} B/item on the wire ({content / (double)itemCount,7:0.0} B content, {(wire - content) / (double)itemCount,5:0.0} B overhead)  serialize {write,8:0.0} µs/msg  deserialize {read,8:0.0} µs/msg (CPU)  ({(write + read) * messages.Length / itemCount * 1000,6:0} ns/item both)");
-        Console.WriteLine($"{"",-24} CPU of the calling thread alone: serialize {writeThread,6:0.0} µs/msg, deserialize {readThread,6:0.0} µs/msg ({(writeThread + readThread) * messages.Length / itemCount * 1000:0} ns/item both)");
+        Console.WriteLine($"{name,-24} {wire / (double)itemCount,9:0.0} B/item on the wire ({content / (double)itemCount,7:0.0} B content, {(wire - content) / (double)itemCount,5:0.0} B overhead)  serialize {write,8:0.00} µs/msg  deserialize {read,8:0.00} µs/msg (CPU)  ({(write + read) * messages.Length / itemCount * 1000,6:0} ns/item both)");
+        Console.WriteLine($"{"",-24} CPU of the calling thread alone: serialize {writeThread,7:0.00} µs/msg, deserialize {readThread,7:0.00} µs/msg ({(writeThread + readThread) * messages.Length / itemCount * 1000:0} ns/item both)");
         Console.WriteLine($"{"",-24} allocated: serialize {writeGc}; deserialize {readGc} ({calls:0} calls each, best of 3)");
     }
 

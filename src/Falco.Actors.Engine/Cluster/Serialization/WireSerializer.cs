@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Akka.Actor;
 using Akka.Serialization;
 using Falco.Actors.Engine.Evaluation;
@@ -9,9 +8,9 @@ namespace Falco.Actors.Engine.Cluster.Serialization;
 /// <summary>
 /// Our serializer for every <see cref="IWireMessage"/>, the one binding for what crosses nodes (as Akka's
 /// <c>ClusterShardingMessageSerializer</c> is for sharding): compact binary in <see cref="WireWriter"/>'s varints, one
-/// short versioned manifest per message layout in one table, one writer and one reader per message; what several
-/// messages share is a format of its own (<see cref="EventBatchFormat"/>, <see cref="AlertFormat"/>,
-/// <see cref="StreamPositionFormat"/>). A changed layout gets a new manifest and the old one stays readable while
+/// short versioned manifest per message layout in one table (<see cref="Manifests"/>), one writer and one reader
+/// per message; what several messages share is a format of its own (<see cref="EventBatchFormat"/>,
+/// <see cref="AlertFormat"/>, <see cref="StreamPositionFormat"/>). A changed layout gets a new manifest and the old one stays readable while
 /// nodes of both versions may meet. Actor references travel as their full paths and are resolved by the receiving
 /// node's provider.
 /// </summary>
@@ -39,30 +38,17 @@ public sealed class WireSerializer : SerializerWithStringManifest
     public const string ResumePointV1Manifest = "rp1";
     public const string SourceAlertsV1Manifest = "sa1";
 
-    private delegate object Reader(ref WireReader reader, byte[] message);
+    /// <summary>Every manifest this node reads (named when a message of another is refused).</summary>
+    public static readonly IReadOnlyList<string> Manifests =
+    [
+        EvaluateBatchManifest, BatchDoneManifest, AlertBatchManifest, ResumeRequestManifest, ResumePointManifest, SourceAlertsManifest,
+        SourceAlertsWrittenManifest, SourceCompletedManifest, DrainOutputsManifest, OutputsDrainedManifest, ResumePointV1Manifest,
+        SourceAlertsV1Manifest,
+    ];
 
     private readonly ActorRefCache _actors;
-    private readonly FrozenDictionary<string, Reader> _readers;
 
-    public WireSerializer(ExtendedActorSystem system) : base(system)
-    {
-        _actors = new ActorRefCache(system.Provider);
-        _readers = new Dictionary<string, Reader>
-        {
-            [EvaluateBatchManifest] = ReadEvaluateBatch,
-            [BatchDoneManifest] = ReadBatchDone,
-            [AlertBatchManifest] = ReadAlertBatch,
-            [ResumeRequestManifest] = ReadResumeRequest,
-            [ResumePointManifest] = ReadResumePoint,
-            [SourceAlertsManifest] = ReadSourceAlerts,
-            [SourceAlertsWrittenManifest] = ReadSourceAlertsWritten,
-            [SourceCompletedManifest] = ReadSourceCompleted,
-            [DrainOutputsManifest] = static (ref _, _) => new DrainOutputs(),
-            [OutputsDrainedManifest] = static (ref _, _) => new OutputsDrained(),
-            [ResumePointV1Manifest] = ReadResumePointV1,
-            [SourceAlertsV1Manifest] = ReadSourceAlertsV1,
-        }.ToFrozenDictionary(StringComparer.Ordinal);
-    }
+    public WireSerializer(ExtendedActorSystem system) : base(system) => _actors = new ActorRefCache(system.Provider);
 
     public override int Identifier => Id;
 
@@ -81,38 +67,49 @@ public sealed class WireSerializer : SerializerWithStringManifest
         _ => throw Unknown(o),
     };
 
-    public override byte[] ToBinary(object obj) => obj switch
+    public override byte[] ToBinary(object obj)
     {
-        EvaluateBatch m => ToBinary(m),
-        BatchDone m => Write(m, 64, WriteBatchDone),
-        AlertBatch m => Write(m, 1024, WriteAlertBatch),
-        ResumeRequest m => Write(m, 64, WriteResumeRequest),
-        ResumePoint m => Write(m, 256, WriteResumePoint),
-        SourceAlerts m => Write(m, 4096, WriteSourceAlerts),
-        SourceAlertsWritten m => Write(m, 64, WriteSourceAlertsWritten),
-        SourceCompleted m => Write(m, 64, WriteSourceCompleted),
-        DrainOutputs or OutputsDrained => [],
-        _ => throw Unknown(obj),
-    };
+        if (obj is EvaluateBatch batch)
+        {
+            return ToBinary(batch);
+        }
+        using var writer = new WireWriter(obj switch { SourceAlerts => 4096, AlertBatch => 1024, _ => 64 });
+        switch (obj)
+        {
+            case BatchDone m: Write(writer, m); break;
+            case AlertBatch m: Write(writer, m); break;
+            case ResumeRequest m: Write(writer, m); break;
+            case ResumePoint m: Write(writer, m); break;
+            case SourceAlerts m: Write(writer, m); break;
+            case SourceAlertsWritten m: Write(writer, m); break;
+            case SourceCompleted m: Write(writer, m); break;
+            case DrainOutputs or OutputsDrained: break;
+            default: throw Unknown(obj);
+        }
+        return writer.ToArray();
+    }
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
-        if (!_readers.TryGetValue(manifest, out var read))
-        {
-            throw new WireFormatException(
-                $"unknown manifest '{manifest}' for {Name} (this node reads {string.Join(", ", _readers.Keys.Order(StringComparer.Ordinal))}): is a newer node in the cluster?");
-        }
         var reader = new WireReader(bytes, manifest);
-        var message = read(ref reader, bytes);
+        object message = manifest switch
+        {
+            EvaluateBatchManifest => ReadEvaluateBatch(ref reader, bytes),
+            BatchDoneManifest => ReadBatchDone(ref reader),
+            AlertBatchManifest => ReadAlertBatch(ref reader),
+            ResumeRequestManifest => ReadResumeRequest(ref reader),
+            ResumePointManifest => ReadResumePoint(ref reader, withPosition: true),
+            SourceAlertsManifest => ReadSourceAlerts(ref reader, withPosition: true),
+            SourceAlertsWrittenManifest => ReadSourceAlertsWritten(ref reader),
+            SourceCompletedManifest => ReadSourceCompleted(ref reader),
+            DrainOutputsManifest => new DrainOutputs(),
+            OutputsDrainedManifest => new OutputsDrained(),
+            ResumePointV1Manifest => ReadResumePoint(ref reader, withPosition: false),
+            SourceAlertsV1Manifest => ReadSourceAlerts(ref reader, withPosition: false),
+            _ => throw UnknownManifest(manifest),
+        };
         reader.ExpectEnd();
         return message;
-    }
-
-    private static byte[] Write<T>(T message, int sizeHint, Action<WireWriter, T> write)
-    {
-        using var writer = new WireWriter(sizeHint);
-        write(writer, message);
-        return writer.ToArray();
     }
 
     /// <summary>
@@ -144,7 +141,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
         return new EvaluateBatch(entityId, source, seq, EventBatchFormat.Read(ref reader, message), outputs, replyTo);
     }
 
-    private static void WriteBatchDone(WireWriter writer, BatchDone m)
+    private static void Write(WireWriter writer, BatchDone m)
     {
         writer.WriteString(m.Source);
         writer.WriteVarInt64(m.Seq);
@@ -153,28 +150,28 @@ public sealed class WireSerializer : SerializerWithStringManifest
         writer.WriteVarInt64(m.Errors);
     }
 
-    private static BatchDone ReadBatchDone(ref WireReader reader, byte[] _) =>
+    private static BatchDone ReadBatchDone(ref WireReader reader) =>
         new(reader.ReadString(), reader.ReadVarInt64(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
 
-    private static void WriteAlertBatch(WireWriter writer, AlertBatch m)
+    private static void Write(WireWriter writer, AlertBatch m)
     {
         writer.WriteString(m.Source);
         writer.WriteVarInt64(m.Seq);
         AlertFormat.Write(writer, m.Alerts);
     }
 
-    private static AlertBatch ReadAlertBatch(ref WireReader reader, byte[] _) =>
+    private static AlertBatch ReadAlertBatch(ref WireReader reader) =>
         new(reader.ReadString(), reader.ReadVarInt64(), AlertFormat.Read(ref reader));
 
-    private static void WriteResumeRequest(WireWriter writer, ResumeRequest m)
+    private static void Write(WireWriter writer, ResumeRequest m)
     {
         writer.WriteString(m.Source);
         writer.WriteVarInt64(m.Epoch);
     }
 
-    private static ResumeRequest ReadResumeRequest(ref WireReader reader, byte[] _) => new(reader.ReadString(), reader.ReadVarInt64());
+    private static ResumeRequest ReadResumeRequest(ref WireReader reader) => new(reader.ReadString(), reader.ReadVarInt64());
 
-    private static void WriteResumePoint(WireWriter writer, ResumePoint m)
+    private static void Write(WireWriter writer, ResumePoint m)
     {
         writer.WriteString(m.Source);
         writer.WriteVarInt64(m.Epoch);
@@ -183,13 +180,12 @@ public sealed class WireSerializer : SerializerWithStringManifest
         StreamPositionFormat.Write(writer, m.At);
     }
 
-    private static ResumePoint ReadResumePoint(ref WireReader reader, byte[] _) =>
-        new(reader.ReadString(), reader.ReadVarInt64(), reader.ReadVarUInt64(), reader.ReadBoolean(), StreamPositionFormat.Read(ref reader));
+    /// <summary>Version 1 (<see cref="ResumePointV1Manifest"/>) ends before the position.</summary>
+    private static ResumePoint ReadResumePoint(ref WireReader reader, bool withPosition) =>
+        new(reader.ReadString(), reader.ReadVarInt64(), reader.ReadVarUInt64(), reader.ReadBoolean(),
+            withPosition ? StreamPositionFormat.Read(ref reader) : null);
 
-    private static ResumePoint ReadResumePointV1(ref WireReader reader, byte[] _) =>
-        new(reader.ReadString(), reader.ReadVarInt64(), reader.ReadVarUInt64(), reader.ReadBoolean());
-
-    private static void WriteSourceAlerts(WireWriter writer, SourceAlerts m)
+    private static void Write(WireWriter writer, SourceAlerts m)
     {
         writer.WriteString(m.Source);
         writer.WriteVarInt64(m.Epoch);
@@ -200,10 +196,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
         AlertFormat.Write(writer, m.Alerts);
     }
 
-    private static SourceAlerts ReadSourceAlerts(ref WireReader reader, byte[] _) => ReadSourceAlerts(ref reader, withPosition: true);
-
-    private static SourceAlerts ReadSourceAlertsV1(ref WireReader reader, byte[] _) => ReadSourceAlerts(ref reader, withPosition: false);
-
+    /// <summary>Version 1 (<see cref="SourceAlertsV1Manifest"/>) has no position before the alerts.</summary>
     private static SourceAlerts ReadSourceAlerts(ref WireReader reader, bool withPosition)
     {
         var (source, epoch, seq, lowest, safe) = (reader.ReadString(), reader.ReadVarInt64(), reader.ReadVarInt64(),
@@ -212,29 +205,32 @@ public sealed class WireSerializer : SerializerWithStringManifest
         return new SourceAlerts(source, epoch, seq, lowest, safe, AlertFormat.Read(ref reader), at);
     }
 
-    private static void WriteSourceAlertsWritten(WireWriter writer, SourceAlertsWritten m)
+    private static void Write(WireWriter writer, SourceAlertsWritten m)
     {
         writer.WriteString(m.Source);
         writer.WriteVarInt64(m.Epoch);
         writer.WriteVarInt64(m.Seq);
     }
 
-    private static SourceAlertsWritten ReadSourceAlertsWritten(ref WireReader reader, byte[] _) =>
+    private static SourceAlertsWritten ReadSourceAlertsWritten(ref WireReader reader) =>
         new(reader.ReadString(), reader.ReadVarInt64(), reader.ReadVarInt64());
 
-    private static void WriteSourceCompleted(WireWriter writer, SourceCompleted m)
+    private static void Write(WireWriter writer, SourceCompleted m)
     {
         writer.WriteString(m.Source);
         writer.WriteVarInt64(m.Epoch);
     }
 
-    private static SourceCompleted ReadSourceCompleted(ref WireReader reader, byte[] _) => new(reader.ReadString(), reader.ReadVarInt64());
+    private static SourceCompleted ReadSourceCompleted(ref WireReader reader) => new(reader.ReadString(), reader.ReadVarInt64());
 
     private static void WriteRef(WireWriter writer, IActorRef? actor) =>
         writer.WriteNullableString(actor is null || actor.IsNobody() ? null : Akka.Serialization.Serialization.SerializedActorPath(actor));
 
     private IActorRef ReadRef(ref WireReader reader) =>
         reader.ReadNullableString() is { } path ? _actors.Resolve(path) : ActorRefs.Nobody;
+
+    private static WireFormatException UnknownManifest(string manifest) =>
+        new($"unknown manifest '{manifest}' for {Name} (this node reads {string.Join(", ", Manifests.Order(StringComparer.Ordinal))}): is a newer node in the cluster?");
 
     private static WireFormatException Unknown(object o) =>
         new($"{Name} cannot write a {o.GetType().FullName}: give it a manifest, a writer and a reader in {nameof(WireSerializer)}");
