@@ -1,11 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using Falco.Actors.Plugins.Abstractions;
-using Falco.Actors.Plugins.CloudTrail.Config;
-using Falco.Actors.Plugins.CloudTrail.Reading;
-using Falco.Actors.Plugins.CloudTrail.Sources;
-using Falco.Actors.Plugins.Events;
-using Falco.Actors.Plugins.Managed;
 
 namespace Falco.Actors.Plugins.CloudTrail.Tests;
 
