@@ -152,6 +152,9 @@ internal sealed class FalcoActorsProcess : IDisposable
         return await WaitForExitAsync(timeout);
     }
 
+    /// <summary>Kills the process as a crash would (SIGKILL: no handler runs, nothing is flushed).</summary>
+    public void Kill() => _process.Kill();
+
     private const int SigTerm = 15;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -7,6 +7,7 @@ using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Outputs.Sinks;
 using Falco.Actors.Engine.Sources;
+using Falco.Actors.Engine.State;
 using Falco.Actors.Plugins.Abstractions;
 using Falco.Actors.Plugins.Loading;
 using Falco.Actors.Rules.Loading;
@@ -54,6 +55,8 @@ public static class RunCommand
             return DryRun(setup, rules, outputs, stderr);
         }
 
+        // The saved state is read, and the file output repaired, before the outputs open.
+        setup = setup with { State = StateFolder.Open(config, stderr) };
         var sinks = AlertSinkFactory.Create(config, outputs).Sinks;
         var recorder = CreateRecorder(options.WriteCapture);
         var progresses = new List<SourceProgress>();
@@ -109,6 +112,7 @@ public static class RunCommand
     {
         // Compile every source's rules and outputs as a run would, and set up (then close) the outputs.
         EngineNode.CompileRules(setup, new EngineStatistics());
+        StateFolder.Check(setup.Configuration);
         foreach (var sink in AlertSinkFactory.Create(setup.Configuration, outputs).Sinks)
         {
             sink.DisposeAsync().AsTask().GetAwaiter().GetResult();

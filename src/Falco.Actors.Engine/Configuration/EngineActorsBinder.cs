@@ -6,7 +6,7 @@ namespace Falco.Actors.Engine.Configuration;
 /// </summary>
 internal static class EngineActorsBinder
 {
-    public static EngineActorsConfig Bind(ConfigMap root, string key, EngineActorsConfig d)
+    public static EngineActorsConfig Bind(ConfigMap root, string key, EngineActorsConfig d, string baseDirectory)
     {
         var map = root.Map(key);
         if (map is null)
@@ -23,6 +23,7 @@ internal static class EngineActorsBinder
             Cluster: BindCluster(map, d.Cluster))
         {
             StatsIntervalS = map.Int("stats_interval_s", d.StatsIntervalS, 0, 86_400),
+            StateDir = ConfigPath.Resolve(map.String("state_dir", d.StateDir).Trim(), baseDirectory).Resolved,
         };
     }
 

@@ -31,6 +31,12 @@ public sealed record EngineActorsConfig(
 
     /// <summary><c>stats_interval_s</c>: seconds between two statistics lines on stderr; 0 (the default) turns them off.</summary>
     public int StatsIntervalS { get; init; }
+
+    /// <summary>
+    /// <c>state_dir</c>: on a single node, the folder where each source's last written position is kept (resolved
+    /// against falco.yaml's folder), so a restarted run continues where the alerts stopped; empty (the default): off.
+    /// </summary>
+    public string StateDir { get; init; } = "";
 }
 
 /// <summary><c>engine_actors.cluster</c>: how this node joins an Akka.NET cluster (off by default: one process).</summary>

@@ -33,15 +33,18 @@ public sealed class EngineCoordinator : ReceiveActor
     private readonly List<SourceFinished> _finished = [];
     private readonly bool _untilStopped;
     private readonly bool _clustered;
+    private readonly bool _resuming;
     private readonly HashSet<string> _unfinished = new(StringComparer.Ordinal);
     private bool _draining;
     private bool _started;
     private bool _stopRequested;
 
     public EngineCoordinator(IReadOnlyList<SourceSettings> sources, IActorRef evaluators, IActorRef outputs,
-        EngineStatistics stats, TaskCompletionSource<EngineResult> completion, bool untilStopped = false, bool clustered = false)
+        EngineStatistics stats, TaskCompletionSource<EngineResult> completion, bool untilStopped = false, bool clustered = false,
+        bool resuming = false)
     {
         _untilStopped = untilStopped;
+        _resuming = resuming;
         _clustered = clustered;
         _sources = sources;
         _evaluators = evaluators;
@@ -97,8 +100,9 @@ public sealed class EngineCoordinator : ReceiveActor
     }
 
     public static Props Props(IReadOnlyList<SourceSettings> sources, IActorRef evaluators, IActorRef outputs,
-        EngineStatistics stats, TaskCompletionSource<EngineResult> completion, bool untilStopped = false, bool clustered = false) =>
-        Akka.Actor.Props.Create(() => new EngineCoordinator(sources, evaluators, outputs, stats, completion, untilStopped, clustered));
+        EngineStatistics stats, TaskCompletionSource<EngineResult> completion, bool untilStopped = false, bool clustered = false,
+        bool resuming = false) =>
+        Akka.Actor.Props.Create(() => new EngineCoordinator(sources, evaluators, outputs, stats, completion, untilStopped, clustered, resuming));
 
     protected override void PreStart()
     {
@@ -108,7 +112,10 @@ public sealed class EngineCoordinator : ReceiveActor
         }
     }
 
-    /// <summary>On a single node, one guardian per source, once (not after a stop request: that run is over).</summary>
+    /// <summary>
+    /// On a single node, one guardian per source, once (not after a stop request: that run is over). With a state
+    /// folder (resuming) the guardians resume where the router's saved positions say, as in a cluster.
+    /// </summary>
     private void StartGuardians()
     {
         if (_clustered || _started || _stopRequested)
@@ -118,8 +125,10 @@ public sealed class EngineCoordinator : ReceiveActor
         _started = true;
         foreach (var source in _sources)
         {
-            var guardian = Context.ActorOf(SourceGuardian.Props(source, _evaluators, _outputs, _stats),
-                "source-" + Uri.EscapeDataString(source.Source));
+            var props = _resuming
+                ? SourceGuardian.ClusterProps(source, _evaluators, _outputs, _stats, Self)
+                : SourceGuardian.Props(source, _evaluators, _outputs, _stats);
+            var guardian = Context.ActorOf(props, "source-" + Uri.EscapeDataString(source.Source));
             Context.Watch(guardian);
             _guardians[guardian] = source.Source;
         }

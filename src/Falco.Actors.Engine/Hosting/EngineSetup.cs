@@ -48,6 +48,12 @@ public sealed record EngineSetup(FalcoConfiguration Configuration, PluginSet Plu
     /// <summary>How this node joins a cluster; null: from engine_actors.cluster and FALCO_ACTORS_* variables (<see cref="ClusterNode.Resolve"/>).</summary>
     public ClusterNode? Cluster { get; init; }
 
+    /// <summary>
+    /// With <c>engine_actors.state_dir</c>: the state read at start (<see cref="State.StateFolder.Open"/>, which the
+    /// CLI calls before it creates the outputs); null: the engine reads it itself.
+    /// </summary>
+    public State.EngineState? State { get; init; }
+
     /// <summary>The actor system's name (every node of a cluster uses the same).</summary>
     public string SystemName { get; init; } = "falco-actors";
 

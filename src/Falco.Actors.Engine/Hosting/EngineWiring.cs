@@ -6,6 +6,7 @@ using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Outputs.Sinks;
 using Falco.Actors.Engine.Sources;
+using Falco.Actors.Engine.State;
 
 namespace Falco.Actors.Engine.Hosting;
 
@@ -17,8 +18,9 @@ namespace Falco.Actors.Engine.Hosting;
 public sealed class EngineWiring
 {
     private EngineWiring(EngineSetup setup, ClusterNode node, NodeRules rules, IReadOnlyList<SourceSettings> sources,
-        IReadOnlyList<IAlertSink> sinks, EngineStatistics statistics)
+        IReadOnlyList<IAlertSink> sinks, EngineStatistics statistics, EngineState? state)
     {
+        State = state;
         Setup = setup;
         Node = node;
         Rules = rules;
@@ -41,6 +43,9 @@ public sealed class EngineWiring
 
     public EngineStatistics Statistics { get; }
 
+    /// <summary>On one node with a state folder, what the last run saved (the sources resume there); else null.</summary>
+    public EngineState? State { get; }
+
     /// <summary>The run's result, set by the <see cref="EngineCoordinator"/>.</summary>
     public TaskCompletionSource<EngineResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -55,14 +60,39 @@ public sealed class EngineWiring
         var statistics = new EngineStatistics();
         var actors = setup.EngineActors ?? setup.Configuration.EngineActors;
         var node = setup.Cluster ?? ClusterNode.Resolve(actors.Cluster, setup.SystemName);
-        var rules = EngineNode.CompileRules(setup, statistics, evaluatorsCountAlerts: !node.Clustered);
+        if (node.Clustered && actors.StateDir.Length > 0)
+        {
+            throw new EngineStateException(
+                "engine_actors.state_dir: a cluster keeps the written positions in its replicated data; the state folder is for a single node");
+        }
+        // Read (and the file output repaired) before the outputs are created, unless the caller did it first.
+        var state = setup.State ?? StateFolder.Open(setup.Configuration with { EngineActors = actors }, Console.Error);
+        // Where the router tracks positions, the guardians count their alerts; else the evaluators do.
+        var rules = EngineNode.CompileRules(setup, statistics, evaluatorsCountAlerts: !node.Clustered && state is null);
         var sources = EngineNode.SourceSettings(setup, node.RunsSource);
-        return new EngineWiring(setup, node, rules, sources, setup.Sinks ?? CreateSinks(setup), statistics);
+        return new EngineWiring(setup, node, rules, sources, setup.Sinks ?? CreateSinks(setup), statistics, state);
     }
+
+    /// <summary>The router keeps the written positions in a cluster and with a state folder; the guardians then resume where it says.</summary>
+    public bool TracksPositions => Node.Clustered || State is not null;
 
     public Props OutputRouterProps() =>
         OutputRouter.Props(Sinks, new TokenBucket(Setup.Configuration.Outputs.Rate, Setup.Configuration.Outputs.MaxBurst), Statistics,
-            Setup.OutputBacklog with { Clustered = Node.Clustered });
+            Setup.OutputBacklog with { Positions = PositionsProps() });
+
+    private Props? PositionsProps()
+    {
+        if (Node.Clustered)
+        {
+            return WrittenPositionsPublisher.Props();
+        }
+        if (State is null)
+        {
+            return null;
+        }
+        var identities = Sources.ToDictionary(s => s.Source, s => EngineStateKeeper.Identity(s.Plugin.Info.Name, s.OpenParams), StringComparer.Ordinal);
+        return EngineStateKeeper.Props(Actors.StateDir, State, identities, FileSink.Find(Sinks)?.Path);
+    }
 
     private static IReadOnlyList<IAlertSink> CreateSinks(EngineSetup setup) =>
         AlertSinkFactory.Create(setup.Configuration, new AlertSinkOptions { Errors = Console.Error }).Sinks;

@@ -108,7 +108,8 @@ public static class FalcoEngineHosting
     public static AkkaConfigurationBuilder WithEngineCoordinator(this AkkaConfigurationBuilder akka, EngineWiring engine) =>
         akka.WithActors((system, registry) => registry.Register<EngineCoordinator>(system.ActorOf(EngineCoordinator.Props(engine.Sources,
             registry.Get<RuleEvaluatorRegion>(), registry.Get<OutputRouter>(), engine.Statistics, engine.Completion,
-            untilStopped: engine.Node.Clustered && engine.Sources.Count == 0, clustered: engine.Node.Clustered), "engine")));
+            untilStopped: engine.Node.Clustered && engine.Sources.Count == 0, clustered: engine.Node.Clustered,
+            resuming: engine.State is not null), "engine")));
 
     /// <summary>
     /// In a cluster, one singleton per source among the nodes of its role (<see cref="ClusterNode.RoleOf"/>; the oldest

@@ -14,12 +14,13 @@ public sealed class OutputFanout
     private readonly List<IActorRef> _actors = [];
     private int _flushesPending;
 
-    public OutputFanout(IActorRefFactory owner, IReadOnlyList<IAlertSink> sinks, EngineStatistics stats)
+    /// <param name="flushEachWrite">Each output flushes after each batch (see <see cref="OutputSinkActor"/>).</param>
+    public OutputFanout(IActorRefFactory owner, IReadOnlyList<IAlertSink> sinks, EngineStatistics stats, bool flushEachWrite = false)
     {
         var names = new List<string>(sinks.Count);
         for (var i = 0; i < sinks.Count; i++)
         {
-            _actors.Add(owner.ActorOf(OutputSinkActor.Props(sinks[i], stats), $"output-{i}-{sinks[i].Name}"));
+            _actors.Add(owner.ActorOf(OutputSinkActor.Props(sinks[i], stats, flushEachWrite), $"output-{i}-{sinks[i].Name}"));
             names.Add(sinks[i].Name);
         }
         Names = names;

@@ -24,8 +24,11 @@ public sealed record OutputPressure(bool Busy) : INoSerializationVerificationNee
 /// <summary>Router → sink: alerts to write, in this order.</summary>
 public sealed record WriteAlerts(IReadOnlyList<FormattedAlert> Alerts) : INoSerializationVerificationNeeded;
 
-/// <summary>Sink → router: a <see cref="WriteAlerts"/> is done (delivered or given up, each counted).</summary>
-public sealed record AlertsWritten(string Output, int Count) : INoSerializationVerificationNeeded;
+/// <summary>
+/// Sink → router: a <see cref="WriteAlerts"/> is done (delivered or given up, each counted); <paramref name="Length"/>
+/// is the file output's length after it (-1 for the other outputs).
+/// </summary>
+public sealed record AlertsWritten(string Output, int Count, long Length = -1) : INoSerializationVerificationNeeded;
 
 /// <summary>Router → sink: flush and answer <see cref="SinkFlushed"/>.</summary>
 public sealed record FlushSink : INoSerializationVerificationNeeded;

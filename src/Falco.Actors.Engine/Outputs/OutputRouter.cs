@@ -11,14 +11,16 @@ namespace Falco.Actors.Engine.Outputs;
 /// (<see cref="OutputFanout"/>), counting each output's backlog (<see cref="OutputBacklog"/>: pressure on the sources
 /// while an output lags far behind). On a drain it writes what it holds, waits for the outputs and flushes them.
 /// <para>
-/// On one node the evaluators send it <see cref="AlertBatch"/>es (<see cref="AlertBatchOrder"/>). In a cluster
-/// (<see cref="OutputRouterOptions.Clustered"/>) it is a cluster singleton and the one authority on what was written:
-/// each source's guardian sends it <see cref="SourceAlerts"/> in batch order (<see cref="SourceAlertsOrder"/>), it
-/// confirms with <see cref="SourceAlertsWritten"/>, tells a new incarnation where to resume, and its
-/// <see cref="WrittenPositionsPublisher"/> publishes those positions to the other nodes.
+/// On one node the evaluators send it <see cref="AlertBatch"/>es (<see cref="AlertBatchOrder"/>). When it tracks
+/// positions (<see cref="OutputRouterOptions.Positions"/>: in a cluster, where it is a cluster singleton, or on one node
+/// with a state folder) it is the one authority on what was written: each source's guardian sends it
+/// <see cref="SourceAlerts"/> in batch order (<see cref="SourceAlertsOrder"/>), it confirms with
+/// <see cref="SourceAlertsWritten"/>, tells a new incarnation where to resume, and its positions child
+/// (<see cref="WrittenPositionsPublisher"/> to the other nodes, <see cref="State.EngineStateKeeper"/> to the state
+/// folder) keeps those positions once the outputs have written everything before them (<see cref="PositionsAfterWrites"/>).
 /// </para>
 /// <para>
-/// Its phases are behaviours: loading (in a cluster, until the positions are read: what asks about them waits),
+/// Its phases are behaviours: loading (when it tracks positions, until they are read: what asks about them waits),
 /// running, and when its node leaves, handing over then publishing (write and flush what is queued, publish the
 /// positions, stop: the successor continues exactly).
 /// </para>
@@ -30,17 +32,19 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
     private readonly OutputBacklog _backlog;
     private readonly AlertBatchOrder _batches = new();
     private SourceAlertsOrder _sources = new();
-    private readonly IActorRef? _publisher; // null on one node: nothing to publish to, nobody to take over
+    private readonly IActorRef? _publisher; // null when positions are not tracked: nothing to publish, nobody to take over
+    private readonly PositionsAfterWrites? _positions; // with _publisher: publications wait for the outputs
     private readonly List<IActorRef> _drainRequesters = [];
 
     public OutputRouter(IReadOnlyList<IAlertSink> sinks, TokenBucket rate, EngineStatistics stats, OutputRouterOptions options)
     {
         _rate = new AlertRateLimit(rate, stats);
-        _outputs = new OutputFanout(Context, sinks, stats);
+        _outputs = new OutputFanout(Context, sinks, stats, flushEachWrite: options.Positions is not null);
         _backlog = new OutputBacklog(_outputs.Names, options.HighWater, options.LowWater, Context.System.EventStream.Publish);
-        if (options.Clustered)
+        if (options.Positions is { } positions)
         {
-            _publisher = Context.ActorOf(WrittenPositionsPublisher.Props(), "positions");
+            _publisher = Context.ActorOf(positions, "positions");
+            _positions = new PositionsAfterWrites(_outputs.Names, FileSink.Find(sinks)?.Name);
             Loading();
         }
         else
@@ -54,7 +58,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
     public static Props Props(IReadOnlyList<IAlertSink> sinks, TokenBucket rate, EngineStatistics stats, OutputRouterOptions? options = null) =>
         Akka.Actor.Props.Create(() => new OutputRouter(sinks, rate, stats, options ?? OutputRouterOptions.Default));
 
-    /// <summary>In a cluster, until the publisher has read the positions: the messages about them wait.</summary>
+    /// <summary>Until the positions child has read the positions: the messages about them wait.</summary>
     private void Loading()
     {
         Receive<WrittenPositionsRead>(read =>
@@ -79,15 +83,25 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         ReceiveOutputs();
     }
 
-    /// <summary>The node leaves: the outputs write and flush what is queued, while the publisher publishes.</summary>
+    /// <summary>
+    /// The node leaves: the outputs write and flush what is queued; then what they wrote is published, last (a
+    /// position published before its alerts are written could be skipped by the successor and lost).
+    /// </summary>
     private void HandingOver()
     {
         Receive<OutputsDrained>(_ =>
         {
             Become(Publishing);
-            Stash.UnstashAll();
+            if (_publisher is null)
+            {
+                Self.Tell(PositionsPublished.Instance); // nothing to publish
+            }
+            else
+            {
+                ReleasePositions();
+                _publisher.Tell(PublishRemaining.Instance);
+            }
         });
-        Receive<PositionsPublished>(_ => Stash.Stash());
         IgnoreWhileHandingOver();
         ReceiveOutputs();
     }
@@ -107,6 +121,11 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         Receive<AlertsWritten>(written =>
         {
             _backlog.Written(written.Output, written.Count);
+            if (_positions is not null)
+            {
+                _positions.Written(written.Output, written.Count, written.Length);
+                ReleasePositions();
+            }
             TryFinishDrain();
         });
         Receive<DrainOutputs>(_ =>
@@ -170,19 +189,28 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         Sender.Tell(point);
     }
 
-    private void Publish(bool urgent = false) => _publisher?.Tell(new PublishPositions(_sources.Writes, urgent));
+    private void Publish(bool urgent = false)
+    {
+        if (_positions is null)
+        {
+            return;
+        }
+        _positions.Add(_sources.Writes, urgent);
+        ReleasePositions();
+    }
+
+    /// <summary>Publishes the latest positions the outputs have caught up with.</summary>
+    private void ReleasePositions()
+    {
+        if (_positions!.TryRelease(out var publication))
+        {
+            _publisher!.Tell(publication);
+        }
+    }
 
     private void HandOver()
     {
         Become(HandingOver);
-        if (_publisher is null)
-        {
-            Self.Tell(PositionsPublished.Instance); // one node: nothing to publish
-        }
-        else
-        {
-            _publisher.Tell(PublishRemaining.Instance);
-        }
         _drainRequesters.Add(Self);
         TryFinishDrain();
     }
@@ -209,6 +237,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         }
         _outputs.Write(admitted);
         _backlog.Sent(admitted.Count);
+        _positions?.Sent(admitted.Count);
     }
 
     private void TryFinishDrain()

@@ -18,10 +18,16 @@ public sealed class OutputSinkActor : ReceiveActor
     private readonly RetryingAlertSink? _retrying; // _sink when it retries (and counts what it gives up), else null
     private readonly EngineStatistics _stats;
     private readonly string _droppedKey;
+    private readonly bool _flushEachWrite;
 
-    public OutputSinkActor(IAlertSink sink, EngineStatistics stats)
+    /// <param name="flushEachWrite">
+    /// Flush after each <see cref="WriteAlerts"/> (when written positions are kept: an alert counted as written must
+    /// not wait in a buffer that a crash would lose).
+    /// </param>
+    public OutputSinkActor(IAlertSink sink, EngineStatistics stats, bool flushEachWrite = false)
     {
         _sink = sink;
+        _flushEachWrite = flushEachWrite;
         _stats = stats;
         _droppedKey = $"output:{sink.Name}";
         _retrying = sink as RetryingAlertSink;
@@ -32,20 +38,13 @@ public sealed class OutputSinkActor : ReceiveActor
         ReceiveAsync<WriteAlerts>(WriteAsync);
         ReceiveAsync<FlushSink>(async _ =>
         {
-            try
-            {
-                await _sink.FlushAsync();
-            }
-            catch (Exception e)
-            {
-                _log.Warning("{0} output: flush failed: {1}", _sink.Name, e.Message);
-            }
+            await FlushAsync();
             Sender.Tell(new SinkFlushed());
         });
     }
 
-    public static Props Props(IAlertSink sink, EngineStatistics stats) =>
-        Akka.Actor.Props.Create(() => new OutputSinkActor(sink, stats));
+    public static Props Props(IAlertSink sink, EngineStatistics stats, bool flushEachWrite = false) =>
+        Akka.Actor.Props.Create(() => new OutputSinkActor(sink, stats, flushEachWrite));
 
     protected override void PostStop()
     {
@@ -74,13 +73,30 @@ public sealed class OutputSinkActor : ReceiveActor
                 dropped++;
             }
         }
+        if (_flushEachWrite)
+        {
+            await FlushAsync();
+        }
         dropped += (int)((_retrying?.Dropped ?? 0) - droppedBefore);
         if (dropped > 0)
         {
             _stats.AddDropped(_droppedKey, dropped);
         }
         _stats.AddWritten(_sink.Name, msg.Alerts.Count - dropped);
-        Sender.Tell(new AlertsWritten(_sink.Name, msg.Alerts.Count));
+        // The file output says how long the file is now: the state folder cuts it back there after a crash.
+        Sender.Tell(new AlertsWritten(_sink.Name, msg.Alerts.Count, FileSink.Find([_sink])?.Length ?? -1));
+    }
+
+    private async Task FlushAsync()
+    {
+        try
+        {
+            await _sink.FlushAsync();
+        }
+        catch (Exception e)
+        {
+            _log.Warning("{0} output: flush failed: {1}", _sink.Name, e.Message);
+        }
     }
 
     private void Report(SinkFailure failure)

@@ -7,8 +7,10 @@ using Falco.Actors.Engine.Outputs;
 namespace Falco.Actors.Engine.Sources;
 
 /// <summary>
-/// A source's guardian run as a cluster singleton (<see cref="SourceGuardian.ClusterProps"/>), so the source runs on
-/// one node. Each incarnation takes a new epoch and goes through three behaviours:
+/// A source's guardian whose positions the output router keeps (<see cref="SourceGuardian.ClusterProps"/>): run as a
+/// cluster singleton, so the source runs on one node, and on one node with <c>engine_actors.state_dir</c> (the router
+/// then saves the positions, and the next run resumes there). Each incarnation takes a new epoch and goes through
+/// three behaviours:
 /// <list type="number">
 /// <item><see cref="AwaitingResumePoint"/>: it asks the output router (a singleton too, maybe moving) where to
 /// resume, each second until answered. The router answers the highest event number whose alerts, and every earlier

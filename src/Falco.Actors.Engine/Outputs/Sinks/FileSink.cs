@@ -13,6 +13,7 @@ public sealed class FileSink : IAlertSink
     private readonly bool _keepAlive;
     private readonly bool _buffered;
     private FileStream? _open;
+    private long _length = -1;
 
     public FileSink(string path, bool keepAlive, bool buffered = false)
     {
@@ -23,7 +24,17 @@ public sealed class FileSink : IAlertSink
 
     public string Name => "file";
 
+    /// <summary>The file output among <paramref name="sinks"/> (itself or inside its retries), or null.</summary>
+    public static FileSink? Find(IEnumerable<IAlertSink> sinks) =>
+        sinks.Select(sink => sink is RetryingAlertSink retrying ? retrying.Inner : sink).OfType<FileSink>().FirstOrDefault();
+
     public string Path { get; }
+
+    /// <summary>
+    /// The file's length after the last write (what a flush hands to the system, when buffered); before any write, its
+    /// length now (0 when it does not exist). Read by the sink's owner, between writes.
+    /// </summary>
+    public long Length => _length >= 0 ? _length : File.Exists(Path) ? new FileInfo(Path).Length : 0;
 
     public async ValueTask WriteAsync(FormattedAlert alert, CancellationToken cancellationToken = default)
     {
@@ -32,6 +43,7 @@ public sealed class FileSink : IAlertSink
         {
             await using var once = Open();
             await once.WriteAsync(line, cancellationToken);
+            _length = once.Position;
             return;
         }
         try
@@ -42,6 +54,7 @@ public sealed class FileSink : IAlertSink
             {
                 await _open.FlushAsync(cancellationToken);
             }
+            _length = _open.Position;
         }
         catch
         {
