@@ -31,7 +31,8 @@ public sealed class CloudTrailEventReader : IDisposable
         int maxRecordSize = RecordSplitter.DefaultMaxRecordSize)
     {
         _source = source;
-        _report = report ?? (p => Console.Error.WriteLine($"cloudtrail plugin warning: {p}"));
+        _report = report ?? (p => Console.Error.WriteLine(
+            $"{CloudTrailPluginIdentity.Name} plugin warning (source {CloudTrailPluginIdentity.EventSource}): {(p.Kind == ProblemKind.Notice ? "" : "skipped ")}{p}"));
         if (source.IsLive)
         {
             _direct = new LogRecordReader(source, Report, maxRecordSize: maxRecordSize);
@@ -42,8 +43,13 @@ public sealed class CloudTrailEventReader : IDisposable
         }
     }
 
-    /// <summary>Records skipped as malformed so far.</summary>
+    private readonly long[] _skipped = new long[Enum.GetValues<ProblemKind>().Length];
+
+    /// <summary>Records skipped so far (malformed, too big or too deep).</summary>
     public long MalformedCount { get; private set; }
+
+    /// <summary>Records or files skipped so far of one kind (notices included: they lose nothing).</summary>
+    public long Skipped(ProblemKind kind) => Volatile.Read(ref _skipped[(int)kind]);
 
     /// <summary>Progress as the Go plugin reports it: files started over files known (as far as records were handed out).</summary>
     public double ProgressPercent => _source.TotalFiles == 0 ? 0 : 100.0 * FilesStarted / _source.TotalFiles;
@@ -84,7 +90,7 @@ public sealed class CloudTrailEventReader : IDisposable
     }
 
     /// <summary>Reports a notice (not a malformed record) where problems go: the problem sink or stderr.</summary>
-    public void Notice(string file, string message) => _report(new RecordProblem(file, RecordProblem.NoPosition, message));
+    public void Notice(string file, string message) => _report(new RecordProblem(file, RecordProblem.NoPosition, message, ProblemKind.Notice));
 
     /// <summary>The next event; its payload is valid until the next call.</summary>
     public ReadStatus Next(out CloudTrailRecord record, CancellationToken cancel = default) =>
@@ -92,11 +98,12 @@ public sealed class CloudTrailEventReader : IDisposable
 
     private void Report(RecordProblem problem)
     {
-        // A notice about a whole file (a resume that found the file shorter) is no malformed record.
-        if (problem.Position != RecordProblem.NoPosition)
+        if (ProblemKinds.IsRecord(problem.Kind))
         {
             MalformedCount++;
         }
+        // Read by get_metrics from the owner's thread too (it is this thread: problems are reported on the caller's).
+        Interlocked.Increment(ref _skipped[(int)problem.Kind]);
         _report(problem);
     }
 
