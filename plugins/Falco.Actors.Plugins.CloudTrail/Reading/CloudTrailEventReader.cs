@@ -27,9 +27,11 @@ public sealed class CloudTrailEventReader : IDisposable
 
     /// <param name="report">Receives every skipped malformed file or record; null = write it to stderr.</param>
     /// <param name="maxRecordSize">The longest record read (init config <c>maxRecordSize</c>); longer ones are reported and skipped.</param>
+    /// <param name="counts">Where skipped records and files are counted (the plugin state's, shared by its streams); null = a new one.</param>
     public CloudTrailEventReader(ILogFileSource source, Action<RecordProblem>? report = null,
-        int maxRecordSize = RecordSplitter.DefaultMaxRecordSize)
+        int maxRecordSize = RecordSplitter.DefaultMaxRecordSize, SkipCounts? counts = null)
     {
+        _skipped = counts ?? new SkipCounts();
         _source = source;
         _report = report ?? (p => Console.Error.WriteLine(
             $"{CloudTrailPluginIdentity.Name} plugin warning (source {CloudTrailPluginIdentity.EventSource}): {(p.Kind == ProblemKind.Notice ? "" : "skipped ")}{p}"));
@@ -43,13 +45,13 @@ public sealed class CloudTrailEventReader : IDisposable
         }
     }
 
-    private readonly long[] _skipped = new long[Enum.GetValues<ProblemKind>().Length];
+    private readonly SkipCounts _skipped;
 
     /// <summary>Records skipped so far (malformed, too big or too deep).</summary>
     public long MalformedCount { get; private set; }
 
-    /// <summary>Records or files skipped so far of one kind (notices included: they lose nothing).</summary>
-    public long Skipped(ProblemKind kind) => Volatile.Read(ref _skipped[(int)kind]);
+    /// <summary>Records or files skipped of one kind (notices included: they lose nothing), in the counts given.</summary>
+    public long Skipped(ProblemKind kind) => _skipped[kind];
 
     /// <summary>Progress as the Go plugin reports it: files started over files known (as far as records were handed out).</summary>
     public double ProgressPercent => _source.TotalFiles == 0 ? 0 : 100.0 * FilesStarted / _source.TotalFiles;
@@ -102,8 +104,7 @@ public sealed class CloudTrailEventReader : IDisposable
         {
             MalformedCount++;
         }
-        // Read by get_metrics from the owner's thread too (it is this thread: problems are reported on the caller's).
-        Interlocked.Increment(ref _skipped[(int)problem.Kind]);
+        _skipped.Add(problem.Kind);
         _report(problem);
     }
 
