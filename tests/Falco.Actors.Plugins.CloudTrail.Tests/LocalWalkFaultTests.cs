@@ -161,6 +161,29 @@ public sealed partial class LocalWalkFaultTests : IDisposable
         Assert.Equal([Path.Combine(_dir, "a.json")], source.Files);
     }
 
+    [Fact]
+    public void The_plugin_state_counts_what_its_sessions_skipped_as_its_metrics()
+    {
+        Log("a.json", "a");
+        Link("b.json", "nowhere.json");
+        File.WriteAllText(Path.Combine(_dir, "c.json"), $"{{\"Records\":[{Rec("c1")},{{\"eventTime\": tru}},{Rec("c2")}]}}");
+        using var instance = new Managed.ManagedPlugin(new CloudTrailPlugin()).CreateInstance("{}");
+        ((CloudTrailPluginState)instance.Extractor!).ProblemSink = _ => { };
+
+        for (var session = 0; session < 2; session++)
+        {
+            using var stream = instance.Open(_dir);
+            Assert.Equal(3, TestSupport.ReadAll(stream).Count);
+        }
+
+        var metrics = instance.GetMetrics().ToDictionary(m => m.Name, m => m.Value);
+        Assert.All(instance.GetMetrics(), m => Assert.Equal(Abstractions.PluginMetricType.Monotonic, m.Type));
+        Assert.Equal(2, metrics["files_skipped_dangling_link"]);
+        Assert.Equal(2, metrics["records_skipped_malformed"]);
+        Assert.Equal(0, metrics["records_skipped_too_big"]);
+        Assert.Equal(ProblemKinds.Counted.Select(ProblemKinds.MetricName).Order(), metrics.Keys.Order());
+    }
+
     [LibraryImport("libc", EntryPoint = "mkfifo", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int MakeFifo(string path, uint mode);
 
