@@ -35,10 +35,14 @@ public sealed class CloudTrailPlugin : IManagedSourcePlugin, IManagedExtractorPl
     public IManagedPluginState Init(string initConfig) => new CloudTrailPluginState(CloudTrailConfig.Parse(initConfig));
 }
 
-/// <summary>One owner's cloudtrail state: its config, its extractor, and the streams it opens.</summary>
-public sealed class CloudTrailPluginState(CloudTrailConfig config) : IManagedSourceState, IManagedExtractorState
+/// <summary>
+/// One owner's cloudtrail state: its config, its extractor, the streams it opens, and its metrics: the records and
+/// files its streams skipped, by kind (<see cref="ProblemKinds.MetricName"/>).
+/// </summary>
+public sealed class CloudTrailPluginState(CloudTrailConfig config) : IManagedSourceState, IManagedExtractorState, IManagedMetricsState
 {
     private readonly CloudTrailExtractor _extractor = new();
+    private readonly SkipCounts _skipped = new();
 
     public CloudTrailConfig Config => config;
 
@@ -46,7 +50,9 @@ public sealed class CloudTrailPluginState(CloudTrailConfig config) : IManagedSou
     public Action<RecordProblem>? ProblemSink { get; set; }
 
     public IManagedEventStream Open(string parameters) =>
-        new CloudTrailEventStream(new CloudTrailEventReader(CloudTrailOpenParams.Open(parameters, config), ProblemSink, config.MaxRecordSize));
+        new CloudTrailEventStream(new CloudTrailEventReader(CloudTrailOpenParams.Open(parameters, config), ProblemSink, config.MaxRecordSize, _skipped));
+
+    public IReadOnlyList<PluginMetric> GetMetrics() => _skipped.ToMetrics();
 
     public string EventToString(in PluginEvent evt) => CloudTrailInfo.EventText(RecordCache.Shared.Get(evt));
 

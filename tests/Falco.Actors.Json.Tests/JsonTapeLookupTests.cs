@@ -17,7 +17,7 @@ public sealed class JsonTapeLookupTests
 
     private static string Decoded(JsonTape tape, int node)
     {
-        var buffer = new byte[tape.Raw(node).Length];
+        var buffer = new byte[tape.DecodedLengthBound(node)];
         return Encoding.UTF8.GetString(buffer, 0, tape.CopyString(node, buffer));
     }
 
@@ -129,6 +129,40 @@ public sealed class JsonTapeLookupTests
         Assert.Equal(decoded, Decoded(t, s));
         Assert.True(t.StringEquals(s, Encoding.UTF8.GetBytes(decoded)));
         Assert.Equal("n", Raw(t, t.Property(JsonTape.Root, "eventName"u8)));
+    }
+
+    [Theory]
+    [InlineData("61 FF 62", "a\uFFFDb")]                     // a byte that starts nothing
+    [InlineData("E2 82 78", "\uFFFD\uFFFDx")]                // a truncated sequence: one U+FFFD per byte, as Go's DecodeRune
+    [InlineData("ED A0 80", "\uFFFD\uFFFD\uFFFD")]          // a surrogate encoded in UTF-8
+    [InlineData("C0 AF", "\uFFFD\uFFFD")]                    // an overlong '/'
+    [InlineData("5C 6E FF C3 A9", "\n\uFFFD\u00e9")]         // with an escape before and valid UTF-8 after
+    [InlineData("F0 9F 98 80 80", "\U0001F600\uFFFD")]       // a stray continuation byte after a valid emoji
+    public void Invalid_UTF8_bytes_decode_to_U_FFFD_as_Gos_encoding_json(string hex, string decoded)
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"s\": \"").Concat(Convert.FromHexString(hex.Replace(" ", "")))
+            .Concat(Encoding.UTF8.GetBytes("\", \"eventName\": \"n\"}")).ToArray();
+        var t = new JsonTape();
+        Assert.True(t.Parse(bytes));
+        var s = t.Property(JsonTape.Root, "s"u8);
+
+        Assert.False(t.IsPlainText(s));
+        Assert.Equal(decoded, Decoded(t, s));
+        Assert.True(t.StringEquals(s, Encoding.UTF8.GetBytes(decoded)));
+        Assert.Equal("n", Raw(t, t.Property(JsonTape.Root, "eventName"u8)));
+    }
+
+    [Fact]
+    public void A_string_of_invalid_bytes_decodes_to_three_times_its_length()
+    {
+        // Callers size their buffers by DecodedLengthBound: U+FFFD's three bytes replace each one.
+        var bytes = Encoding.UTF8.GetBytes("{\"s\": \"").Concat(Enumerable.Repeat((byte)0xFF, 600)).Concat("\"}"u8.ToArray()).ToArray();
+        var t = new JsonTape();
+        Assert.True(t.Parse(bytes));
+        var s = t.Property(JsonTape.Root, "s"u8);
+
+        Assert.Equal(1800, t.DecodedLengthBound(s));
+        Assert.Equal(new string('\uFFFD', 600), Decoded(t, s));
     }
 
     [Fact]

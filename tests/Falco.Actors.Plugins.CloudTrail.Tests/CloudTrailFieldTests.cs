@@ -1,3 +1,6 @@
+using System.Text;
+using Falco.Actors.Rules.Events;
+using Falco.Actors.Rules.Fields;
 using Falco.Actors.Plugins.CloudTrail.Fields;
 using static Falco.Actors.Plugins.CloudTrail.Tests.TestSupport;
 
@@ -119,6 +122,29 @@ public sealed class CloudTrailFieldTests
         Assert.Equal("\U0001F600", Ct1("s3.key", json));
         Assert.Equal("GetObject", Ct1("ct.name", json));
         Assert.Equal(["evil\uFFFD"], JsonField("json.value", json, "/userAgent"));
+    }
+
+    [Fact]
+    public void Invalid_UTF8_bytes_anywhere_in_a_record_decode_to_U_FFFD_and_every_field_is_still_read()
+    {
+        // Go's encoding/json decodes each byte that starts no valid UTF-8 sequence to U+FFFD (three bytes for one):
+        // the fields around it, and composed fields sized from raw lengths (s3.uri, ct.info), still come out whole.
+        static byte[] Bytes(params object[] parts) =>
+            [.. parts.SelectMany(p => p is string text ? Encoding.UTF8.GetBytes(text) : (byte[])p)];
+        // 40 truncated sequences: Go gives a U+FFFD per byte (80), where .NET's decoder would give one per sequence.
+        var bad = Enumerable.Range(0, 80).Select(i => i % 2 == 0 ? (byte)0xE2 : (byte)0x82).ToArray();
+        var json = Bytes("{\"userAgent\":\"evil", bad, "\",\"eventName\":\"GetObject\",\"sourceIPAddress\":\"1.2.3.4\",",
+            "\"userIdentity\":{\"type\":\"IAMUser\",\"userName\":\"u", bad, "\"},",
+            "\"requestParameters\":{\"bucketName\":\"b", bad, "\",\"key\":\"k", bad, "\"}}");
+        List<string> Field(string name) => Extract(new CloudTrailExtractor(new Falco.Actors.Json.Extraction.RecordCache()),
+            CloudTrailFields.All, name, new PluginEvent(1, 1, 2, json), FieldArgument.Absent);
+        var replaced = new string('\uFFFD', 80);
+
+        Assert.Equal(["evil" + replaced], Field("ct.useragent"));
+        Assert.Equal(["GetObject"], Field("ct.name"));
+        Assert.Equal([$"s3://b{replaced}/k{replaced}"], Field("s3.uri"));
+        Assert.Equal(["u" + replaced], Field("ct.user"));
+        Assert.Contains($"u{replaced} via 1.2.3.4", Assert.Single(Field("ct.info")));
     }
 
     [Fact]

@@ -11,7 +11,9 @@
  *   "once_file": path   the fault happens only while this file does not exist; the plugin creates it just before
  *                       faulting, so a restarted session (or a restarted plugin-host process) runs on cleanly
  * "huge_event" returns an event whose header says 4 GB while its buffer holds 48 bytes; "huge_extract" answers a
- * string list of 2^40 values. faulty_calls() counts next_batch calls in this process. */
+ * string list of 2^40 values. faulty_calls() counts next_batch calls in this process.
+ * get_metrics (API 3.5+): "next_batch_calls" (monotonic u64, this state's next_batch calls) and "batch_size" (non-monotonic
+ * s32). Built with -DMETRICS_3_5 (libfaulty35.so) it requires API 3.5.0, whose metric enums count from 1. */
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdatomic.h>
@@ -21,6 +23,22 @@
 
 #define ID 994
 
+#ifdef METRICS_3_5
+#define REQUIRED_API "3.5.0"
+#define METRIC_ENUM_BASE 1 /* 3.5.0 numbered both metric enums from 1 (fixed in 3.6.0) */
+#else
+#define REQUIRED_API "3.6.0"
+#define METRIC_ENUM_BASE 0
+#endif
+
+/* ss_plugin_metric (32 bytes): name, type (0 monotonic, 1 non-monotonic), value union, value type (2 u64, 1 s32). */
+typedef struct {
+	const char* name;
+	uint32_t type;
+	union { uint32_t u32; int32_t s32; uint64_t u64; int64_t s64; double d; float f; int i; } value;
+	uint32_t value_type;
+} metric;
+
 static atomic_ulong calls;
 EXPORT unsigned long faulty_calls(void) { return atomic_load(&calls); }
 
@@ -29,6 +47,8 @@ typedef struct {
 	uint64_t count, batch, fault_at, hang_ms;
 	char fault[16], call[16], once_file[512];
 	const char* strs[1];
+	uint64_t next_batch_calls;
+	metric metrics[2];
 } state;
 
 typedef struct {
@@ -67,7 +87,7 @@ static void strike(state* s) {
 
 static int faults_in(state* s, const char* call) { return s->fault[0] && strcmp(s->call, call) == 0; }
 
-EXPORT const char* plugin_get_required_api_version(void) { return "3.3.0"; }
+EXPORT const char* plugin_get_required_api_version(void) { return REQUIRED_API; }
 EXPORT const char* plugin_get_version(void) { return "0.1.0"; }
 EXPORT const char* plugin_get_name(void) { return "faulty"; }
 EXPORT const char* plugin_get_description(void) { return "Crashes, hangs or returns huge lengths on request"; }
@@ -128,6 +148,7 @@ EXPORT ss_plugin_rc plugin_next_batch(ss_plugin_t* p, ss_instance_t* i, uint32_t
 	state* s = p;
 	instance* h = i;
 	atomic_fetch_add(&calls, 1);
+	s->next_batch_calls++;
 	*nevts = 0;
 	*evts = h->ptrs;
 	if (h->next > s->count) return SS_PLUGIN_EOF;
@@ -158,6 +179,14 @@ EXPORT ss_plugin_rc plugin_next_batch(ss_plugin_t* p, ss_instance_t* i, uint32_t
 	}
 	*nevts = n;
 	return h->next > s->count ? SS_PLUGIN_EOF : SS_PLUGIN_SUCCESS;
+}
+
+EXPORT metric* plugin_get_metrics(ss_plugin_t* p, uint32_t* num_metrics) {
+	state* s = p;
+	s->metrics[0] = (metric){"next_batch_calls", METRIC_ENUM_BASE + 0, {.u64 = s->next_batch_calls}, METRIC_ENUM_BASE + 2};
+	s->metrics[1] = (metric){"batch_size", METRIC_ENUM_BASE + 1, {.s32 = (int32_t)s->batch}, METRIC_ENUM_BASE + 1};
+	*num_metrics = 2;
+	return s->metrics;
 }
 
 EXPORT const char* plugin_get_fields(void) {

@@ -100,8 +100,8 @@ internal static class CloudTrailFieldWriters
         {
             return false;
         }
-        var raw = t.Raw(node).Length;
-        Span<byte> text = raw <= 1024 ? stackalloc byte[raw] : new byte[raw];
+        var bound = t.DecodedLengthBound(node);
+        Span<byte> text = bound <= 1024 ? stackalloc byte[bound] : new byte[bound];
         var decoded = text[..t.CopyString(node, text)];
         if (decoded.Count(separator) != parts - 1)
         {
@@ -127,7 +127,7 @@ internal static class CloudTrailFieldWriters
         {
             return;
         }
-        var span = values.AddBytes(slot, t.Raw(bucket).Length + t.Raw(key).Length + 6);
+        var span = values.AddBytes(slot, t.DecodedLengthBound(bucket) + t.DecodedLengthBound(key) + 6);
         var b = new Utf8Builder(span);
         b.Append("s3://"u8);
         b.Append(t, bucket);

@@ -200,11 +200,12 @@ public static class CloudTrailInfo
         {
             return t.StringEquals(srcIp, literal);
         }
-        var length = t.Raw(user).Length;
+        var length = t.DecodedLengthBound(user);
         Span<byte> decoded = length <= 512 ? stackalloc byte[length] : new byte[length];
         var n = t.CopyString(user, decoded);
         return t.StringEquals(srcIp, decoded[..n]);
     }
 
-    private static int RawLength(JsonTape t, int node) => node >= 0 ? t.Raw(node).Length : 0;
+    // Decoded text can be longer than the raw bytes (an invalid UTF-8 byte becomes U+FFFD's three).
+    private static int RawLength(JsonTape t, int node) => node >= 0 ? t.DecodedLengthBound(node) : 0;
 }

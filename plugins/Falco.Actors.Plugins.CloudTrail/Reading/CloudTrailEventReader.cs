@@ -27,11 +27,14 @@ public sealed class CloudTrailEventReader : IDisposable
 
     /// <param name="report">Receives every skipped malformed file or record; null = write it to stderr.</param>
     /// <param name="maxRecordSize">The longest record read (init config <c>maxRecordSize</c>); longer ones are reported and skipped.</param>
+    /// <param name="counts">Where skipped records and files are counted (the plugin state's, shared by its streams); null = a new one.</param>
     public CloudTrailEventReader(ILogFileSource source, Action<RecordProblem>? report = null,
-        int maxRecordSize = RecordSplitter.DefaultMaxRecordSize)
+        int maxRecordSize = RecordSplitter.DefaultMaxRecordSize, SkipCounts? counts = null)
     {
+        _skipped = counts ?? new SkipCounts();
         _source = source;
-        _report = report ?? (p => Console.Error.WriteLine($"cloudtrail plugin warning: {p}"));
+        _report = report ?? (p => Console.Error.WriteLine(
+            $"{CloudTrailPluginIdentity.Name} plugin warning (source {CloudTrailPluginIdentity.EventSource}): {(p.Kind == ProblemKind.Notice ? "" : "skipped ")}{p}"));
         if (source.IsLive)
         {
             _direct = new LogRecordReader(source, Report, maxRecordSize: maxRecordSize);
@@ -42,8 +45,13 @@ public sealed class CloudTrailEventReader : IDisposable
         }
     }
 
-    /// <summary>Records skipped as malformed so far.</summary>
+    private readonly SkipCounts _skipped;
+
+    /// <summary>Records skipped so far (malformed, too big or too deep).</summary>
     public long MalformedCount { get; private set; }
+
+    /// <summary>Records or files skipped of one kind (notices included: they lose nothing), in the counts given.</summary>
+    public long Skipped(ProblemKind kind) => _skipped[kind];
 
     /// <summary>Progress as the Go plugin reports it: files started over files known (as far as records were handed out).</summary>
     public double ProgressPercent => _source.TotalFiles == 0 ? 0 : 100.0 * FilesStarted / _source.TotalFiles;
@@ -84,7 +92,7 @@ public sealed class CloudTrailEventReader : IDisposable
     }
 
     /// <summary>Reports a notice (not a malformed record) where problems go: the problem sink or stderr.</summary>
-    public void Notice(string file, string message) => _report(new RecordProblem(file, RecordProblem.NoPosition, message));
+    public void Notice(string file, string message) => _report(new RecordProblem(file, RecordProblem.NoPosition, message, ProblemKind.Notice));
 
     /// <summary>The next event; its payload is valid until the next call.</summary>
     public ReadStatus Next(out CloudTrailRecord record, CancellationToken cancel = default) =>
@@ -92,11 +100,11 @@ public sealed class CloudTrailEventReader : IDisposable
 
     private void Report(RecordProblem problem)
     {
-        // A notice about a whole file (a resume that found the file shorter) is no malformed record.
-        if (problem.Position != RecordProblem.NoPosition)
+        if (ProblemKinds.IsRecord(problem.Kind))
         {
             MalformedCount++;
         }
+        _skipped.Add(problem.Kind);
         _report(problem);
     }
 

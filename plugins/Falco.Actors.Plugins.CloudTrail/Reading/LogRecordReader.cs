@@ -60,6 +60,13 @@ internal sealed class LogRecordReader : IDisposable
             if (_splitter is null)
             {
                 var status = _source.Next(out var file, cancel);
+                if (status == FetchStatus.Skipped)
+                {
+                    // A listed entry that is no readable log file: reported at its place, and on with the next.
+                    var skip = _source.LastSkip!;
+                    _report(new RecordProblem(skip.Name, RecordProblem.NoPosition, skip.Message, skip.Kind));
+                    continue;
+                }
                 if (status != FetchStatus.File)
                 {
                     record = default;
@@ -98,7 +105,8 @@ internal sealed class LogRecordReader : IDisposable
                 }
                 if (malformed)
                 {
-                    _reportUnlessSkipping(new RecordProblem(_file!.Name, position, why));
+                    _reportUnlessSkipping(new RecordProblem(_file!.Name, position, why,
+                        ReferenceEquals(why, RecordAcceptance.TooDeepMessage) ? ProblemKind.RecordTooDeep : ProblemKind.RecordMalformed));
                 }
             }
         }
@@ -124,7 +132,8 @@ internal sealed class LogRecordReader : IDisposable
     {
         // The file changed since the position was taken: what follows it is the best continuation left.
         _report(new RecordProblem(_file!.Name, RecordProblem.NoPosition,
-            $"resumed after record {_skipFrom} of this file, but it has only {_skipFrom - _skip} now: going on with the next file"));
+            $"resumed after record {_skipFrom} of this file, but it has only {_skipFrom - _skip} now: going on with the next file",
+            ProblemKind.Notice));
         _skip = 0;
     }
 

@@ -20,6 +20,9 @@ public static class RecordAcceptance
 {
     private static readonly byte[] Insight = "AwsCloudTrailInsight"u8.ToArray();
 
+    /// <summary>What <see cref="Check"/> answers (this very string) for a record nested deeper than Go reads.</summary>
+    public static readonly string TooDeepMessage = $"record cannot be read: {JsonTape.TooDeepError}";
+
     /// <summary>
     /// Null when accepted (with its timestamp). Otherwise why it is skipped; <paramref name="malformed"/> tells a
     /// broken record (not JSON, bad time: worth reporting) from one that is simply not an event (no eventTime or
@@ -97,7 +100,7 @@ public static class RecordAcceptance
                     i = container ? SkipContainer(record, i) : SkipScalar(record, i);
                     if (i == TooDeep)
                     {
-                        return $"record cannot be read: {JsonTape.TooDeepError}";
+                        return TooDeepMessage;
                     }
                     if (i < 0)
                     {

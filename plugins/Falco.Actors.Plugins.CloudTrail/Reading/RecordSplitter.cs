@@ -325,7 +325,7 @@ public sealed class RecordSplitter
 
     private void ReportOversized(long start, long size) =>
         _report(new RecordProblem(_file, start,
-            $"record of {size} bytes is larger than maxRecordSize ({_maxRecordSize} bytes): skipped"));
+            $"record of {size} bytes is larger than maxRecordSize ({_maxRecordSize} bytes): skipped", ProblemKind.RecordTooBig));
 
     private void Refill()
     {
@@ -386,7 +386,8 @@ public sealed class RecordSplitter
         if (_oversizedStart >= 0)
         {
             _report(new RecordProblem(_file, _oversizedStart,
-                $"truncated record larger than maxRecordSize ({_maxRecordSize} bytes): the file ends after {_base + _length - _oversizedStart} bytes of it"));
+                $"truncated record larger than maxRecordSize ({_maxRecordSize} bytes): the file ends after {_base + _length - _oversizedStart} bytes of it",
+                ProblemKind.RecordTooBig));
             _oversizedStart = -1;
         }
         else if (_recordStart >= 0)

@@ -9,7 +9,12 @@ public enum FetchStatus
     NoFileNow,
     /// <summary>Every file has been handed out.</summary>
     End,
+    /// <summary>The next listed entry is no readable log file (<see cref="ILogFileSource.LastSkip"/> says which and why): ask again.</summary>
+    Skipped,
 }
+
+/// <summary>A listed entry that is not read: its name, why (one line), and the kind it is counted under.</summary>
+public sealed record LogFileSkip(string Name, string Message, Reading.ProblemKind Kind);
 
 /// <summary>One log file to read: its name (path or S3 key) and its content as stored (gzip or not).</summary>
 public sealed record LogFile(string Name, Stream Content) : IDisposable
@@ -39,6 +44,9 @@ public interface ILogFileSource : IDisposable
     bool IsLive => false;
 
     FetchStatus Next(out LogFile? file, CancellationToken cancel = default);
+
+    /// <summary>The entry the last <see cref="Next"/> answering <see cref="FetchStatus.Skipped"/> passed over.</summary>
+    LogFileSkip? LastSkip => null;
 
     /// <summary>
     /// Before the first <see cref="Next"/>: makes the file named <paramref name="name"/> (as <see cref="LogFile.Name"/>

@@ -27,6 +27,8 @@ public sealed class TappedSourcePlugin(IPlugin inner, Func<IPluginInstance, stri
 
         public string EventToString(in PluginEvent evt) => inner.EventToString(evt);
 
+        public IReadOnlyList<PluginMetric> GetMetrics() => inner.GetMetrics();
+
         public void Dispose() => inner.Dispose();
     }
 }

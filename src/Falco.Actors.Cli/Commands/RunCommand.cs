@@ -168,6 +168,13 @@ public static class RunCommand
         var perSource = string.Join(", ", stats.EventsIn.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}: {kv.Value}"));
         stderr.WriteLine($"Events processed: {stats.TotalEventsIn}{(perSource.Length > 0 ? $" ({perSource})" : "")}, alerts: {stats.TotalAlerts}"
                          + (stats.TotalDropped > 0 ? $", dropped: {stats.TotalDropped}" : ""));
+        var pluginMetrics = stats.PluginMetrics.Where(m => m.Value.Value != 0).OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
+        if (pluginMetrics.Count > 0)
+        {
+            // What the plugins count (for the cloudtrail plugin: records and files skipped, by reason; each was logged).
+            stderr.WriteLine("Plugin metrics: " + string.Join(", ", pluginMetrics.Select(m =>
+                $"{m.Key}: {m.Value.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}")));
+        }
         if (recorder is not null)
         {
             stderr.WriteLine($"Capture written: {recorder.Path} ({recorder.EventsWritten} events)");

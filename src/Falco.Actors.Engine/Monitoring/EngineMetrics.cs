@@ -21,6 +21,7 @@ public static class EngineMetrics
     {
         var text = new PrometheusText();
         WriteFalcoMetrics(text, stats, process, info);
+        PluginMetricsText.Write(text, stats.PluginMetrics);
         WriteEngineMetrics(text, stats, info);
         WriteProcessMetrics(text, process);
         return text.ToString();

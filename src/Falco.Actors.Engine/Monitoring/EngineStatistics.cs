@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Falco.Actors.Plugins.Abstractions;
 using Falco.Actors.Rules;
 
 namespace Falco.Actors.Engine.Monitoring;
@@ -19,6 +20,7 @@ public sealed class EngineStatistics
     private readonly ConcurrentDictionary<string, Counter> _replayed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counter> _dropped = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counter> _written = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PluginMetricCell> _pluginMetrics = new(StringComparer.Ordinal);
     private long _evaluationErrors;
     private long _batches;
 
@@ -57,6 +59,20 @@ public sealed class EngineStatistics
     /// <summary>Alerts an output delivered.</summary>
     public void AddWritten(string output, long count) => Add(_written, output, count);
 
+    /// <summary>
+    /// A plugin metric read by its state's owner, named <c>&lt;plugin&gt;.&lt;metric&gt;</c> as libsinsp names it: a
+    /// <see cref="PluginMetricType.Monotonic"/> one adds <paramref name="value"/> (what it grew by since the owner's last
+    /// reading, so counts of every session of a source add up), a non-monotonic one is set to it.
+    /// </summary>
+    public void AddPluginMetric(string name, PluginMetricType type, double value)
+    {
+        var cell = _pluginMetrics.GetOrAdd(name, static (_, t) => new PluginMetricCell(t), type);
+        lock (cell)
+        {
+            cell.Value = type == PluginMetricType.Monotonic ? cell.Value + value : value;
+        }
+    }
+
     public long EventsIn(string source) => Get(_eventsIn, source);
 
     public long InFlight(string source) => Get(_inFlight, source);
@@ -73,7 +89,10 @@ public sealed class EngineStatistics
         Copy(_dropped),
         Copy(_written),
         Interlocked.Read(ref _evaluationErrors),
-        Interlocked.Read(ref _batches));
+        Interlocked.Read(ref _batches))
+    {
+        PluginMetrics = _pluginMetrics.ToDictionary(kv => kv.Key, kv => kv.Value.Read(), StringComparer.Ordinal),
+    };
 
     private static void Add(ConcurrentDictionary<string, Counter> map, string key, long count) =>
         map.GetOrAdd(key, static _ => new Counter()).Add(count);
@@ -83,6 +102,19 @@ public sealed class EngineStatistics
 
     private static IReadOnlyDictionary<string, long> Copy(ConcurrentDictionary<string, Counter> map) =>
         map.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
+
+    private sealed class PluginMetricCell(PluginMetricType type)
+    {
+        public double Value;
+
+        public PluginMetricValue Read()
+        {
+            lock (this)
+            {
+                return new PluginMetricValue(type, Value);
+            }
+        }
+    }
 
     private sealed class Counter
     {
@@ -108,6 +140,9 @@ public sealed class EngineStatistics
     }
 }
 
+/// <summary>A plugin metric's kind and value (<see cref="EngineStatistics.AddPluginMetric"/>).</summary>
+public readonly record struct PluginMetricValue(PluginMetricType Type, double Value);
+
 /// <summary>A rule and the priority it alerted with.</summary>
 public readonly record struct RuleAlertKey(string Rule, Priority Priority);
 
@@ -125,6 +160,9 @@ public sealed record EngineStatisticsSnapshot(
     long EvaluationErrors,
     long Batches)
 {
+    /// <summary>Plugin metrics by <c>&lt;plugin&gt;.&lt;metric&gt;</c> name (what the plugins' get_metrics gave).</summary>
+    public IReadOnlyDictionary<string, PluginMetricValue> PluginMetrics { get; init; } = new Dictionary<string, PluginMetricValue>();
+
     public long TotalEventsIn => EventsIn.Values.Sum();
 
     public long TotalAlerts => Alerts.Values.Sum();

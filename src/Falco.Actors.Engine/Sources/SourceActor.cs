@@ -37,6 +37,8 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     private int _roundRobin;
     private bool _pullPending;
     private bool? _endedByEof;
+    private PluginMetricDeltas? _metrics;
+    private long _metricsReadAt;
 
     public SourceActor(SourceSettings settings, IActorRef guardian)
     {
@@ -92,6 +94,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        ReportMetrics(force: true);
         // Close the stream, then destroy the states, on this actor's own thread.
         _session?.Dispose();
         _session = null;
@@ -184,6 +187,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
             ReportReplayed(ended: status == BatchStatus.Eof);
         }
         SendReady(flushAll: false);
+        ReportMetrics(force: false);
         switch (status)
         {
             case BatchStatus.Eof:
@@ -290,6 +294,34 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
             }
         }
         return held == ulong.MaxValue ? _lastNum : held - 1;
+    }
+
+    /// <summary>
+    /// Hands the guardian what the plugin state's metrics (what it skipped, and why) changed by: at most once a second
+    /// while pulling, and when the session ends. A plugin failing to answer loses only that reading.
+    /// </summary>
+    private void ReportMetrics(bool force)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (_instance is null || (!force && now - _metricsReadAt < Stopwatch.Frequency))
+        {
+            return;
+        }
+        _metricsReadAt = now;
+        IReadOnlyList<PluginMetric> reading;
+        try
+        {
+            reading = _instance.GetMetrics();
+        }
+        catch (PluginException)
+        {
+            return;
+        }
+        var changes = (_metrics ??= new PluginMetricDeltas(_settings.Plugin.Name)).Changes(reading);
+        if (changes.Count > 0)
+        {
+            _guardian.Tell(new PluginMetricsRead(changes));
+        }
     }
 
     private void TryFinish()

@@ -212,6 +212,13 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
             Log.Info("source {0}: read again and skipped {1} event(s) an earlier session had accepted", Source, r.Count);
         });
         Receive<SessionEnded>(e => History.SessionEnded(e.Eof));
+        Receive<PluginMetricsRead>(read =>
+        {
+            foreach (var metric in read.Changes)
+            {
+                Stats.AddPluginMetric(metric.Name, metric.Type, metric.Value);
+            }
+        });
         Receive<Terminated>(t =>
         {
             if (t.ActorRef.Equals(_session))

@@ -35,6 +35,12 @@ public sealed record Credit(EventBatch? Recycled) : INoSerializationVerification
 /// </summary>
 public sealed record EventsReplayed(ulong Count) : INoSerializationVerificationNeeded;
 
+/// <summary>
+/// Session → guardian: its plugin state's metrics that changed since its last reading (monotonic ones as what they grew
+/// by, see <see cref="PluginMetricDeltas"/>), read from time to time and when the session ends.
+/// </summary>
+public sealed record PluginMetricsRead(IReadOnlyList<Falco.Actors.Plugins.Abstractions.PluginMetric> Changes) : INoSerializationVerificationNeeded;
+
 /// <summary>Session → guardian: the stream ended (EOF) or was stopped, and every batch has been handed over.</summary>
 public sealed record SessionEnded(bool Eof) : INoSerializationVerificationNeeded;
 

@@ -16,13 +16,12 @@ public static class JsonFieldWriter
         {
             return false;
         }
-        var raw = tape.Raw(node);
-        if (!tape.IsEscaped(node))
+        if (tape.IsPlainText(node))
         {
-            values.AddBytes(slot, raw);
+            values.AddBytes(slot, tape.Raw(node));
             return true;
         }
-        var span = values.AddBytes(slot, raw.Length);
+        var span = values.AddBytes(slot, tape.DecodedLengthBound(node));
         values.TrimLast(slot, tape.CopyString(node, span));
         return true;
     }

@@ -1,16 +1,24 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Falco.Actors.Json.Parsing;
 
 /// <summary>
 /// Decodes the escapes of a string's raw bytes as Go's <c>encoding/json</c> does (its <c>unquote</c>): a <c>\u</c>
 /// surrogate pair is one character, and a surrogate that does not pair with the <c>\u</c> escape right after it
-/// (a lone high or low surrogate) is U+FFFD, consuming only its own six bytes. It never throws, so a hostile record
-/// cannot make extraction fail. The text never grows (U+FFFD's three bytes replace a six-byte escape): a
-/// destination as long as the raw bytes is always enough.
+/// (a lone high or low surrogate) is U+FFFD, consuming only its own six bytes; every byte that does not start a valid
+/// UTF-8 sequence is U+FFFD too (Go's <c>utf8.DecodeRune</c> gives <c>RuneError</c> and a size of 1). It never throws,
+/// so a hostile record cannot make extraction fail. Escapes never lengthen the text (U+FFFD's three bytes replace a
+/// six-byte escape), but an invalid byte becomes three: a destination of <see cref="MaxDecodedLength"/> is always
+/// enough, and one as long as the raw bytes is when they are valid UTF-8.
 /// </summary>
 internal static class JsonEscapes
 {
+    private static ReadOnlySpan<byte> Replacement => [0xEF, 0xBF, 0xBD];
+
+    /// <summary>The most bytes <see cref="Decode"/> writes for <paramref name="rawLength"/> raw bytes (all invalid UTF-8).</summary>
+    public static int MaxDecodedLength(int rawLength) => rawLength * 3;
     /// <summary>Writes the decoded UTF-8 of <paramref name="raw"/> (checked by the parser) and returns its length.</summary>
     public static int Decode(ReadOnlySpan<byte> raw, Span<byte> destination)
     {
@@ -20,11 +28,9 @@ internal static class JsonEscapes
             var plain = raw.IndexOf((byte)'\\');
             if (plain < 0 || plain + 1 >= raw.Length)
             {
-                raw.CopyTo(destination[n..]);
-                return n + raw.Length;
+                return n + CopyText(raw, destination[n..]);
             }
-            raw[..plain].CopyTo(destination[n..]);
-            n += plain;
+            n += CopyText(raw[..plain], destination[n..]);
             raw = raw[plain..];
             if (raw[1] != 'u')
             {
@@ -52,6 +58,33 @@ internal static class JsonEscapes
             }
             n += rune.EncodeToUtf8(destination[n..]);
         }
+    }
+
+    /// <summary>Copies unescaped text, each byte that starts no valid UTF-8 sequence replaced by U+FFFD.</summary>
+    private static int CopyText(ReadOnlySpan<byte> text, Span<byte> destination)
+    {
+        if (Utf8.IsValid(text))
+        {
+            text.CopyTo(destination);
+            return text.Length;
+        }
+        var n = 0;
+        while (!text.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf8(text, out _, out var length) == OperationStatus.Done)
+            {
+                text[..length].CopyTo(destination[n..]);
+                n += length;
+                text = text[length..];
+            }
+            else
+            {
+                Replacement.CopyTo(destination[n..]);
+                n += Replacement.Length;
+                text = text[1..];
+            }
+        }
+        return n;
     }
 
     private static byte Simple(byte escaped) => escaped switch

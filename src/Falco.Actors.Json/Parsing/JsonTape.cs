@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text.Unicode;
 
 namespace Falco.Actors.Json.Parsing;
 
@@ -164,17 +165,35 @@ public sealed partial class JsonTape
         Has(node) && _nodes[node].Kind == JsonKind.String && TextEquals(node, text);
 
     /// <summary>
-    /// Copies a string node's decoded (unescaped) UTF-8 text into <paramref name="destination"/>, which
-    /// <see cref="Raw"/>'s length always fits; escapes decode as <see cref="JsonEscapes"/> says.
+    /// Copies a string node's decoded (unescaped) UTF-8 text into <paramref name="destination"/>, which must hold
+    /// <see cref="DecodedLengthBound"/> bytes; escapes and invalid UTF-8 decode as <see cref="JsonEscapes"/> says.
     /// </summary>
     public int CopyString(int node, Span<byte> destination)
     {
-        if (!_nodes[node].Escaped)
+        var raw = Raw(node);
+        if (!_nodes[node].Escaped && Utf8.IsValid(raw))
         {
-            Raw(node).CopyTo(destination);
-            return _nodes[node].Length;
+            raw.CopyTo(destination);
+            return raw.Length;
         }
-        return JsonEscapes.Decode(Raw(node), destination);
+        return JsonEscapes.Decode(raw, destination);
+    }
+
+    /// <summary>
+    /// Whether a string node's text is its raw bytes as they are (no escape, valid UTF-8), so a caller may use
+    /// <see cref="Raw"/> without <see cref="CopyString"/>.
+    /// </summary>
+    public bool IsPlainText(int node) => !_nodes[node].Escaped && Utf8.IsValid(Raw(node));
+
+    /// <summary>
+    /// The most bytes <see cref="CopyString"/> writes for a string node, or for all the strings of a container: its
+    /// raw length (escapes never lengthen text), or three times that when it holds invalid UTF-8 (each invalid byte
+    /// becomes U+FFFD, as in Go).
+    /// </summary>
+    public int DecodedLengthBound(int node)
+    {
+        var raw = Raw(node);
+        return Utf8.IsValid(raw) ? raw.Length : JsonEscapes.MaxDecodedLength(raw.Length);
     }
 
     // -1 (missing) and the stale nodes of a refused parse are no node: lookups on them find nothing.
@@ -188,10 +207,19 @@ public sealed partial class JsonTape
     {
         if (!_nodes[node].Escaped)
         {
-            return Raw(node).SequenceEqual(text);
+            // The texts compared with are valid UTF-8: equal raw bytes are equal texts, and valid raw bytes are the text.
+            var raw = Raw(node);
+            if (raw.SequenceEqual(text))
+            {
+                return true;
+            }
+            if (Utf8.IsValid(raw))
+            {
+                return false;
+            }
         }
-        // Decoding never lengthens the text; a long escaped string is rare enough to allocate.
-        var length = _nodes[node].Length;
+        // A long escaped (or invalid UTF-8) string is rare enough to allocate.
+        var length = DecodedLengthBound(node);
         Span<byte> decoded = length <= 512 ? stackalloc byte[length] : new byte[length];
         var n = CopyString(node, decoded);
         return decoded[..n].SequenceEqual(text);

@@ -22,6 +22,12 @@ public interface IPluginInstance : IDisposable
 
     /// <summary>A one-line text of an event of this plugin (sourcing; <c>evt.plugininfo</c>).</summary>
     string EventToString(in PluginEvent evt);
+
+    /// <summary>
+    /// The state's metrics now (<c>plugin_get_metrics</c>): counts since the state was created and current values;
+    /// empty when the plugin reports none. Cheap, but not meant per event: owners read it from time to time.
+    /// </summary>
+    IReadOnlyList<PluginMetric> GetMetrics() => [];
 }
 
 /// <summary>One suggested open parameter (list_open_params).</summary>

@@ -14,6 +14,15 @@ public interface IManagedPluginState : IDisposable
 {
 }
 
+/// <summary>
+/// Optional, on any state: its metrics (<c>plugin_get_metrics</c>), such as what it skipped and why. Called by the
+/// state's owner from time to time, never per event.
+/// </summary>
+public interface IManagedMetricsState : IManagedPluginState
+{
+    IReadOnlyList<PluginMetric> GetMetrics();
+}
+
 /// <summary>A state of a source plugin: opens event streams.</summary>
 public interface IManagedSourceState : IManagedPluginState
 {

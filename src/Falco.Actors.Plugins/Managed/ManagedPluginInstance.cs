@@ -73,6 +73,22 @@ internal sealed class ManagedPluginInstance : IPluginInstance
         }
     }
 
+    public IReadOnlyList<PluginMetric> GetMetrics()
+    {
+        if (_state is not IManagedMetricsState metrics || _disposed)
+        {
+            return [];
+        }
+        try
+        {
+            return metrics.GetMetrics() ?? [];
+        }
+        catch (Exception e) when (e is not PluginException)
+        {
+            throw Failure("get_metrics failed", e);
+        }
+    }
+
     public void Dispose()
     {
         if (!_disposed)

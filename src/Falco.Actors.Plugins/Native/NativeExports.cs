@@ -37,6 +37,7 @@ internal sealed class NativeExports
         ParseEvent = Find("parse_event");
         GetAsyncEvents = Find("get_async_events");
         SetAsyncEventHandler = Find("set_async_event_handler");
+        GetMetrics = Find("get_metrics");
         CaptureOpen = Find("capture_open");
         CaptureClose = Find("capture_close");
     }
@@ -69,6 +70,7 @@ internal sealed class NativeExports
     public nint ParseEvent { get; }
     public nint GetAsyncEvents { get; }
     public nint SetAsyncEventHandler { get; }
+    public nint GetMetrics { get; }
     public nint CaptureOpen { get; }
     public nint CaptureClose { get; }
 

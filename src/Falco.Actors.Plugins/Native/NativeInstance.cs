@@ -133,6 +133,17 @@ internal sealed unsafe class NativeInstance : IPluginInstance
         return $"datalen={evt.Payload.Length} data={Printable(evt.Payload.Span)}";
     }
 
+    public IReadOnlyList<PluginMetric> GetMetrics()
+    {
+        ThrowIfDisposed();
+        if (Exports.GetMetrics == 0 || Plugin.Abi is not Abi3 || !NativeMetrics.Supported(Info, out var enumBase))
+        {
+            return [];
+        }
+        using var call = Enter();
+        return NativeMetrics.Read(Exports.GetMetrics, State, enumBase);
+    }
+
     public void Dispose()
     {
         if (_disposed)
