@@ -62,7 +62,7 @@ public sealed class EngineWiring
 
     public Props OutputRouterProps() =>
         OutputRouter.Props(Sinks, new TokenBucket(Setup.Configuration.Outputs.Rate, Setup.Configuration.Outputs.MaxBurst), Statistics,
-            Setup.OutputBacklog with { Clustered = Node.Clustered });
+            new OutputRouterOptions(Setup.Configuration.OutputsQueue.PerOutput) { Clustered = Node.Clustered });
 
     private static IReadOnlyList<IAlertSink> CreateSinks(EngineSetup setup) =>
         AlertSinkFactory.Create(setup.Configuration, new AlertSinkOptions { Errors = Console.Error }).Sinks;

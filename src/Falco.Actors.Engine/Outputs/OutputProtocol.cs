@@ -16,18 +16,29 @@ public sealed record DrainOutputs : IWireMessage;
 public sealed record OutputsDrained : IWireMessage;
 
 /// <summary>
-/// Published on the event stream when an output's backlog crosses its high-water mark (busy) and when every backlog
-/// is back under the low-water mark: sources hold their credits while outputs are busy.
+/// Outputs busy or calm again; sources hold their credits while busy. Nothing publishes it any more: each output has
+/// a bounded queue of its own and drops when it is full, so a slow output never holds the sources.
 /// </summary>
 public sealed record OutputPressure(bool Busy) : INoSerializationVerificationNeeded;
 
 /// <summary>Router → sink: alerts to write, in this order.</summary>
 public sealed record WriteAlerts(IReadOnlyList<FormattedAlert> Alerts) : INoSerializationVerificationNeeded;
 
-/// <summary>Sink → router: a <see cref="WriteAlerts"/> is done (delivered or given up, each counted).</summary>
-public sealed record AlertsWritten(string Output, int Count) : INoSerializationVerificationNeeded;
-
-/// <summary>Router → sink: flush and answer <see cref="SinkFlushed"/>.</summary>
+/// <summary>
+/// Router → sink: write everything queued (discarding it, counted, once the output fails), flush, and answer
+/// <see cref="SinkFlushed"/>.
+/// </summary>
 public sealed record FlushSink : INoSerializationVerificationNeeded;
 
 public sealed record SinkFlushed : INoSerializationVerificationNeeded;
+
+/// <summary>
+/// A sink actor's own: a chunk of its queue was written. <paramref name="GaveUp"/> alerts were given up,
+/// <paramref name="Unattempted"/> were not tried (the run is ending and the output failed), <paramref name="Retried"/>
+/// attempts failed and were retried; <paramref name="Failing"/>: the last alert tried was given up.
+/// </summary>
+public sealed record ChunkWritten(int Written, int GaveUp, int Unattempted, long Retried, bool Failing, string? LastError)
+    : INoSerializationVerificationNeeded;
+
+/// <summary>A sink actor's own: its flush ended (<paramref name="Error"/> when it failed).</summary>
+public sealed record FlushDone(string? Error) : INoSerializationVerificationNeeded;

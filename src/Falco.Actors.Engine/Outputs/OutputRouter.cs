@@ -8,13 +8,15 @@ namespace Falco.Actors.Engine.Outputs;
 /// <summary>
 /// The node's output router: it puts each source's alert batches back in batch order, applies the alert rate limit
 /// (<see cref="AlertRateLimit"/>), and fans out to one <see cref="OutputSinkActor"/> per output
-/// (<see cref="OutputFanout"/>), counting each output's backlog (<see cref="OutputBacklog"/>: pressure on the sources
-/// while an output lags far behind). On a drain it writes what it holds, waits for the outputs and flushes them.
+/// (<see cref="OutputFanout"/>), each with a bounded queue of its own, so it never waits for an output: a slow or
+/// stuck one drops (counted) and holds neither the sources nor the other outputs. On a drain it writes what it holds
+/// and waits for the outputs to write (or count as lost) what they queued and flush.
 /// <para>
 /// On one node the evaluators send it <see cref="AlertBatch"/>es (<see cref="AlertBatchOrder"/>). In a cluster
 /// (<see cref="OutputRouterOptions.Clustered"/>) it is a cluster singleton and the one authority on what was written:
 /// each source's guardian sends it <see cref="SourceAlerts"/> in batch order (<see cref="SourceAlertsOrder"/>), it
-/// confirms with <see cref="SourceAlertsWritten"/>, tells a new incarnation where to resume, and its
+/// confirms with <see cref="SourceAlertsWritten"/> once a batch's alerts are in every output's queue (or counted as
+/// dropped), tells a new incarnation where to resume, and its
 /// <see cref="WrittenPositionsPublisher"/> publishes those positions to the other nodes.
 /// </para>
 /// <para>
@@ -27,7 +29,6 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
 {
     private readonly AlertRateLimit _rate;
     private readonly OutputFanout _outputs;
-    private readonly OutputBacklog _backlog;
     private readonly AlertBatchOrder _batches = new();
     private SourceAlertsOrder _sources = new();
     private readonly IActorRef? _publisher; // null on one node: nothing to publish to, nobody to take over
@@ -36,8 +37,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
     public OutputRouter(IReadOnlyList<IAlertSink> sinks, TokenBucket rate, EngineStatistics stats, OutputRouterOptions options)
     {
         _rate = new AlertRateLimit(rate, stats);
-        _outputs = new OutputFanout(Context, sinks, stats);
-        _backlog = new OutputBacklog(_outputs.Names, options.HighWater, options.LowWater, Context.System.EventStream.Publish);
+        _outputs = new OutputFanout(Context, sinks, stats, options.QueueCapacity);
         if (options.Clustered)
         {
             _publisher = Context.ActorOf(WrittenPositionsPublisher.Props(), "positions");
@@ -104,11 +104,6 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
     private void ReceiveOutputs()
     {
         Receive<AlertBatch>(OnBatch);
-        Receive<AlertsWritten>(written =>
-        {
-            _backlog.Written(written.Output, written.Count);
-            TryFinishDrain();
-        });
         Receive<DrainOutputs>(_ =>
         {
             _drainRequesters.Add(Sender);
@@ -152,7 +147,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         }
         if (confirmation is not null)
         {
-            _backlog.Confirm(Sender, confirmation); // held while outputs are busy: the guardian holds its credits meanwhile
+            Sender.Tell(confirmation);
         }
         // else a batch before it was lost on the way: the guardian sends them again, in order.
     }
@@ -208,7 +203,6 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
             return;
         }
         _outputs.Write(admitted);
-        _backlog.Sent(admitted.Count);
     }
 
     private void TryFinishDrain()
@@ -222,10 +216,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         {
             Write(batch.Alerts);
         }
-        if (!_backlog.IsEmpty)
-        {
-            return;
-        }
+        // Each output answers its flush once it has written (or counted as lost) everything sent before it.
         if (!_outputs.Flush())
         {
             AnswerDrained(); // no output: nothing to flush
