@@ -34,10 +34,10 @@ public sealed record SinkFlushed : INoSerializationVerificationNeeded;
 
 /// <summary>
 /// A sink actor's own: a chunk of its queue was written. <paramref name="GaveUp"/> alerts were given up,
-/// <paramref name="Unattempted"/> were not tried (the run is ending and the output failed), <paramref name="Retried"/>
-/// attempts failed and were retried; <paramref name="Failing"/>: the last alert tried was given up.
+/// <paramref name="Unattempted"/> were not tried (the run is ending and the output is stuck), <paramref name="Retried"/>
+/// attempts failed and were retried; <paramref name="GivenUpInARow"/>: the alerts given up since the last one written.
 /// </summary>
-public sealed record ChunkWritten(int Written, int GaveUp, int Unattempted, long Retried, bool Failing, string? LastError)
+public sealed record ChunkWritten(int Written, int GaveUp, int Unattempted, long Retried, int GivenUpInARow, string? LastError)
     : INoSerializationVerificationNeeded;
 
 /// <summary>A sink actor's own: its flush ended (<paramref name="Error"/> when it failed).</summary>

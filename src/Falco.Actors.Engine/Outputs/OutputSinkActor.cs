@@ -12,14 +12,18 @@ namespace Falco.Actors.Engine.Outputs;
 /// queue is full. It writes the queue strictly in order, one chunk at a time, in a task of its own while its mailbox
 /// keeps taking alerts. A delivery that fails is retried and then given up by <see cref="RetryingAlertSink"/> (each
 /// attempt bounded by <c>output_timeout</c>), and counted. <see cref="FlushSink"/> (the end of a run, a hand-over)
-/// writes what is queued, then flushes; once the output fails during it, the rest is discarded and counted, so a
-/// stuck output cannot hold the end of a run either. Repeated drops are logged at most once per
+/// writes what is queued, then flushes; once the output has given up <see cref="GiveUpsBeforeDiscard"/> alerts in a
+/// row during it, the rest is discarded and counted, so a stuck output cannot hold the end of a run either (Falco
+/// discards its queue when its outputs are still blocked at the end). Repeated drops are logged at most once per
 /// <see cref="LogInterval"/>. The host owns and disposes the sink.
 /// </summary>
 public sealed class OutputSinkActor : ReceiveActor
 {
     /// <summary>Alerts written per task: the mailbox is read between chunks.</summary>
     private const int ChunkSize = 256;
+
+    /// <summary>Alerts given up in a row after which a draining output is taken as stuck.</summary>
+    public const int GiveUpsBeforeDiscard = 3;
 
     /// <summary>How often a repeated loss is logged.</summary>
     public static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
@@ -34,10 +38,10 @@ public sealed class OutputSinkActor : ReceiveActor
     private readonly LogThrottle _queueFullLog = new(LogInterval);
     private readonly LogThrottle _gaveUpLog = new(LogInterval);
     private readonly LogThrottle _retriedLog = new(LogInterval);
-    private volatile bool _draining; // read by the writing task: stop at the first alert given up
-    private bool _writing;
+    private volatile bool _draining; // read by the writing task: stop once the output is taken as stuck
+    private int _writing; // the alerts of the chunk being written: they count against the capacity too
     private bool _flushing;
-    private bool _failing;
+    private int _givenUpInARow; // the chunk being written starts from it and reports where it ended
     private string? _lastError; // written by the writing task, read by the actor once the task is done
 
     public OutputSinkActor(IAlertSink sink, EngineStatistics stats, int capacity)
@@ -57,7 +61,7 @@ public sealed class OutputSinkActor : ReceiveActor
         {
             _flushRequesters.Add(Sender);
             _draining = true;
-            if (_failing)
+            if (Stuck)
             {
                 DiscardQueued();
             }
@@ -94,7 +98,7 @@ public sealed class OutputSinkActor : ReceiveActor
 
     private void Enqueue(IReadOnlyList<FormattedAlert> alerts)
     {
-        var room = Math.Max(0, _capacity - _queue.Count);
+        var room = Math.Max(0, _capacity - _queue.Count - _writing);
         var accepted = Math.Min(room, alerts.Count);
         for (var i = 0; i < accepted; i++)
         {
@@ -116,71 +120,81 @@ public sealed class OutputSinkActor : ReceiveActor
 
     private void WriteNext()
     {
-        if (_writing || _flushing)
+        while (_writing == 0 && !_flushing)
         {
-            return;
-        }
-        if (_queue.Count == 0)
-        {
-            if (_flushRequesters.Count > 0)
+            if (_queue.Count == 0)
             {
-                _flushing = true;
-                FlushAsync().PipeTo(Self);
+                if (_flushRequesters.Count > 0)
+                {
+                    _flushing = true;
+                    FlushAsync().PipeTo(Self);
+                }
+                return;
             }
-            return;
+            var chunk = new FormattedAlert[Math.Min(ChunkSize, _queue.Count)];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                chunk[i] = _queue.Dequeue();
+            }
+            _writing = chunk.Length;
+            var writing = WriteAsync(chunk, _givenUpInARow);
+            if (!writing.IsCompleted)
+            {
+                writing.PipeTo(Self);
+                return;
+            }
+            Account(writing.Result); // a sink that completed at once: on with the queue without a trip through the mailbox
         }
-        var chunk = new FormattedAlert[Math.Min(ChunkSize, _queue.Count)];
-        for (var i = 0; i < chunk.Length; i++)
-        {
-            chunk[i] = _queue.Dequeue();
-        }
-        _writing = true;
-        WriteAsync(chunk).PipeTo(Self);
     }
 
     /// <summary>Off the actor's thread: only this task uses the sink while it runs.</summary>
-    private async Task<ChunkWritten> WriteAsync(FormattedAlert[] chunk)
+    private async Task<ChunkWritten> WriteAsync(FormattedAlert[] chunk, int givenUpInARow)
     {
         var retriedBefore = _retrying?.FailedAttempts ?? 0;
         var gaveUpBefore = _retrying?.Dropped ?? 0;
         int written = 0, gaveUp = 0, tried = 0;
-        var failing = false;
         while (tried < chunk.Length)
         {
             var alert = chunk[tried++];
             var droppedBefore = _retrying?.Dropped ?? 0;
+            bool failed;
             try
             {
                 await _sink.WriteAsync(alert);
-                failing = (_retrying?.Dropped ?? 0) > droppedBefore; // a retrying sink gives up without throwing
+                failed = (_retrying?.Dropped ?? 0) > droppedBefore; // a retrying sink gives up without throwing
             }
             catch (Exception e)
             {
                 // A sink without retries: the alert is lost for this output only.
                 _lastError = e.Message;
-                failing = true;
+                failed = true;
             }
-            if (failing)
-            {
-                gaveUp++;
-                if (_draining)
-                {
-                    break; // the run is ending and the output fails: the rest is discarded, not tried alert by alert
-                }
-            }
-            else
+            if (!failed)
             {
                 written++;
+                givenUpInARow = 0;
+                continue;
+            }
+            gaveUp++;
+            if (++givenUpInARow >= GiveUpsBeforeDiscard && _draining)
+            {
+                break; // the run is ending and the output is stuck: the rest is discarded, not tried alert by alert
             }
         }
         var retried = (_retrying?.FailedAttempts ?? 0) - retriedBefore - ((_retrying?.Dropped ?? 0) - gaveUpBefore);
-        return new ChunkWritten(written, gaveUp, chunk.Length - tried, retried, failing, _lastError);
+        return new ChunkWritten(written, gaveUp, chunk.Length - tried, retried, givenUpInARow, _lastError);
     }
 
     private void OnChunkWritten(ChunkWritten done)
     {
-        _writing = false;
-        _failing = done.Failing;
+        Account(done);
+        WriteNext();
+    }
+
+    private void Account(ChunkWritten done)
+    {
+        _writing = 0;
+        _givenUpInARow = done.GivenUpInARow;
         _stats.AddWritten(_sink.Name, done.Written);
         if (done.GaveUp > 0)
         {
@@ -195,7 +209,7 @@ public sealed class OutputSinkActor : ReceiveActor
             _log.Warning("{0} output: {1} attempt(s) failed and were retried: {2}", _sink.Name, retried, done.LastError);
         }
         var discarded = done.Unattempted; // only while draining: the chunk stopped at its first alert given up
-        if (_draining && _failing)
+        if (_draining && Stuck)
         {
             discarded += _queue.Count;
             _queue.Clear();
@@ -204,8 +218,9 @@ public sealed class OutputSinkActor : ReceiveActor
         {
             Discard(discarded);
         }
-        WriteNext();
     }
+
+    private bool Stuck => _givenUpInARow >= GiveUpsBeforeDiscard;
 
     private void DiscardQueued()
     {
