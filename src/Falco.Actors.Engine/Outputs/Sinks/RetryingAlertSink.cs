@@ -105,6 +105,9 @@ public sealed class RetryingAlertSink : IAlertSink
         {
             if (!running.IsCompleted)
             {
+                // The wait may end before the token's own timer fires, and disposing the source would then never
+                // cancel it: cancel now, so the sink can still end what it started (kill a program, close a socket).
+                Cancel(attempt);
                 _abandoned = running.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default); // observed, never rethrown
             }
             return new TimeoutException($"{Name} output: timed out after {_policy.AttemptTimeout.TotalMilliseconds:0} ms", e);
@@ -112,6 +115,18 @@ public sealed class RetryingAlertSink : IAlertSink
         catch (Exception e)
         {
             return e;
+        }
+    }
+
+    private static void Cancel(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // A sink's cancellation callback failed; the attempt is abandoned either way.
         }
     }
 
