@@ -18,7 +18,9 @@ namespace Falco.Actors.Cli.Commands;
 /// The main job: load falco.yaml, the plugins and the rules (any error stops start-up, exit 1), start the engine,
 /// write alerts to the configured outputs and exit 0 when every source has ended (as Falco does on a finite source),
 /// when <c>-M</c> seconds have passed or when <paramref name="stop"/> fires (SIGINT/SIGTERM: graceful, everything
-/// accepted is still evaluated and written, sessions closed, states destroyed); 1 when a source was given up.
+/// accepted is still evaluated and written, sessions closed, states destroyed); 1 when a source was given up or an
+/// output lost alerts (stricter than Falco, which exits 0: the summary names the output and what it lost). An output
+/// that cannot be opened is a start-up error (exit 1), under <c>--dry-run</c> too.
 /// <c>-e</c> replays a capture through the rules instead of opening the sources, <c>-w</c> records what the run
 /// consumed, <c>--dry-run</c> loads and checks everything and runs nothing.
 /// </summary>
@@ -57,7 +59,7 @@ public static class RunCommand
 
         // The saved state is read, and the file output repaired, before the outputs open.
         setup = setup with { State = StateFolder.Open(config, stderr) };
-        var sinks = AlertSinkFactory.Create(config, outputs).Sinks;
+        var sinks = CreateSinks(setup, outputs);
         var recorder = CreateRecorder(options.WriteCapture);
         var progresses = new List<SourceProgress>();
         var showProgress = interactive && !options.Unbuffered;
@@ -113,12 +115,24 @@ public static class RunCommand
         // Compile every source's rules and outputs as a run would, and set up (then close) the outputs.
         EngineNode.CompileRules(setup, new EngineStatistics());
         StateFolder.Check(setup.Configuration);
-        foreach (var sink in AlertSinkFactory.Create(setup.Configuration, outputs).Sinks)
+        foreach (var sink in CreateSinks(setup, outputs))
         {
             sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
         stderr.WriteLine($"Dry run: configuration, {setup.Plugins.Plugins.Count} plugin(s) and {rules.Rules.Count} rule(s) loaded; nothing was run");
         return 0;
+    }
+
+    private static IReadOnlyList<RetryingAlertSink> CreateSinks(EngineSetup setup, AlertSinkOptions outputs)
+    {
+        try
+        {
+            return AlertSinkFactory.Create(setup.Configuration, outputs).Sinks;
+        }
+        catch (AlertSinkException e)
+        {
+            throw new StartupException($"{setup.Configuration.FilePath}: {e.Message}", e);
+        }
     }
 
     private static CaptureRecorder? CreateRecorder(string? path)
@@ -182,6 +196,10 @@ public static class RunCommand
         foreach (var source in result.Sources.Where(s => s.Outcome == SourceOutcome.Failed))
         {
             stderr.WriteLine($"Error: source '{source.Source}' was given up after {source.Restarts} restart(s): {source.Error}");
+        }
+        foreach (var loss in OutputLoss.Describe(stats))
+        {
+            stderr.WriteLine($"Error: {loss}");
         }
     }
 }

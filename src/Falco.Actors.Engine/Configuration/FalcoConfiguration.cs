@@ -68,6 +68,9 @@ public sealed record FalcoConfiguration
 
     public OutputRateConfig Outputs { get; init; } = new(Rate: 0, MaxBurst: 1000);
 
+    /// <summary><c>outputs_queue</c>: Falco's default capacity 0 ("unbounded"; here <see cref="OutputsQueueConfig.DefaultCapacity"/> per output).</summary>
+    public OutputsQueueConfig OutputsQueue { get; init; } = new(Capacity: 0);
+
     public WebserverConfig Webserver { get; init; } = new(Enabled: true, ListenPort: 8765, ListenAddress: "0.0.0.0", K8sHealthzEndpoint: "/healthz");
 
     public LoggingConfig Logging { get; init; } = new(Level: "info", Stderr: true, Syslog: true);

@@ -33,6 +33,7 @@ internal static class FalcoYamlKeys
         new("program_output", (root, key, c, _) => c with { ProgramOutput = OutputsBinder.Program(root, key, c.ProgramOutput) }),
         new("http_output", (root, key, c, _) => c with { HttpOutput = OutputsBinder.Http(root, key, c.HttpOutput) }),
         new("outputs", (root, key, c, _) => c with { Outputs = OutputsBinder.Rate(root, key, c.Outputs) }),
+        new("outputs_queue", (root, key, c, _) => c with { OutputsQueue = OutputsBinder.Queue(root, key, c.OutputsQueue) }),
         new("webserver", (root, key, c, _) => c with { Webserver = Webserver(root, key, c.Webserver) }),
         new("log_level", (root, key, c, _) => c with { Logging = c.Logging with { Level = LogLevel(root, key, c.Logging.Level) } }),
         new("log_stderr", (root, key, c, _) => c with { Logging = c.Logging with { Stderr = root.Bool(key, c.Logging.Stderr) } }),

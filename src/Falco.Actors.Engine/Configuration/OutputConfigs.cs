@@ -25,6 +25,20 @@ public sealed record HttpOutputConfig(
     bool KeepAlive,
     bool Echo);
 
+/// <summary>
+/// <c>outputs_queue</c>: how many alerts may wait for an output. Falco has one queue for all its outputs; here each
+/// output has its own of <see cref="Capacity"/> alerts, and one that is full drops what does not fit (counted), as
+/// Falco's does. Falco's 0 means unbounded, which a stuck output would turn into unbounded memory: here it means
+/// <see cref="DefaultCapacity"/> alerts per output.
+/// </summary>
+public sealed record OutputsQueueConfig(int Capacity)
+{
+    public const int DefaultCapacity = 10_000;
+
+    /// <summary>The capacity of each output's queue.</summary>
+    public int PerOutput => Capacity == 0 ? DefaultCapacity : Capacity;
+}
+
 /// <summary><c>outputs</c>: the alert token bucket; a <see cref="Rate"/> of 0 disables it.</summary>
 public sealed record OutputRateConfig(double Rate, double MaxBurst);
 

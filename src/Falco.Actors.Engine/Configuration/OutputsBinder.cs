@@ -2,7 +2,7 @@ namespace Falco.Actors.Engine.Configuration;
 
 /// <summary>
 /// Binds the output sections (<c>stdout_output</c>, <c>syslog_output</c>, <c>file_output</c>, <c>program_output</c>,
-/// <c>http_output</c>) and <c>outputs</c>. Each reads its section over <c>d</c>, the section's defaults,
+/// <c>http_output</c>), <c>outputs</c> and <c>outputs_queue</c>. Each reads its section over <c>d</c>, the section's defaults,
 /// and an output enabled without its target is an error in Falco's words.
 /// </summary>
 internal static class OutputsBinder
@@ -65,6 +65,10 @@ internal static class OutputsBinder
             KeepAlive: map.Bool("keep_alive", d.KeepAlive),
             Echo: map.Bool("echo", d.Echo));
     }
+
+    /// <summary><c>outputs_queue</c>: the capacity of each output's queue (0: the default).</summary>
+    public static OutputsQueueConfig Queue(ConfigMap root, string key, OutputsQueueConfig d) =>
+        new(root.Section(key).Int("capacity", d.Capacity, 0, int.MaxValue));
 
     /// <summary><c>outputs</c>: the alert token bucket.</summary>
     public static OutputRateConfig Rate(ConfigMap root, string key, OutputRateConfig d)

@@ -20,6 +20,9 @@ public sealed record StopEngine : INoSerializationVerificationNeeded;
 /// <summary>How a run ended: each source's outcome and the final statistics.</summary>
 public sealed record EngineResult(IReadOnlyList<SourceFinished> Sources, EngineStatisticsSnapshot Statistics)
 {
-    /// <summary>0 when every source ended by EOF or on request; 1 when a source was given up.</summary>
-    public int ExitCode => Sources.Any(s => s.Outcome == SourceOutcome.Failed) ? 1 : 0;
+    /// <summary>
+    /// 0 when every source ended by EOF or on request and every output wrote every alert; 1 when a source was given
+    /// up or an output lost alerts (<see cref="Outputs.OutputLoss"/>: given up, dropped on a full queue, discarded).
+    /// </summary>
+    public int ExitCode => Sources.Any(s => s.Outcome == SourceOutcome.Failed) || Outputs.OutputLoss.Total(Statistics) > 0 ? 1 : 0;
 }

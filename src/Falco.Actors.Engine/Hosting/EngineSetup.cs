@@ -22,8 +22,6 @@ public sealed record EngineSetup(FalcoConfiguration Configuration, PluginSet Plu
 
     public SupervisionOptions Supervision { get; init; } = SupervisionOptions.Default;
 
-    public OutputRouterOptions OutputBacklog { get; init; } = OutputRouterOptions.Default;
-
     /// <summary>The host name alerts carry (default: FALCO_HOSTNAME, else the machine name).</summary>
     public string? Hostname { get; init; }
 

@@ -78,7 +78,7 @@ public sealed class EngineWiring
 
     public Props OutputRouterProps() =>
         OutputRouter.Props(Sinks, new TokenBucket(Setup.Configuration.Outputs.Rate, Setup.Configuration.Outputs.MaxBurst), Statistics,
-            Setup.OutputBacklog with { Positions = PositionsProps() });
+            new OutputRouterOptions(Setup.Configuration.OutputsQueue.PerOutput) { Positions = PositionsProps() });
 
     private Props? PositionsProps()
     {

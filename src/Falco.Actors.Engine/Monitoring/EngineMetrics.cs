@@ -1,5 +1,5 @@
 using System.Globalization;
-using Falco.Actors.Engine.Monitoring;
+using Falco.Actors.Engine.Outputs;
 
 namespace Falco.Actors.Engine.Monitoring;
 
@@ -11,9 +11,6 @@ namespace Falco.Actors.Engine.Monitoring;
 /// </summary>
 public static class EngineMetrics
 {
-    /// <summary>Where output failures are counted in <see cref="EngineStatisticsSnapshot.Dropped"/> (the output sink actor's reason).</summary>
-    private const string OutputDropPrefix = "output:";
-
     /// <summary>The kernel release (uname -r), read once; null where /proc does not tell it.</summary>
     private static readonly string? KernelRelease = ReadKernelRelease();
 
@@ -66,8 +63,9 @@ public static class EngineMetrics
             .Sample((long)Environment.ProcessorCount);
         text.Family("falcosecurity_falco_duration_seconds_total", MetricType.Counter, "Seconds since the process started")
             .Sample((long)Math.Max(0, (process.Now - process.StartTime).TotalSeconds));
-        text.Family("falcosecurity_falco_outputs_queue_num_drops_total", MetricType.Counter, "Alerts dropped on their way to the outputs (rate limit, outputs that gave up)")
-            .Sample(stats.TotalDropped);
+        // As Falco: alerts dropped because an outputs queue was full (here each output has its own queue).
+        text.Family("falcosecurity_falco_outputs_queue_num_drops_total", MetricType.Counter, "Alerts dropped because an output's queue was full")
+            .Sample(OutputLoss.Of(stats, OutputLossKind.QueueFull).Values.Sum());
         text.Family("falcosecurity_falco_cpu_usage_ratio", MetricType.Gauge, "Average CPU use since the start, as a ratio of one CPU")
             .Sample(process.CpuUsageRatio);
         text.Family("falcosecurity_falco_memory_rss_bytes", MetricType.Gauge, "Resident set size")
@@ -130,10 +128,13 @@ public static class EngineMetrics
         text.Family("falco_actors_evaluation_errors_total", MetricType.Counter, "Rule evaluations that failed").Sample(stats.EvaluationErrors);
         PerKey(text, "falco_actors_dropped_total", MetricType.Counter, "Alerts dropped, by reason", "reason", stats.Dropped);
         PerKey(text, "falco_actors_outputs_delivered_total", MetricType.Counter, "Alerts an output delivered", "output", stats.Written);
-        var failed = stats.Dropped
-            .Where(d => d.Key.StartsWith(OutputDropPrefix, StringComparison.Ordinal))
-            .ToDictionary(d => d.Key[OutputDropPrefix.Length..], d => d.Value, StringComparer.Ordinal);
-        PerKey(text, "falco_actors_outputs_failed_total", MetricType.Counter, "Alerts an output gave up on", "output", WithZeros(failed, [.. stats.Written.Keys]));
+        IReadOnlyList<string> outputs = [.. stats.Written.Keys];
+        PerKey(text, "falco_actors_outputs_failed_total", MetricType.Counter, "Alerts an output gave up on", "output",
+            WithZeros(OutputLoss.Of(stats, OutputLossKind.GaveUp), outputs));
+        PerKey(text, "falco_actors_outputs_queue_drops_total", MetricType.Counter, "Alerts an output dropped because its queue was full", "output",
+            WithZeros(OutputLoss.Of(stats, OutputLossKind.QueueFull), outputs));
+        PerKey(text, "falco_actors_outputs_discarded_total", MetricType.Counter, "Alerts still queued for a failing output when the run ended", "output",
+            WithZeros(OutputLoss.Of(stats, OutputLossKind.Discarded), outputs));
     }
 
     private static Dictionary<string, long> WithZeros(IReadOnlyDictionary<string, long> values, IReadOnlyList<string> keys)

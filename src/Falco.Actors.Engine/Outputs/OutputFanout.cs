@@ -5,22 +5,27 @@ using Falco.Actors.Engine.Outputs.Sinks;
 namespace Falco.Actors.Engine.Outputs;
 
 /// <summary>
-/// The router's outputs: one <see cref="OutputSinkActor"/> per sink (started as the owner's children), each sent every
-/// alert batch in the same order, and flushed together on a drain. The sink actors answer their owner:
-/// <see cref="AlertsWritten"/> per batch, <see cref="SinkFlushed"/> per flush. Not thread-safe: one owner.
+/// The router's outputs: one <see cref="OutputSinkActor"/> per sink (started as the owner's children, each with a
+/// queue of its own of <c>capacity</c> alerts), each sent every alert batch in the same order, never waited for, and
+/// flushed together on a drain: the sink actors answer their owner <see cref="SinkFlushed"/> per flush, once what they
+/// held is written (or counted as lost). Not thread-safe: one owner.
 /// </summary>
 public sealed class OutputFanout
 {
     private readonly List<IActorRef> _actors = [];
     private int _flushesPending;
 
-    /// <param name="flushEachWrite">Each output flushes after each batch (see <see cref="OutputSinkActor"/>).</param>
-    public OutputFanout(IActorRefFactory owner, IReadOnlyList<IAlertSink> sinks, EngineStatistics stats, bool flushEachWrite = false)
+    /// <param name="capacity">Each output's queue (<c>outputs_queue.capacity</c>).</param>
+    /// <param name="reportProgress">
+    /// Each output flushes after each chunk and tells the owner how far it has written (<see cref="AlertsWritten"/>):
+    /// when written positions are kept.
+    /// </param>
+    public OutputFanout(IActorRefFactory owner, IReadOnlyList<IAlertSink> sinks, EngineStatistics stats, int capacity, bool reportProgress = false)
     {
         var names = new List<string>(sinks.Count);
         for (var i = 0; i < sinks.Count; i++)
         {
-            _actors.Add(owner.ActorOf(OutputSinkActor.Props(sinks[i], stats, flushEachWrite), $"output-{i}-{sinks[i].Name}"));
+            _actors.Add(owner.ActorOf(OutputSinkActor.Props(sinks[i], stats, capacity, reportProgress), $"output-{i}-{sinks[i].Name}"));
             names.Add(sinks[i].Name);
         }
         Names = names;

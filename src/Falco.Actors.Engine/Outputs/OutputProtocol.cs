@@ -16,8 +16,8 @@ public sealed record DrainOutputs : IWireMessage;
 public sealed record OutputsDrained : IWireMessage;
 
 /// <summary>
-/// Published on the event stream when an output's backlog crosses its high-water mark (busy) and when every backlog
-/// is back under the low-water mark: sources hold their credits while outputs are busy.
+/// Outputs busy or calm again; sources hold their credits while busy. Nothing publishes it any more: each output has
+/// a bounded queue of its own and drops when it is full, so a slow output never holds the sources.
 /// </summary>
 public sealed record OutputPressure(bool Busy) : INoSerializationVerificationNeeded;
 
@@ -25,12 +25,27 @@ public sealed record OutputPressure(bool Busy) : INoSerializationVerificationNee
 public sealed record WriteAlerts(IReadOnlyList<FormattedAlert> Alerts) : INoSerializationVerificationNeeded;
 
 /// <summary>
-/// Sink → router: a <see cref="WriteAlerts"/> is done (delivered or given up, each counted); <paramref name="Length"/>
-/// is the file output's length after it (-1 for the other outputs).
+/// Sink → router, when written positions are kept: the output has written (or counted as lost) every alert it was
+/// sent up to number <paramref name="Through"/> (counting from 1 over the run), and flushed them;
+/// <paramref name="Length"/> is the file output's length then (-1 for the other outputs).
 /// </summary>
-public sealed record AlertsWritten(string Output, int Count, long Length = -1) : INoSerializationVerificationNeeded;
+public sealed record AlertsWritten(string Output, long Through, long Length = -1) : INoSerializationVerificationNeeded;
 
-/// <summary>Router → sink: flush and answer <see cref="SinkFlushed"/>.</summary>
+/// <summary>
+/// Router → sink: write everything queued (discarding it, counted, once the output fails), flush, and answer
+/// <see cref="SinkFlushed"/>.
+/// </summary>
 public sealed record FlushSink : INoSerializationVerificationNeeded;
 
 public sealed record SinkFlushed : INoSerializationVerificationNeeded;
+
+/// <summary>
+/// A sink actor's own: a chunk of its queue was written. <paramref name="GaveUp"/> alerts were given up,
+/// <paramref name="Unattempted"/> were not tried (the run is ending and the output is stuck), <paramref name="Retried"/>
+/// attempts failed and were retried; <paramref name="GivenUpInARow"/>: the alerts given up since the last one written.
+/// </summary>
+public sealed record ChunkWritten(int Written, int GaveUp, int Unattempted, long Retried, int GivenUpInARow, string? LastError)
+    : INoSerializationVerificationNeeded;
+
+/// <summary>A sink actor's own: its flush ended (<paramref name="Error"/> when it failed).</summary>
+public sealed record FlushDone(string? Error) : INoSerializationVerificationNeeded;

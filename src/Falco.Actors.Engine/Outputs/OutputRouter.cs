@@ -8,14 +8,15 @@ namespace Falco.Actors.Engine.Outputs;
 /// <summary>
 /// The node's output router: it puts each source's alert batches back in batch order, applies the alert rate limit
 /// (<see cref="AlertRateLimit"/>), and fans out to one <see cref="OutputSinkActor"/> per output
-/// (<see cref="OutputFanout"/>), counting each output's backlog (<see cref="OutputBacklog"/>: pressure on the sources
-/// while an output lags far behind). On a drain it writes what it holds, waits for the outputs and flushes them.
+/// (<see cref="OutputFanout"/>), each with a bounded queue of its own, so it never waits for an output: a slow or
+/// stuck one drops (counted) and holds neither the sources nor the other outputs. On a drain it writes what it holds
+/// and waits for the outputs to write (or count as lost) what they queued and flush.
 /// <para>
 /// On one node the evaluators send it <see cref="AlertBatch"/>es (<see cref="AlertBatchOrder"/>). When it tracks
 /// positions (<see cref="OutputRouterOptions.Positions"/>: in a cluster, where it is a cluster singleton, or on one node
 /// with a state folder) it is the one authority on what was written: each source's guardian sends it
 /// <see cref="SourceAlerts"/> in batch order (<see cref="SourceAlertsOrder"/>), it confirms with
-/// <see cref="SourceAlertsWritten"/>, tells a new incarnation where to resume, and its positions child
+/// <see cref="SourceAlertsWritten"/> once a batch's alerts are in every output's queue (or counted as dropped), tells a new incarnation where to resume, and its positions child
 /// (<see cref="WrittenPositionsPublisher"/> to the other nodes, <see cref="State.EngineStateKeeper"/> to the state
 /// folder) keeps those positions once the outputs have written everything before them (<see cref="PositionsAfterWrites"/>).
 /// </para>
@@ -29,7 +30,6 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
 {
     private readonly AlertRateLimit _rate;
     private readonly OutputFanout _outputs;
-    private readonly OutputBacklog _backlog;
     private readonly AlertBatchOrder _batches = new();
     private SourceAlertsOrder _sources = new();
     private readonly IActorRef? _publisher; // null when positions are not tracked: nothing to publish, nobody to take over
@@ -39,8 +39,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
     public OutputRouter(IReadOnlyList<IAlertSink> sinks, TokenBucket rate, EngineStatistics stats, OutputRouterOptions options)
     {
         _rate = new AlertRateLimit(rate, stats);
-        _outputs = new OutputFanout(Context, sinks, stats, flushEachWrite: options.Positions is not null);
-        _backlog = new OutputBacklog(_outputs.Names, options.HighWater, options.LowWater, Context.System.EventStream.Publish);
+        _outputs = new OutputFanout(Context, sinks, stats, options.QueueCapacity, reportProgress: options.Positions is not null);
         if (options.Positions is { } positions)
         {
             _publisher = Context.ActorOf(positions, "positions");
@@ -120,13 +119,9 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         Receive<AlertBatch>(OnBatch);
         Receive<AlertsWritten>(written =>
         {
-            _backlog.Written(written.Output, written.Count);
-            if (_positions is not null)
-            {
-                _positions.Written(written.Output, written.Count, written.Length);
-                ReleasePositions();
-            }
-            TryFinishDrain();
+            // Only when positions are kept: how far an output has written.
+            _positions!.Written(written.Output, written.Through, written.Length);
+            ReleasePositions();
         });
         Receive<DrainOutputs>(_ =>
         {
@@ -171,7 +166,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         }
         if (confirmation is not null)
         {
-            _backlog.Confirm(Sender, confirmation); // held while outputs are busy: the guardian holds its credits meanwhile
+            Sender.Tell(confirmation);
         }
         // else a batch before it was lost on the way: the guardian sends them again, in order.
     }
@@ -236,7 +231,6 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
             return;
         }
         _outputs.Write(admitted);
-        _backlog.Sent(admitted.Count);
         _positions?.Sent(admitted.Count);
     }
 
@@ -251,10 +245,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         {
             Write(batch.Alerts);
         }
-        if (!_backlog.IsEmpty)
-        {
-            return;
-        }
+        // Each output answers its flush once it has written (or counted as lost) everything sent before it.
         if (!_outputs.Flush())
         {
             AnswerDrained(); // no output: nothing to flush

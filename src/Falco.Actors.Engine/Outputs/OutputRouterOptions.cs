@@ -1,7 +1,10 @@
 namespace Falco.Actors.Engine.Outputs;
 
-/// <summary>Backlog limits: sources pause above <see cref="HighWater"/> queued alerts in one output, resume under <see cref="LowWater"/>.</summary>
-public sealed record OutputRouterOptions(int HighWater, int LowWater)
+/// <summary>
+/// The router's settings: <see cref="QueueCapacity"/> alerts queued per output at most (<c>outputs_queue.capacity</c>;
+/// an output whose queue is full drops, counted, and never holds the sources or the other outputs).
+/// </summary>
+public sealed record OutputRouterOptions(int QueueCapacity)
 {
     /// <summary>
     /// The child that keeps what each source has written, when the router tracks it: in a cluster (the router is the
@@ -10,5 +13,5 @@ public sealed record OutputRouterOptions(int HighWater, int LowWater)
     /// </summary>
     public Akka.Actor.Props? Positions { get; init; }
 
-    public static readonly OutputRouterOptions Default = new(HighWater: 10_000, LowWater: 5_000);
+    public static readonly OutputRouterOptions Default = new(Configuration.OutputsQueueConfig.DefaultCapacity);
 }

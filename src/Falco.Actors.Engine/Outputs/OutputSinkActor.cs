@@ -6,109 +6,335 @@ using Falco.Actors.Engine.Outputs.Sinks;
 namespace Falco.Actors.Engine.Outputs;
 
 /// <summary>
-/// One enabled output. It writes alerts strictly in the order received, one write at a time (the mailbox waits
-/// while a write is in progress). A delivery that fails is retried and then given up by
-/// <see cref="RetryingAlertSink"/> (bounded by <c>output_timeout</c>); given-up alerts are counted as dropped and
-/// logged, and the actor goes on, so a failing output delays only itself. The host owns and disposes the sink.
+/// One enabled output with its own bounded queue (<c>outputs_queue.capacity</c> alerts). It takes every
+/// <see cref="WriteAlerts"/> at once, so neither the router nor the other outputs ever wait for it: what fits is
+/// queued, the rest is dropped and counted (<see cref="OutputLossKind.QueueFull"/>), as Falco drops when its outputs
+/// queue is full. It writes the queue strictly in order, one chunk at a time, in a task of its own while its mailbox
+/// keeps taking alerts. A delivery that fails is retried and then given up by <see cref="RetryingAlertSink"/> (each
+/// attempt bounded by <c>output_timeout</c>), and counted. <see cref="FlushSink"/> (the end of a run, a hand-over)
+/// writes what is queued, then flushes; once the output has given up <see cref="GiveUpsBeforeDiscard"/> alerts in a
+/// row during it, the rest is discarded and counted, so a stuck output cannot hold the end of a run either (Falco
+/// discards its queue when its outputs are still blocked at the end). Repeated drops are logged at most once per
+/// <see cref="LogInterval"/>. When written positions are kept (<c>reportProgress</c>) it also flushes after each
+/// chunk and tells its parent, the router, how far it has written (<see cref="AlertsWritten"/>: every alert it was
+/// sent up to a number is written, given up or dropped, and flushed), with the file output's length then, so a
+/// position is kept only once its alerts are out of every buffer. The host owns and disposes the sink.
 /// </summary>
 public sealed class OutputSinkActor : ReceiveActor
 {
+    /// <summary>Alerts written per task: the mailbox is read between chunks.</summary>
+    private const int ChunkSize = 256;
+
+    /// <summary>Alerts given up in a row after which a draining output is taken as stuck.</summary>
+    public const int GiveUpsBeforeDiscard = 3;
+
+    /// <summary>How often a repeated loss is logged.</summary>
+    public static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IAlertSink _sink;
     private readonly RetryingAlertSink? _retrying; // _sink when it retries (and counts what it gives up), else null
     private readonly EngineStatistics _stats;
-    private readonly string _droppedKey;
-    private readonly bool _flushEachWrite;
+    private readonly int _capacity;
+    private readonly Queue<FormattedAlert> _queue = new();
+    private readonly List<IActorRef> _flushRequesters = [];
+    private readonly LogThrottle _queueFullLog = new(LogInterval);
+    private readonly LogThrottle _gaveUpLog = new(LogInterval);
+    private readonly LogThrottle _retriedLog = new(LogInterval);
+    private volatile bool _draining; // read by the writing task: stop once the output is taken as stuck
+    private int _writing; // the alerts of the chunk being written: they count against the capacity too
+    private bool _flushing;
+    private int _givenUpInARow; // the chunk being written starts from it and reports where it ended
+    private string? _lastError; // written by the writing task, read by the actor once the task is done
+    private readonly bool _reportProgress;
+    private readonly FileSink? _file; // the file output (itself or inside its retries), whose length is reported
+    private long _received; // alerts sent to this output so far, dropped ones included
+    private long _reported; // the last Through told to the router
+    private readonly Queue<(long Start, int Count)> _queuedRuns = new(); // the queued alerts' numbers (drops leave gaps)
+    private int _headTaken; // alerts of the first run already taken into a chunk
+    private long _writingFrom; // the number of the chunk's first alert while one is written
 
-    /// <param name="flushEachWrite">
-    /// Flush after each <see cref="WriteAlerts"/> (when written positions are kept: an alert counted as written must
-    /// not wait in a buffer that a crash would lose).
-    /// </param>
-    public OutputSinkActor(IAlertSink sink, EngineStatistics stats, bool flushEachWrite = false)
+    public OutputSinkActor(IAlertSink sink, EngineStatistics stats, int capacity, bool reportProgress = false)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _sink = sink;
-        _flushEachWrite = flushEachWrite;
+        _reportProgress = reportProgress;
+        _file = FileSink.Find([sink]);
         _stats = stats;
-        _droppedKey = $"output:{sink.Name}";
+        _capacity = capacity;
         _retrying = sink as RetryingAlertSink;
         if (_retrying is not null)
         {
-            _retrying.Failed += Report;
+            _retrying.Failed += Remember;
         }
-        ReceiveAsync<WriteAlerts>(WriteAsync);
-        ReceiveAsync<FlushSink>(async _ =>
+        Receive<WriteAlerts>(msg => Enqueue(msg.Alerts));
+        Receive<ChunkWritten>(OnChunkWritten);
+        Receive<FlushSink>(_ =>
         {
-            await FlushAsync();
-            Sender.Tell(new SinkFlushed());
+            _flushRequesters.Add(Sender);
+            _draining = true;
+            if (Stuck)
+            {
+                DiscardQueued();
+            }
+            WriteNext();
+        });
+        Receive<FlushDone>(done =>
+        {
+            _flushing = false;
+            if (done.Error is not null)
+            {
+                _log.Warning("{0} output: flush failed: {1}", _sink.Name, done.Error);
+            }
+            ReportHeldBack();
+            _draining = false;
+            foreach (var requester in _flushRequesters)
+            {
+                requester.Tell(new SinkFlushed());
+            }
+            _flushRequesters.Clear();
+            WriteNext(); // alerts that came during the flush
         });
     }
 
-    public static Props Props(IAlertSink sink, EngineStatistics stats, bool flushEachWrite = false) =>
-        Akka.Actor.Props.Create(() => new OutputSinkActor(sink, stats, flushEachWrite));
+    public static Props Props(IAlertSink sink, EngineStatistics stats, int capacity, bool reportProgress = false) =>
+        Akka.Actor.Props.Create(() => new OutputSinkActor(sink, stats, capacity, reportProgress));
 
     protected override void PostStop()
     {
         if (_retrying is not null)
         {
-            _retrying.Failed -= Report;
+            _retrying.Failed -= Remember;
         }
     }
 
-    private async Task WriteAsync(WriteAlerts msg)
+    private void Enqueue(IReadOnlyList<FormattedAlert> alerts)
     {
-        // Only this actor writes to the sink, so its Dropped count moves only during this loop; a retrying sink
-        // never throws (but on cancellation, which it does not count as dropped), so the two counts do not overlap.
-        var droppedBefore = _retrying?.Dropped ?? 0;
-        var dropped = 0;
-        foreach (var alert in msg.Alerts)
+        var room = Math.Max(0, _capacity - _queue.Count - _writing);
+        var accepted = Math.Min(room, alerts.Count);
+        if (accepted > 0)
         {
+            _queuedRuns.Enqueue((_received, accepted));
+        }
+        _received += alerts.Count;
+        for (var i = 0; i < accepted; i++)
+        {
+            _queue.Enqueue(alerts[i]);
+        }
+        var dropped = alerts.Count - accepted;
+        if (dropped > 0)
+        {
+            _stats.AddDropped(OutputLoss.Key(OutputLossKind.QueueFull, _sink.Name), dropped);
+            if (_queueFullLog.TryLog(dropped, out var total))
+            {
+                // Falco's words for a full outputs queue, then which output and how many.
+                _log.Error("Outputs queue out of memory. Drop event and continue on ... ({0} output: its queue of {1} alert(s) is full; {2} alert(s) dropped)",
+                    _sink.Name, _capacity, total);
+            }
+        }
+        WriteNext();
+    }
+
+    private void WriteNext()
+    {
+        while (_writing == 0 && !_flushing)
+        {
+            if (_queue.Count == 0)
+            {
+                if (_flushRequesters.Count > 0)
+                {
+                    _flushing = true;
+                    FlushAsync().PipeTo(Self);
+                }
+                return;
+            }
+            var chunk = new FormattedAlert[Math.Min(ChunkSize, _queue.Count)];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                chunk[i] = _queue.Dequeue();
+            }
+            _writing = chunk.Length;
+            _writingFrom = TakeRuns(chunk.Length);
+            var writing = WriteAsync(chunk, _givenUpInARow);
+            if (!writing.IsCompleted)
+            {
+                writing.PipeTo(Self);
+                return;
+            }
+            Account(writing.Result); // a sink that completed at once: on with the queue without a trip through the mailbox
+        }
+    }
+
+    /// <summary>Off the actor's thread: only this task uses the sink while it runs.</summary>
+    private async Task<ChunkWritten> WriteAsync(FormattedAlert[] chunk, int givenUpInARow)
+    {
+        var retriedBefore = _retrying?.FailedAttempts ?? 0;
+        var gaveUpBefore = _retrying?.Dropped ?? 0;
+        int written = 0, gaveUp = 0, tried = 0;
+        while (tried < chunk.Length)
+        {
+            var alert = chunk[tried++];
+            var droppedBefore = _retrying?.Dropped ?? 0;
+            bool failed;
             try
             {
                 await _sink.WriteAsync(alert);
+                failed = (_retrying?.Dropped ?? 0) > droppedBefore; // a retrying sink gives up without throwing
             }
             catch (Exception e)
             {
-                // A sink without retries: the alert is lost for this output only; say so.
-                _log.Error("{0} output: alert of rule '{1}' dropped: {2}", _sink.Name, alert.Rule, e.Message);
-                dropped++;
+                // A sink without retries: the alert is lost for this output only.
+                _lastError = e.Message;
+                failed = true;
+            }
+            if (!failed)
+            {
+                written++;
+                givenUpInARow = 0;
+                continue;
+            }
+            gaveUp++;
+            if (++givenUpInARow >= GiveUpsBeforeDiscard && _draining)
+            {
+                break; // the run is ending and the output is stuck: the rest is discarded, not tried alert by alert
             }
         }
-        if (_flushEachWrite)
+        if (_reportProgress && written > 0)
         {
-            await FlushAsync();
+            // What is reported written must not wait in a buffer that a crash would lose.
+            try
+            {
+                await _sink.FlushAsync();
+            }
+            catch (Exception e)
+            {
+                _lastError = e.Message;
+            }
         }
-        dropped += (int)((_retrying?.Dropped ?? 0) - droppedBefore);
-        if (dropped > 0)
-        {
-            _stats.AddDropped(_droppedKey, dropped);
-        }
-        _stats.AddWritten(_sink.Name, msg.Alerts.Count - dropped);
-        // The file output says how long the file is now: the state folder cuts it back there after a crash.
-        Sender.Tell(new AlertsWritten(_sink.Name, msg.Alerts.Count, FileSink.Find([_sink])?.Length ?? -1));
+        var retried = (_retrying?.FailedAttempts ?? 0) - retriedBefore - ((_retrying?.Dropped ?? 0) - gaveUpBefore);
+        return new ChunkWritten(written, gaveUp, chunk.Length - tried, retried, givenUpInARow, _lastError);
     }
 
-    private async Task FlushAsync()
+    private void OnChunkWritten(ChunkWritten done)
+    {
+        Account(done);
+        WriteNext();
+    }
+
+    private void Account(ChunkWritten done)
+    {
+        _writing = 0;
+        _givenUpInARow = done.GivenUpInARow;
+        _stats.AddWritten(_sink.Name, done.Written);
+        if (done.GaveUp > 0)
+        {
+            _stats.AddDropped(OutputLoss.Key(OutputLossKind.GaveUp, _sink.Name), done.GaveUp);
+            if (_gaveUpLog.TryLog(done.GaveUp, out var total))
+            {
+                _log.Error("{0} output: {1} alert(s) given up: {2}", _sink.Name, total, done.LastError);
+            }
+        }
+        if (done.Retried > 0 && _retriedLog.TryLog(done.Retried, out var retried))
+        {
+            _log.Warning("{0} output: {1} attempt(s) failed and were retried: {2}", _sink.Name, retried, done.LastError);
+        }
+        var discarded = done.Unattempted; // only while draining: the chunk stopped at its first alert given up
+        if (_draining && Stuck)
+        {
+            discarded += _queue.Count;
+            _queue.Clear();
+            _queuedRuns.Clear();
+            _headTaken = 0;
+        }
+        if (discarded > 0)
+        {
+            Discard(discarded);
+        }
+        ReportProgress();
+    }
+
+    /// <summary>The number of the first of <paramref name="count"/> alerts taken from the queue.</summary>
+    private long TakeRuns(int count)
+    {
+        var first = _queuedRuns.Peek().Start + _headTaken;
+        while (count > 0)
+        {
+            var (_, length) = _queuedRuns.Peek();
+            var left = length - _headTaken;
+            if (left > count)
+            {
+                _headTaken += count;
+                break;
+            }
+            _queuedRuns.Dequeue();
+            _headTaken = 0;
+            count -= left;
+        }
+        return first;
+    }
+
+    /// <summary>
+    /// Every alert before the first one not yet written (the chunk being written, else the first queued) is written,
+    /// given up or dropped, and flushed (the chunk's task flushed it): tell the router, with the file's length, which
+    /// then holds exactly the alerts written of those.
+    /// </summary>
+    private void ReportProgress()
+    {
+        var through = _writing > 0 ? _writingFrom : _queuedRuns.TryPeek(out var run) ? run.Start + _headTaken : _received;
+        if (!_reportProgress || through == _reported)
+        {
+            return;
+        }
+        _reported = through;
+        Context.Parent.Tell(new AlertsWritten(_sink.Name, through, _file?.Length ?? -1));
+    }
+
+    private bool Stuck => _givenUpInARow >= GiveUpsBeforeDiscard;
+
+    private void DiscardQueued()
+    {
+        var count = _queue.Count;
+        _queue.Clear();
+        if (count > 0)
+        {
+            Discard(count);
+        }
+    }
+
+    private void Discard(int count)
+    {
+        _stats.AddDropped(OutputLoss.Key(OutputLossKind.Discarded, _sink.Name), count);
+        // Falco's words when its outputs are still blocked at the end, then which output and how many.
+        _log.Error("output channels still blocked, discarding all remaining notifications ({0} output failed: {1} alert(s) discarded)",
+            _sink.Name, count);
+    }
+
+    private async Task<FlushDone> FlushAsync()
     {
         try
         {
             await _sink.FlushAsync();
+            return new FlushDone(null);
         }
         catch (Exception e)
         {
-            _log.Warning("{0} output: flush failed: {1}", _sink.Name, e.Message);
+            return new FlushDone(e.Message);
         }
     }
 
-    private void Report(SinkFailure failure)
+    /// <summary>The end of a run: what the throttles held back is said once.</summary>
+    private void ReportHeldBack()
     {
-        if (failure.GaveUp)
+        if (_queueFullLog.TakeSuppressed() is > 0 and var full)
         {
-            _log.Error("{0} output: {1} given up after {2} attempt(s): {3}", failure.SinkName,
-                failure.Alert is null ? "flush" : $"alert of rule '{failure.Alert.Rule}'", failure.Attempt, failure.Error.Message);
+            _log.Error("{0} output: {1} more alert(s) dropped because its queue was full", _sink.Name, full);
         }
-        else
+        if (_gaveUpLog.TakeSuppressed() is > 0 and var gaveUp)
         {
-            _log.Warning("{0} output: attempt {1} failed, retrying: {2}", failure.SinkName, failure.Attempt, failure.Error.Message);
+            _log.Error("{0} output: {1} more alert(s) given up: {2}", _sink.Name, gaveUp, _lastError);
         }
+        _retriedLog.TakeSuppressed();
     }
+
+    private void Remember(SinkFailure failure) => _lastError = failure.Error.Message;
 }

@@ -55,16 +55,52 @@ public sealed class OutputActorTests() : TestKit(EngineHocon.Config, "output-act
     }
 
     [Fact]
-    public void Outputs_falling_behind_publish_pressure_and_release_it_when_caught_up()
+    public void A_stuck_output_never_holds_the_others_and_its_full_queue_drops_counted()
     {
-        var slow = new RecordingSink("slow", delay: TimeSpan.FromMilliseconds(5));
-        var router = Sys.ActorOf(OutputRouter.Props([slow], new TokenBucket(0, 0), new EngineStatistics(), new OutputRouterOptions(HighWater: 10, LowWater: 5)));
-        Sys.EventStream.Subscribe(TestActor, typeof(OutputPressure));
+        var stats = new EngineStatistics();
+        var stuck = new GateSink("stuck");
+        var good = new RecordingSink("good");
+        var router = Sys.ActorOf(OutputRouter.Props([stuck, good], new TokenBucket(0, 0), stats, new OutputRouterOptions(QueueCapacity: 10)));
 
-        router.Tell(Batch(1, [.. Enumerable.Range(0, 20).Select(i => $"a{i}")]));
+        // The good output writes every batch while the stuck one has not finished its first alert.
+        for (var seq = 1; seq <= 3; seq++)
+        {
+            var first = (seq - 1) * 10;
+            router.Tell(Batch(seq, [.. Enumerable.Range(first, 10).Select(i => $"a{i}")]));
+            AwaitCondition(() => good.Alerts.Count == first + 10, TimeSpan.FromSeconds(10));
+        }
+        // The stuck output holds its first 10 alerts; the 20 others were dropped and counted.
+        AwaitCondition(() => stats.Snapshot().Dropped.GetValueOrDefault("outputs_queue:stuck") == 20, TimeSpan.FromSeconds(10));
+        Assert.False(stuck.Released);
+        Assert.False(stats.Snapshot().Dropped.ContainsKey("outputs_queue:good"));
 
-        Assert.True(ExpectMsg<OutputPressure>().Busy);
-        Assert.False(ExpectMsg<OutputPressure>(TimeSpan.FromSeconds(5)).Busy);
-        Assert.Equal(20, slow.Alerts.Count);
+        stuck.Release();
+        router.Tell(new DrainOutputs());
+        ExpectMsg<OutputsDrained>();
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"a{i}"), stuck.Alerts.Select(x => x.Text));
+        Assert.Equal(10, stats.Snapshot().Written["stuck"]);
+        Assert.Equal(30, stats.Snapshot().Written["good"]);
+    }
+
+    [Fact]
+    public void An_output_that_never_answers_gives_up_then_the_drain_discards_its_queue_counted_and_ends()
+    {
+        var stats = new EngineStatistics();
+        var stuck = new RetryingAlertSink(new GateSink("stuck", honourCancellation: false),
+            new SinkRetryPolicy(MaxAttempts: 2, AttemptTimeout: TimeSpan.FromMilliseconds(200), InitialBackoff: TimeSpan.FromMilliseconds(1), MaxBackoff: TimeSpan.FromMilliseconds(1)));
+        var good = new RecordingSink("good");
+        var router = Sys.ActorOf(OutputRouter.Props([stuck, good], new TokenBucket(0, 0), stats, new OutputRouterOptions(QueueCapacity: 100)));
+
+        router.Tell(Batch(1, [.. Enumerable.Range(0, 50).Select(i => $"a{i}")]));
+        router.Tell(new DrainOutputs());
+
+        ExpectMsg<OutputsDrained>(TimeSpan.FromSeconds(30));
+        Assert.Equal(50, good.Alerts.Count);
+        var snapshot = stats.Snapshot();
+        var gaveUp = snapshot.Dropped["output:stuck"];
+        var discarded = snapshot.Dropped["output_discarded:stuck"];
+        Assert.True(gaveUp >= OutputSinkActor.GiveUpsBeforeDiscard);
+        Assert.Equal(50, gaveUp + discarded); // every alert accounted for: none written, none silently lost
+        Assert.StartsWith("stuck output lost 50 alert(s): ", Assert.Single(OutputLoss.Describe(snapshot)));
     }
 }

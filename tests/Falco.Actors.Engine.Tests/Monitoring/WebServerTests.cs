@@ -91,6 +91,8 @@ public sealed class WebServerTests
         stats.AddRestart("k8s_audit");
         stats.AddDropped("outputs.rate", 4);
         stats.AddDropped("output:http", 2);
+        stats.AddDropped("outputs_queue:http", 5);
+        stats.AddDropped("output_discarded:http", 3);
         stats.AddWritten("stdout", 3);
         stats.AddWritten("http", 1);
         stats.AddEvaluationError();
@@ -109,7 +111,12 @@ public sealed class WebServerTests
         Assert.Equal(1, scrape.Value("falco_actors_session_restarts_total", ("source", "k8s_audit")));
         Assert.Equal(1, scrape.Value("falco_actors_evaluation_errors_total"));
         Assert.Equal(4, scrape.Value("falco_actors_dropped_total", ("reason", "outputs.rate")));
-        Assert.Equal(6, scrape.Value("falcosecurity_falco_outputs_queue_num_drops_total"));
+        // Falco's counter is its queue's drops (here, the outputs' queues'); the rate limit's are not lost alerts.
+        Assert.Equal(5, scrape.Value("falcosecurity_falco_outputs_queue_num_drops_total"));
+        Assert.Equal(5, scrape.Value("falco_actors_outputs_queue_drops_total", ("output", "http")));
+        Assert.Equal(0, scrape.Value("falco_actors_outputs_queue_drops_total", ("output", "stdout")));
+        Assert.Equal(3, scrape.Value("falco_actors_outputs_discarded_total", ("output", "http")));
+        Assert.Equal(5, scrape.Value("falco_actors_dropped_total", ("reason", "outputs_queue:http")));
         Assert.Equal(3, scrape.Value("falco_actors_outputs_delivered_total", ("output", "stdout")));
         Assert.Equal(1, scrape.Value("falco_actors_outputs_delivered_total", ("output", "http")));
         Assert.Equal(2, scrape.Value("falco_actors_outputs_failed_total", ("output", "http")));

@@ -10,7 +10,7 @@ public sealed class AlertSinkFactoryTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public async Task Builds_one_retrying_sink_per_enabled_output_and_reports_the_ones_that_cannot_start()
+    public async Task Builds_one_retrying_sink_per_enabled_output_and_only_disables_a_syslog_output_that_cannot_start()
     {
         var config = FalcoConfigurationLoader.LoadText("""
             output_timeout: 700
@@ -18,17 +18,19 @@ public sealed class AlertSinkFactoryTests : IDisposable
             syslog_output: {enabled: true}
             file_output: {enabled: true, filename: events.txt}
             program_output: {enabled: true, program: "cat > /dev/null"}
-            http_output: {enabled: true, url: "https://127.0.0.1:1/", ca_cert: missing-ca.pem}
             """, "inline.yaml", _dir.Path);
+        var errors = new StringWriter();
 
-        var set = AlertSinkFactory.Create(config);
+        var set = AlertSinkFactory.Create(config, new AlertSinkOptions { Errors = errors });
 
-        var expected = Path.Exists(SyslogSink.DefaultSocketPath) ? new[] { "file", "syslog", "program" } : ["file", "program"];
-        Assert.Equal(expected, set.Sinks.Select(s => s.Name));
-        Assert.Contains(set.Problems, p => p.SinkName == "http" && p.Message.Contains("ca_cert 'missing-ca.pem' does not exist"));
-        if (!Path.Exists(SyslogSink.DefaultSocketPath))
+        var syslog = Path.Exists(SyslogSink.DefaultSocketPath);
+        Assert.Equal(syslog ? new[] { "file", "syslog", "program" } : ["file", "program"], set.Sinks.Select(s => s.Name));
+        if (!syslog)
         {
-            Assert.Contains(set.Problems, p => p.SinkName == "syslog" && p.Message.Contains("/dev/log does not exist"));
+            var problem = Assert.Single(set.Problems);
+            Assert.Equal("syslog", problem.SinkName);
+            Assert.Contains("/dev/log does not exist", problem.Message);
+            Assert.Equal($"Error: {problem.Message} (this output is disabled)\n", errors.ToString().ReplaceLineEndings("\n"));
         }
         await set.Sinks[0].WriteAsync(Alerts.Text("through the factory"));
         Assert.Equal("through the factory\n", await File.ReadAllTextAsync(_dir.File("events.txt")));
@@ -38,25 +40,39 @@ public sealed class AlertSinkFactoryTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("file_output: {enabled: true, filename: missing/folder/events.txt}", "file output: cannot open '", "missing/folder/events.txt' for appending")]
+    [InlineData("file_output: {enabled: true, keep_alive: true, filename: missing/events.txt}", "file output: cannot open '", "missing/events.txt' for appending")]
+    [InlineData("http_output: {enabled: true, url: \"https://127.0.0.1:1/\", ca_cert: missing-ca.pem}", "http output: ca_cert 'missing-ca.pem' does not exist", "")]
+    public void An_output_that_cannot_be_opened_stops_the_start_naming_the_output_and_the_path(string output, string starts, string names)
+    {
+        var config = FalcoConfigurationLoader.LoadText($$"""
+            stdout_output: {enabled: true}
+            syslog_output: {enabled: false}
+            {{output}}
+            """, "inline.yaml", _dir.Path);
+
+        var e = Assert.Throws<AlertSinkException>(() => AlertSinkFactory.Create(config, new AlertSinkOptions { Stdout = new StringWriter() }));
+
+        Assert.StartsWith(starts, e.Message);
+        Assert.Contains(names, e.Message);
+    }
+
     [Fact]
-    public async Task Stdout_goes_to_the_writer_given_unbuffered_with_U_and_problems_are_reported_where_asked()
+    public async Task Stdout_goes_to_the_writer_given_unbuffered_with_U()
     {
         var config = FalcoConfigurationLoader.LoadText("""
             buffered_outputs: true
             syslog_output: {enabled: false}
             stdout_output: {enabled: true}
-            http_output: {enabled: true, url: "https://127.0.0.1:1/", ca_cert: missing-ca.pem}
             """, "inline.yaml", _dir.Path);
         var stdout = new UnflushedWriter();
-        var errors = new StringWriter();
 
-        var set = AlertSinkFactory.Create(config, new AlertSinkOptions { Stdout = stdout, Unbuffered = true, Errors = errors });
+        var set = AlertSinkFactory.Create(config, new AlertSinkOptions { Stdout = stdout, Unbuffered = true });
 
         Assert.Equal(["stdout"], set.Sinks.Select(s => s.Name));
         await set.Sinks[0].WriteAsync(Alerts.Text("to the caller"));
         Assert.Equal("to the caller\n", stdout.Flushed);
-        Assert.Equal($"Error: {set.Problems.Single().Message} (this output is disabled)\n", errors.ToString().ReplaceLineEndings("\n"));
-        Assert.Contains("ca_cert 'missing-ca.pem' does not exist", errors.ToString());
     }
 
     /// <summary>A writer that shows only what was flushed.</summary>

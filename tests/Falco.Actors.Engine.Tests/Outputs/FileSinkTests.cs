@@ -74,4 +74,30 @@ public sealed class FileSinkTests : IDisposable
 
         Assert.StartsWith($"file output: cannot open '{path}' for appending", e.Message);
     }
+
+    [Fact]
+    public async Task A_fifo_nobody_reads_blocks_only_until_the_timeout_and_the_next_attempt_fails_at_once()
+    {
+        var fifo = _dir.File("events.fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+        var policy = new SinkRetryPolicy(1, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
+        // Opening a FIFO for writing blocks until a reader comes: at start that is not an error, at run time a timeout.
+        var sink = new RetryingAlertSink(FileSink.Open(fifo, keepAlive: false, buffered: false, openTimeout: TimeSpan.FromMilliseconds(300)), policy);
+        var failures = new List<SinkFailure>();
+        sink.Failed += failures.Add;
+
+        await sink.WriteAsync(Alerts.Text("one"));
+        await sink.WriteAsync(Alerts.Text("two"));
+
+        Assert.Equal(2, sink.Dropped);
+        Assert.Contains("timed out after 300 ms", failures[0].Error.Message);
+        Assert.Contains("still blocked in an attempt that timed out", failures[1].Error.Message);
+
+        // A reader ends the blocked opens (the one at start and the abandoned attempt's), so no thread stays blocked.
+        await Task.Run(() => File.ReadAllText(fifo)).WaitAsync(TimeSpan.FromSeconds(30));
+        await sink.DisposeAsync();
+    }
 }

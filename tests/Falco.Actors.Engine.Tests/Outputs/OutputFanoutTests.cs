@@ -8,19 +8,22 @@ namespace Falco.Actors.Engine.Tests.Outputs;
 public sealed class OutputFanoutTests : TestKit
 {
     [Fact]
-    public void Every_output_gets_every_batch_in_order_and_answers_it()
+    public void Every_output_gets_every_batch_in_order_and_its_flush_answers_once_they_are_written()
     {
         var a = new RecordingSink("a");
         var b = new RecordingSink("b");
-        var fanout = new OutputFanout(Sys, [a, b], new EngineStatistics());
+        var stats = new EngineStatistics();
+        var fanout = new OutputFanout(Sys, [a, b], stats, capacity: 100);
 
         fanout.Write([Alerts.Text("one"), Alerts.Text("two")]);
         fanout.Write([Alerts.Text("three")]);
+        Assert.True(fanout.Flush());
 
-        var written = ReceiveN(4).Cast<AlertsWritten>().ToList();
+        ExpectMsg<SinkFlushed>();
+        ExpectMsg<SinkFlushed>();
         Assert.Equal(["a", "b"], fanout.Names);
-        Assert.Equal([2, 1], written.Where(w => w.Output == "a").Select(w => w.Count));
-        Assert.Equal([2, 1], written.Where(w => w.Output == "b").Select(w => w.Count));
+        Assert.Equal(3, stats.Snapshot().Written["a"]);
+        Assert.Equal(3, stats.Snapshot().Written["b"]);
         Assert.Equal(["one", "two", "three"], a.Alerts.Select(x => x.Text));
         Assert.Equal(["one", "two", "three"], b.Alerts.Select(x => x.Text));
     }
@@ -30,7 +33,7 @@ public sealed class OutputFanoutTests : TestKit
     {
         var a = new RecordingSink("a");
         var b = new RecordingSink("b");
-        var fanout = new OutputFanout(Sys, [a, b], new EngineStatistics());
+        var fanout = new OutputFanout(Sys, [a, b], new EngineStatistics(), capacity: 100);
 
         Assert.True(fanout.Flush());
         Assert.True(fanout.Flushing);
@@ -46,7 +49,7 @@ public sealed class OutputFanoutTests : TestKit
     [Fact]
     public void Without_outputs_there_is_nothing_to_flush()
     {
-        var fanout = new OutputFanout(Sys, [], new EngineStatistics());
+        var fanout = new OutputFanout(Sys, [], new EngineStatistics(), capacity: 100);
         Assert.False(fanout.Flush());
         Assert.False(fanout.Flushing);
     }

@@ -77,6 +77,38 @@ public sealed class ProgramSinkTests : IDisposable
         Assert.True(failures[^1].GaveUp);
     }
 
+    [Fact]
+    public async Task A_kept_program_that_never_reads_times_out_is_killed_and_later_alerts_go_to_a_new_one()
+    {
+        var pids = _dir.File("pids.txt");
+        var policy = new SinkRetryPolicy(1, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
+        await using var sink = new RetryingAlertSink(new ProgramSink($"echo $$ >> '{pids}'; sleep 1000", keepAlive: true), policy);
+        var big = Alerts.Text(new string('x', 256 * 1024)); // more than a pipe holds: the write blocks
+
+        await sink.WriteAsync(big);
+        Assert.Equal(1, sink.Dropped);
+        await WaitUntil(() => Lines(pids).Length == 1 && !IsRunning(Lines(pids)[0]));
+
+        await sink.WriteAsync(big);
+        Assert.Equal(2, sink.Dropped);
+        await WaitUntil(() => Lines(pids).Length == 2 && !IsRunning(Lines(pids)[1]));
+    }
+
+    /// <summary>Alive: in /proc and not a zombie waiting to be reaped.</summary>
+    private static bool IsRunning(string pid)
+    {
+        var stat = $"/proc/{pid.Trim()}/stat";
+        try
+        {
+            var text = File.ReadAllText(stat);
+            return text[(text.LastIndexOf(')') + 2)] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         for (var i = 0; i < 100 && !condition(); i++)

@@ -78,4 +78,21 @@ public sealed class SyslogSinkTests : IDisposable
         Assert.Equal("syslog", e.SinkName);
         Assert.Contains($"the local syslog socket {missing} does not exist", e.Message);
     }
+
+    [Fact]
+    public async Task A_syslog_daemon_that_stops_reading_bounds_each_send_by_the_timeout()
+    {
+        var policy = new SinkRetryPolicy(1, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
+        await using var sink = new RetryingAlertSink(new SyslogSink(socketPath: _socketPath), policy);
+        var alert = Alerts.Text(new string('x', 8 * 1024));
+
+        // Nobody receives: the socket's queue fills and a send blocks, until the attempt's timeout cancels it.
+        for (var i = 0; i < 10_000 && sink.Dropped == 0; i++)
+        {
+            await sink.WriteAsync(alert);
+        }
+
+        Assert.Equal(1, sink.Dropped);
+        Assert.True(sink.Delivered > 0);
+    }
 }

@@ -6,6 +6,8 @@ namespace Falco.Actors.Engine.Outputs.Sinks;
 /// <c>file_output</c>: appends one line per alert. Without <c>keep_alive</c> the file is opened and closed for
 /// every alert (so a rotated file is picked up at once, as in Falco); with it, the file stays open until
 /// <see cref="Reopen"/> (Falco's SIGUSR1) or dispose, and is flushed per alert unless buffered.
+/// <see cref="Open"/> checks at start that the file can be opened for appending (a missing folder, no permission);
+/// a device that fails or blocks at the write (<c>/dev/full</c>, a FIFO nobody reads) fails the delivery at run time.
 /// </summary>
 public sealed class FileSink : IAlertSink
 {
@@ -28,6 +30,39 @@ public sealed class FileSink : IAlertSink
     public static FileSink? Find(IEnumerable<IAlertSink> sinks) =>
         sinks.Select(sink => sink is RetryingAlertSink retrying ? retrying.Inner : sink).OfType<FileSink>().FirstOrDefault();
 
+    /// <summary>
+    /// A file output whose file was opened for appending once, now (and kept open with <paramref name="keepAlive"/>).
+    /// An open still blocked after <paramref name="openTimeout"/> (a FIFO without a reader) is not an error here: the
+    /// writes will time out at run time, like those of any output that blocks.
+    /// </summary>
+    /// <exception cref="AlertSinkException">The file cannot be opened for appending; the message names the path.</exception>
+    public static FileSink Open(string path, bool keepAlive, bool buffered, TimeSpan openTimeout)
+    {
+        var sink = new FileSink(path, keepAlive, buffered);
+        var opening = Task.Run(sink.OpenFile);
+        try
+        {
+            if (!opening.Wait(openTimeout))
+            {
+                _ = opening.ContinueWith(static t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
+                return sink;
+            }
+        }
+        catch (AggregateException e) when (e.InnerException is AlertSinkException problem)
+        {
+            throw problem;
+        }
+        if (keepAlive)
+        {
+            sink._open = opening.Result;
+        }
+        else
+        {
+            opening.Result.Dispose();
+        }
+        return sink;
+    }
+
     public string Path { get; }
 
     /// <summary>
@@ -41,14 +76,14 @@ public sealed class FileSink : IAlertSink
         var line = Utf8.GetBytes(alert.Payload + "\n");
         if (!_keepAlive)
         {
-            await using var once = Open();
+            await using var once = OpenFile();
             await once.WriteAsync(line, cancellationToken);
             _length = once.Position;
             return;
         }
         try
         {
-            _open ??= Open();
+            _open ??= OpenFile();
             await _open.WriteAsync(line, cancellationToken);
             if (!_buffered)
             {
@@ -87,7 +122,7 @@ public sealed class FileSink : IAlertSink
         }
     }
 
-    private FileStream Open()
+    private FileStream OpenFile()
     {
         try
         {

@@ -6,7 +6,9 @@ namespace Falco.Actors.Engine.Outputs.Sinks;
 /// <summary>
 /// <c>program_output</c>: alerts written, one line each, to the standard input of <c>/bin/sh -c program</c>.
 /// Without <c>keep_alive</c> every alert gets its own process, which is waited for (Falco's popen/pclose);
-/// with it, one process reads every alert and is started again if it has exited.
+/// with it, one process reads every alert and is started again if it has exited. A program that does not read its
+/// standard input fills the pipe and blocks the write: when the attempt is cancelled (<c>output_timeout</c>) the
+/// process is killed, which ends the blocked write, and the next alert starts it again.
 /// </summary>
 public sealed class ProgramSink : IAlertSink
 {
@@ -35,6 +37,7 @@ public sealed class ProgramSink : IAlertSink
             return;
         }
         using var process = Start();
+        await using var killOnCancel = cancellationToken.Register(() => Kill(process));
         try
         {
             await process.StandardInput.WriteAsync((alert.Payload + "\n").AsMemory(), cancellationToken);
@@ -46,6 +49,10 @@ public sealed class ProgramSink : IAlertSink
             Kill(process);
             throw;
         }
+        catch (IOException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"'{Program}' did not read its input in time", e, cancellationToken);
+        }
         catch (IOException e)
         {
             Kill(process);
@@ -55,9 +62,10 @@ public sealed class ProgramSink : IAlertSink
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
-        if (_kept is { HasExited: false })
+        if (_kept is { HasExited: false } kept)
         {
-            await _kept.StandardInput.FlushAsync(cancellationToken);
+            await using var killOnCancel = cancellationToken.Register(() => Kill(kept));
+            await kept.StandardInput.FlushAsync(cancellationToken);
         }
     }
 
@@ -71,8 +79,9 @@ public sealed class ProgramSink : IAlertSink
         }
         try
         {
-            kept.StandardInput.Close();
+            // Closing flushes what is buffered, which blocks while the program does not read: bounded like the wait.
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await Task.Run(kept.StandardInput.Close, CancellationToken.None).WaitAsync(grace.Token);
             await kept.WaitForExitAsync(grace.Token);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
@@ -95,10 +104,26 @@ public sealed class ProgramSink : IAlertSink
             throw new AlertSinkException(Name, $"'{Program}' exited with code {code}; it will be started again");
         }
         _kept ??= Start();
+        var kept = _kept;
+        await using var killOnCancel = cancellationToken.Register(() => Kill(kept));
         try
         {
-            await _kept.StandardInput.WriteAsync((alert.Payload + "\n").AsMemory(), cancellationToken);
-            await _kept.StandardInput.FlushAsync(cancellationToken);
+            await kept.StandardInput.WriteAsync((alert.Payload + "\n").AsMemory(), cancellationToken);
+            await kept.StandardInput.FlushAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(kept);
+            kept.Dispose();
+            _kept = null;
+            throw;
+        }
+        catch (IOException e) when (cancellationToken.IsCancellationRequested)
+        {
+            // The write was blocked on a full pipe and ended because the process was killed at the timeout.
+            kept.Dispose();
+            _kept = null;
+            throw new OperationCanceledException($"'{Program}' did not read its input in time", e, cancellationToken);
         }
         catch (IOException e)
         {

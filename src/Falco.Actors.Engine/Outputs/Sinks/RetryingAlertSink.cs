@@ -5,6 +5,12 @@ namespace Falco.Actors.Engine.Outputs.Sinks;
 /// timeout, a failed attempt is retried with back-off up to the policy's limit, every failure is reported to
 /// <see cref="Failed"/> and counted, and an alert that still fails is dropped (counted in <see cref="Dropped"/>),
 /// never thrown to the caller. Only the caller's own cancellation is thrown.
+/// <para>
+/// An attempt runs off the caller's thread, so a sink that blocks without awaiting (a FIFO with no reader, a pipe
+/// nobody reads) cannot hold the caller past the timeout either. An attempt abandoned at its timeout may still be
+/// blocked in the background: until it ends, every further attempt fails at once instead of piling up more blocked
+/// threads on the same output.
+/// </para>
 /// </summary>
 public sealed class RetryingAlertSink : IAlertSink
 {
@@ -14,6 +20,7 @@ public sealed class RetryingAlertSink : IAlertSink
     private long _delivered;
     private long _failedAttempts;
     private long _dropped;
+    private Task? _abandoned; // an attempt given up at its timeout that has not ended yet
 
     public RetryingAlertSink(IAlertSink inner, SinkRetryPolicy? policy = null, TimeProvider? time = null)
     {
@@ -76,12 +83,18 @@ public sealed class RetryingAlertSink : IAlertSink
     /// <summary>Runs one bounded attempt; returns its error, or null on success.</summary>
     private async Task<Exception?> TryAsync(Func<CancellationToken, ValueTask> operation, CancellationToken cancellationToken)
     {
+        if (_abandoned is { IsCompleted: false })
+        {
+            return new TimeoutException($"{Name} output: still blocked in an attempt that timed out after {_policy.AttemptTimeout.TotalMilliseconds:0} ms");
+        }
+        _abandoned = null;
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(_policy.AttemptTimeout);
+        var running = Task.Run(() => operation(attempt.Token).AsTask(), CancellationToken.None);
         try
         {
             // WaitAsync bounds the wait even for an operation that ignores its token.
-            await operation(attempt.Token).AsTask().WaitAsync(_policy.AttemptTimeout, _time, cancellationToken);
+            await running.WaitAsync(_policy.AttemptTimeout, _time, cancellationToken);
             return null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -90,11 +103,30 @@ public sealed class RetryingAlertSink : IAlertSink
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {
+            if (!running.IsCompleted)
+            {
+                // The wait may end before the token's own timer fires, and disposing the source would then never
+                // cancel it: cancel now, so the sink can still end what it started (kill a program, close a socket).
+                Cancel(attempt);
+                _abandoned = running.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default); // observed, never rethrown
+            }
             return new TimeoutException($"{Name} output: timed out after {_policy.AttemptTimeout.TotalMilliseconds:0} ms", e);
         }
         catch (Exception e)
         {
             return e;
+        }
+    }
+
+    private static void Cancel(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // A sink's cancellation callback failed; the attempt is abandoned either way.
         }
     }
 
