@@ -7,7 +7,9 @@ namespace Falco.Actors.Engine.Monitoring;
 /// <summary>
 /// The engine's counters, updated by the actors and read at any time by the CLI or a /metrics endpoint: events in
 /// per source, alerts out per rule and priority, batches in flight (now and at most), session restarts, evaluation
-/// errors and everything dropped (by reason). Thread-safe; updates are a dictionary lookup and an interlocked add.
+/// errors, everything dropped (by reason) and the plugins' own metrics (get_metrics: what a plugin skipped, say).
+/// Thread-safe; updates are a dictionary lookup and an interlocked add (a plugin metric, added at most once a second
+/// per source, a lock).
 /// </summary>
 public sealed class EngineStatistics
 {
