@@ -7,10 +7,13 @@ namespace Falco.Actors.Engine.Monitoring;
 /// <summary>
 /// The engine's counters, updated by the actors and read at any time by the CLI or a /metrics endpoint: events in
 /// per source, alerts out per rule and priority, batches in flight (now and at most), session restarts, evaluation
-/// errors and everything dropped (by reason). Thread-safe; updates are a dictionary lookup and an interlocked add.
+/// errors, everything dropped (by reason) and the plugins' own metrics (get_metrics: what a plugin skipped, say).
+/// Thread-safe; updates are a dictionary lookup and an interlocked add (a plugin metric, added at most once a second
+/// per source, a lock).
 /// </summary>
 public sealed class EngineStatistics
 {
+    private readonly ConcurrentDictionary<string, PluginMetricCell> _pluginMetrics = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counter> _eventsIn = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counter> _eventsEvaluated = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Rule, Priority Priority), Counter> _alerts = new();
@@ -20,7 +23,6 @@ public sealed class EngineStatistics
     private readonly ConcurrentDictionary<string, Counter> _replayed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counter> _dropped = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counter> _written = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, PluginMetricCell> _pluginMetrics = new(StringComparer.Ordinal);
     private long _evaluationErrors;
     private long _batches;
 
@@ -53,12 +55,6 @@ public sealed class EngineStatistics
     /// </summary>
     public void AddReplayed(string source, long count) => Add(_replayed, source, count);
 
-    /// <summary>Something was dropped (an alert over the rate limit, an alert an output gave up on); never silent.</summary>
-    public void AddDropped(string reason, long count = 1) => Add(_dropped, reason, count);
-
-    /// <summary>Alerts an output delivered.</summary>
-    public void AddWritten(string output, long count) => Add(_written, output, count);
-
     /// <summary>
     /// A plugin metric read by its state's owner, named <c>&lt;plugin&gt;.&lt;metric&gt;</c> as libsinsp names it: a
     /// <see cref="PluginMetricType.Monotonic"/> one adds <paramref name="value"/> (what it grew by since the owner's last
@@ -72,6 +68,12 @@ public sealed class EngineStatistics
             cell.Value = type == PluginMetricType.Monotonic ? cell.Value + value : value;
         }
     }
+
+    /// <summary>Something was dropped (an alert over the rate limit, an alert an output gave up on); never silent.</summary>
+    public void AddDropped(string reason, long count = 1) => Add(_dropped, reason, count);
+
+    /// <summary>Alerts an output delivered.</summary>
+    public void AddWritten(string output, long count) => Add(_written, output, count);
 
     public long EventsIn(string source) => Get(_eventsIn, source);
 
@@ -160,9 +162,6 @@ public sealed record EngineStatisticsSnapshot(
     long EvaluationErrors,
     long Batches)
 {
-    /// <summary>Plugin metrics by <c>&lt;plugin&gt;.&lt;metric&gt;</c> name (what the plugins' get_metrics gave).</summary>
-    public IReadOnlyDictionary<string, PluginMetricValue> PluginMetrics { get; init; } = new Dictionary<string, PluginMetricValue>();
-
     public long TotalEventsIn => EventsIn.Values.Sum();
 
     public long TotalAlerts => Alerts.Values.Sum();
@@ -171,4 +170,7 @@ public sealed record EngineStatisticsSnapshot(
 
     /// <summary>Alerts of one rule, whatever their priority.</summary>
     public long AlertsOf(string rule) => Alerts.Where(kv => kv.Key.Rule == rule).Sum(kv => kv.Value);
+
+    /// <summary>Plugin metrics by <c>&lt;plugin&gt;.&lt;metric&gt;</c> name (what the plugins' get_metrics gave).</summary>
+    public IReadOnlyDictionary<string, PluginMetricValue> PluginMetrics { get; init; } = new Dictionary<string, PluginMetricValue>();
 }

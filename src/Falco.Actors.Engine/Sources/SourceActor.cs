@@ -296,34 +296,6 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         return held == ulong.MaxValue ? _lastNum : held - 1;
     }
 
-    /// <summary>
-    /// Hands the guardian what the plugin state's metrics (what it skipped, and why) changed by: at most once a second
-    /// while pulling, and when the session ends. A plugin failing to answer loses only that reading.
-    /// </summary>
-    private void ReportMetrics(bool force)
-    {
-        var now = Stopwatch.GetTimestamp();
-        if (_instance is null || (!force && now - _metricsReadAt < Stopwatch.Frequency))
-        {
-            return;
-        }
-        _metricsReadAt = now;
-        IReadOnlyList<PluginMetric> reading;
-        try
-        {
-            reading = _instance.GetMetrics();
-        }
-        catch (PluginException)
-        {
-            return;
-        }
-        var changes = (_metrics ??= new PluginMetricDeltas(_settings.Plugin.Name)).Changes(reading);
-        if (changes.Count > 0)
-        {
-            _guardian.Tell(new PluginMetricsRead(changes));
-        }
-    }
-
     private void TryFinish()
     {
         SendReady(flushAll: true);
@@ -357,5 +329,33 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         }
         _pullPending = true;
         Timers.StartSingleTimer(PullTimer, Pull.Instance, _settings.PollDelay);
+    }
+
+    /// <summary>
+    /// Hands the guardian what the plugin state's metrics (what it skipped, and why) changed by: at most once a second
+    /// while pulling, and when the session ends. A plugin failing to answer loses only that reading.
+    /// </summary>
+    private void ReportMetrics(bool force)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (_instance is null || (!force && now - _metricsReadAt < Stopwatch.Frequency))
+        {
+            return;
+        }
+        _metricsReadAt = now;
+        IReadOnlyList<PluginMetric> reading;
+        try
+        {
+            reading = _instance.GetMetrics();
+        }
+        catch (PluginException)
+        {
+            return;
+        }
+        var changes = (_metrics ??= new PluginMetricDeltas(_settings.Plugin.Name)).Changes(reading);
+        if (changes.Count > 0)
+        {
+            _guardian.Tell(new PluginMetricsRead(changes));
+        }
     }
 }

@@ -206,12 +206,6 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
             History.SessionFailed(f);
             Log.Warning("source {0}: session failed ({1}); it will be re-created with back-off", Source, f.Error);
         });
-        Receive<EventsReplayed>(r =>
-        {
-            Stats.AddReplayed(Source, (long)r.Count);
-            Log.Info("source {0}: read again and skipped {1} event(s) an earlier session had accepted", Source, r.Count);
-        });
-        Receive<SessionEnded>(e => History.SessionEnded(e.Eof));
         Receive<PluginMetricsRead>(read =>
         {
             foreach (var metric in read.Changes)
@@ -219,6 +213,12 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
                 Stats.AddPluginMetric(metric.Name, metric.Type, metric.Value);
             }
         });
+        Receive<EventsReplayed>(r =>
+        {
+            Stats.AddReplayed(Source, (long)r.Count);
+            Log.Info("source {0}: read again and skipped {1} event(s) an earlier session had accepted", Source, r.Count);
+        });
+        Receive<SessionEnded>(e => History.SessionEnded(e.Eof));
         Receive<Terminated>(t =>
         {
             if (t.ActorRef.Equals(_session))
