@@ -8,15 +8,17 @@ namespace Falco.Actors.Engine.Outputs;
 /// <summary>
 /// The node's output router: it puts each source's alert batches back in batch order, applies the alert rate limit
 /// (<see cref="AlertRateLimit"/>), and fans out to one <see cref="OutputSinkActor"/> per output
-/// (<see cref="OutputFanout"/>), each with a bounded queue of its own, so it never waits for an output: a slow or
-/// stuck one drops (counted) and holds neither the sources nor the other outputs. On a drain it writes what it holds
+/// (<see cref="OutputFanout"/>), each with a bounded queue of its own, so it never waits for an output: a healthy
+/// output that is the slowest holds the sources while its queue is past half full (<see cref="OutputPressureGauge"/>),
+/// and one that fails or is stuck drops (counted) instead, holding neither the sources nor the other outputs. On a
+/// drain it writes what it holds
 /// and waits for the outputs to write (or count as lost) what they queued and flush.
 /// <para>
 /// On one node the evaluators send it <see cref="AlertBatch"/>es (<see cref="AlertBatchOrder"/>). In a cluster
 /// (<see cref="OutputRouterOptions.Clustered"/>) it is a cluster singleton and the one authority on what was written:
 /// each source's guardian sends it <see cref="SourceAlerts"/> in batch order (<see cref="SourceAlertsOrder"/>), it
 /// confirms with <see cref="SourceAlertsWritten"/> once a batch's alerts are in every output's queue (or counted as
-/// dropped), tells a new incarnation where to resume, and its
+/// dropped) and no healthy output holds, tells a new incarnation where to resume, and its
 /// <see cref="WrittenPositionsPublisher"/> publishes those positions to the other nodes.
 /// </para>
 /// <para>
@@ -29,6 +31,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
 {
     private readonly AlertRateLimit _rate;
     private readonly OutputFanout _outputs;
+    private readonly OutputPressureGauge _pressure;
     private readonly AlertBatchOrder _batches = new();
     private SourceAlertsOrder _sources = new();
     private readonly IActorRef? _publisher; // null on one node: nothing to publish to, nobody to take over
@@ -38,6 +41,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
     {
         _rate = new AlertRateLimit(rate, stats);
         _outputs = new OutputFanout(Context, sinks, stats, options.QueueCapacity);
+        _pressure = new OutputPressureGauge(Context.System.EventStream.Publish);
         if (options.Clustered)
         {
             _publisher = Context.ActorOf(WrittenPositionsPublisher.Props(), "positions");
@@ -104,6 +108,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
     private void ReceiveOutputs()
     {
         Receive<AlertBatch>(OnBatch);
+        Receive<OutputHolding>(_pressure.Update);
         Receive<DrainOutputs>(_ =>
         {
             _drainRequesters.Add(Sender);
@@ -147,7 +152,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         }
         if (confirmation is not null)
         {
-            Sender.Tell(confirmation);
+            _pressure.Confirm(Sender, confirmation); // held while a healthy output holds: the guardian holds its credits meanwhile
         }
         // else a batch before it was lost on the way: the guardian sends them again, in order.
     }
