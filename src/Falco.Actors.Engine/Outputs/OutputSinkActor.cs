@@ -12,8 +12,8 @@ namespace Falco.Actors.Engine.Outputs;
 /// queue is full. While it is healthy and its queue is past half full it tells the router it holds the sources
 /// (<see cref="OutputHolding"/>), so an output that is merely the slowest paces them and loses nothing; once an
 /// attempt fails it stops holding, so a failing or stuck output drops instead and never stalls them for longer
-/// than one attempt (<c>output_timeout</c>). It writes the queue strictly in order, one chunk at a time, in a task of its own while its mailbox
-/// keeps taking alerts. A delivery that fails is retried and then given up by <see cref="RetryingAlertSink"/> (each
+/// than one attempt (<c>output_timeout</c>). It writes the queue strictly in order, one chunk at a time, in a task of
+/// its own while its mailbox keeps taking alerts. A delivery that fails is retried and then given up by <see cref="RetryingAlertSink"/> (each
 /// attempt bounded by <c>output_timeout</c>), and counted. <see cref="FlushSink"/> (the end of a run, a hand-over)
 /// writes what is queued, then flushes; once the output has given up <see cref="GiveUpsBeforeDiscard"/> alerts in a
 /// row during it, the rest is discarded and counted, so a stuck output cannot hold the end of a run either (Falco
@@ -56,12 +56,12 @@ public sealed class OutputSinkActor : ReceiveActor
         _sink = sink;
         _stats = stats;
         _capacity = capacity;
+        _self = Self;
         _retrying = sink as RetryingAlertSink;
         if (_retrying is not null)
         {
             _retrying.Failed += Remember;
         }
-        _self = Self;
         Receive<WriteAlerts>(msg => Enqueue(msg.Alerts));
         Receive<AttemptFailed>(_ =>
         {
