@@ -16,10 +16,22 @@ public sealed record DrainOutputs : IWireMessage;
 public sealed record OutputsDrained : IWireMessage;
 
 /// <summary>
-/// Outputs busy or calm again; sources hold their credits while busy. Nothing publishes it any more: each output has
-/// a bounded queue of its own and drops when it is full, so a slow output never holds the sources.
+/// Published on the event stream when a healthy output's queue passes half full (busy) and when no output holds any
+/// more (<see cref="OutputPressureGauge"/>): sources hold their credits while busy.
 /// </summary>
 public sealed record OutputPressure(bool Busy) : INoSerializationVerificationNeeded;
+
+/// <summary>
+/// Sink → router: the output starts holding the sources (healthy, its queue past half full) or stops (under a quarter,
+/// or failing: a failing output drops instead of holding).
+/// </summary>
+public sealed record OutputHolding(string Output, bool Holding) : INoSerializationVerificationNeeded;
+
+/// <summary>A sink actor's own: an attempt of its output failed (raised on the writing task), so it holds nothing now.</summary>
+public sealed record AttemptFailed : INoSerializationVerificationNeeded
+{
+    public static readonly AttemptFailed Instance = new();
+}
 
 /// <summary>Router → sink: alerts to write, in this order.</summary>
 public sealed record WriteAlerts(IReadOnlyList<FormattedAlert> Alerts) : INoSerializationVerificationNeeded;

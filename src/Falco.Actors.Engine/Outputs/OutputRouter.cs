@@ -8,15 +8,17 @@ namespace Falco.Actors.Engine.Outputs;
 /// <summary>
 /// The node's output router: it puts each source's alert batches back in batch order, applies the alert rate limit
 /// (<see cref="AlertRateLimit"/>), and fans out to one <see cref="OutputSinkActor"/> per output
-/// (<see cref="OutputFanout"/>), each with a bounded queue of its own, so it never waits for an output: a slow or
-/// stuck one drops (counted) and holds neither the sources nor the other outputs. On a drain it writes what it holds
+/// (<see cref="OutputFanout"/>), each with a bounded queue of its own, so it never waits for an output: a healthy
+/// output that is the slowest holds the sources while its queue is past half full (<see cref="OutputPressureGauge"/>),
+/// and one that fails or is stuck drops (counted) instead, holding neither the sources nor the other outputs. On a
+/// drain it writes what it holds
 /// and waits for the outputs to write (or count as lost) what they queued and flush.
 /// <para>
 /// On one node the evaluators send it <see cref="AlertBatch"/>es (<see cref="AlertBatchOrder"/>). When it tracks
 /// positions (<see cref="OutputRouterOptions.Positions"/>: in a cluster, where it is a cluster singleton, or on one node
 /// with a state folder) it is the one authority on what was written: each source's guardian sends it
 /// <see cref="SourceAlerts"/> in batch order (<see cref="SourceAlertsOrder"/>), it confirms with
-/// <see cref="SourceAlertsWritten"/> once a batch's alerts are in every output's queue (or counted as dropped), tells a new incarnation where to resume, and its positions child
+/// <see cref="SourceAlertsWritten"/> once a batch's alerts are in every output's queue (or counted as dropped) and no healthy output holds, tells a new incarnation where to resume, and its positions child
 /// (<see cref="WrittenPositionsPublisher"/> to the other nodes, <see cref="State.EngineStateKeeper"/> to the state
 /// folder) keeps those positions once the outputs have written everything before them (<see cref="PositionsAfterWrites"/>).
 /// </para>
@@ -30,6 +32,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
 {
     private readonly AlertRateLimit _rate;
     private readonly OutputFanout _outputs;
+    private readonly OutputPressureGauge _pressure;
     private readonly AlertBatchOrder _batches = new();
     private SourceAlertsOrder _sources = new();
     private readonly IActorRef? _publisher; // null when positions are not tracked: nothing to publish, nobody to take over
@@ -40,6 +43,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
     {
         _rate = new AlertRateLimit(rate, stats);
         _outputs = new OutputFanout(Context, sinks, stats, options.QueueCapacity, reportProgress: options.Positions is not null);
+        _pressure = new OutputPressureGauge(Context.System.EventStream.Publish);
         if (options.Positions is { } positions)
         {
             _publisher = Context.ActorOf(positions, "positions");
@@ -123,6 +127,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
             _positions!.Written(written.Output, written.Through, written.Length);
             ReleasePositions();
         });
+        Receive<OutputHolding>(_pressure.Update);
         Receive<DrainOutputs>(_ =>
         {
             _drainRequesters.Add(Sender);
@@ -166,7 +171,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
         }
         if (confirmation is not null)
         {
-            Sender.Tell(confirmation);
+            _pressure.Confirm(Sender, confirmation); // held while a healthy output holds: the guardian holds its credits meanwhile
         }
         // else a batch before it was lost on the way: the guardian sends them again, in order.
     }

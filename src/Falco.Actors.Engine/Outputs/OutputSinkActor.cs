@@ -9,8 +9,11 @@ namespace Falco.Actors.Engine.Outputs;
 /// One enabled output with its own bounded queue (<c>outputs_queue.capacity</c> alerts). It takes every
 /// <see cref="WriteAlerts"/> at once, so neither the router nor the other outputs ever wait for it: what fits is
 /// queued, the rest is dropped and counted (<see cref="OutputLossKind.QueueFull"/>), as Falco drops when its outputs
-/// queue is full. It writes the queue strictly in order, one chunk at a time, in a task of its own while its mailbox
-/// keeps taking alerts. A delivery that fails is retried and then given up by <see cref="RetryingAlertSink"/> (each
+/// queue is full. While it is healthy and its queue is past half full it tells the router it holds the sources
+/// (<see cref="OutputHolding"/>), so an output that is merely the slowest paces them and loses nothing; once an
+/// attempt fails it stops holding, so a failing or stuck output drops instead and never stalls them for longer
+/// than one attempt (<c>output_timeout</c>). It writes the queue strictly in order, one chunk at a time, in a task of
+/// its own while its mailbox keeps taking alerts. A delivery that fails is retried and then given up by <see cref="RetryingAlertSink"/> (each
 /// attempt bounded by <c>output_timeout</c>), and counted. <see cref="FlushSink"/> (the end of a run, a hand-over)
 /// writes what is queued, then flushes; once the output has given up <see cref="GiveUpsBeforeDiscard"/> alerts in a
 /// row during it, the rest is discarded and counted, so a stuck output cannot hold the end of a run either (Falco
@@ -32,6 +35,7 @@ public sealed class OutputSinkActor : ReceiveActor
     public static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _self; // for the writing task
     private readonly IAlertSink _sink;
     private readonly RetryingAlertSink? _retrying; // _sink when it retries (and counts what it gives up), else null
     private readonly EngineStatistics _stats;
@@ -45,6 +49,8 @@ public sealed class OutputSinkActor : ReceiveActor
     private int _writing; // the alerts of the chunk being written: they count against the capacity too
     private bool _flushing;
     private int _givenUpInARow; // the chunk being written starts from it and reports where it ended
+    private bool _failing; // an attempt failed since the last chunk written whole
+    private bool _holding; // told the router this output holds the sources
     private string? _lastError; // written by the writing task, read by the actor once the task is done
     private readonly bool _reportProgress;
     private readonly FileSink? _file; // the file output (itself or inside its retries), whose length is reported
@@ -62,12 +68,18 @@ public sealed class OutputSinkActor : ReceiveActor
         _file = FileSink.Find([sink]);
         _stats = stats;
         _capacity = capacity;
+        _self = Self;
         _retrying = sink as RetryingAlertSink;
         if (_retrying is not null)
         {
             _retrying.Failed += Remember;
         }
         Receive<WriteAlerts>(msg => Enqueue(msg.Alerts));
+        Receive<AttemptFailed>(_ =>
+        {
+            _failing = true;
+            UpdateHolding();
+        });
         Receive<ChunkWritten>(OnChunkWritten);
         Receive<FlushSink>(_ =>
         {
@@ -133,6 +145,7 @@ public sealed class OutputSinkActor : ReceiveActor
             }
         }
         WriteNext();
+        UpdateHolding();
     }
 
     private void WriteNext()
@@ -219,12 +232,14 @@ public sealed class OutputSinkActor : ReceiveActor
     {
         Account(done);
         WriteNext();
+        UpdateHolding();
     }
 
     private void Account(ChunkWritten done)
     {
         _writing = 0;
         _givenUpInARow = done.GivenUpInARow;
+        _failing = done.GaveUp > 0 || done.Retried > 0;
         _stats.AddWritten(_sink.Name, done.Written);
         if (done.GaveUp > 0)
         {
@@ -336,5 +351,21 @@ public sealed class OutputSinkActor : ReceiveActor
         _retriedLog.TakeSuppressed();
     }
 
-    private void Remember(SinkFailure failure) => _lastError = failure.Error.Message;
+    private void Remember(SinkFailure failure)
+    {
+        _lastError = failure.Error.Message;
+        _self.Tell(AttemptFailed.Instance); // on the writing task: the actor learns it before the chunk ends
+    }
+
+    /// <summary>Holds the sources while healthy and past half full; lets go under a quarter, or at once when failing.</summary>
+    private void UpdateHolding()
+    {
+        var queued = _queue.Count + _writing;
+        var holding = !_failing && (_holding ? queued > _capacity / 4 : queued > _capacity / 2);
+        if (holding != _holding)
+        {
+            _holding = holding;
+            Context.Parent.Tell(new OutputHolding(_sink.Name, holding));
+        }
+    }
 }

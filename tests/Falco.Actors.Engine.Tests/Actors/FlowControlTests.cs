@@ -1,10 +1,11 @@
 using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Outputs;
+using Falco.Actors.Engine.Outputs.Sinks;
 using Falco.Actors.Engine.Sources;
 
 namespace Falco.Actors.Engine.Tests.Actors;
 
-/// <summary>Credits, outputs that never hold the sources, graceful stop.</summary>
+/// <summary>Credits, output back-pressure (healthy outputs only), graceful stop.</summary>
 public sealed class FlowControlTests : IDisposable
 {
     private readonly EngineScenario _scenario = new();
@@ -15,14 +16,14 @@ public sealed class FlowControlTests : IDisposable
         [.. sink.Alerts.Select(a => ulong.Parse(a.Text[(a.Text.LastIndexOf("n=", StringComparison.Ordinal) + 2)..]))];
 
     [Fact]
-    public async Task A_slow_output_drops_what_its_queue_cannot_hold_while_the_source_and_the_other_output_go_on()
+    public async Task A_healthy_slow_output_paces_the_source_and_loses_nothing_with_its_queue_bounded()
     {
-        var slow = new RecordingSink("slow", delay: TimeSpan.FromMilliseconds(20));
+        var slow = new RecordingSink("slow", delay: TimeSpan.FromMilliseconds(1));
         var fast = new RecordingSink("fast");
-        var setup = _scenario.Setup(EngineScenario.Counter(600, batch: 20),
+        var setup = _scenario.Setup(EngineScenario.Counter(1000, batch: 20),
             EngineScenario.EveryEvent("Counted", "counter", "n=%counter.n"),
             EngineScenario.Actors(batchSize: 10, batchTimeMs: 50, inFlight: 2, partitions: 2)
-            + "\noutputs_queue:\n  capacity: 40\n", [slow, fast]);
+            + "\noutputs_queue:\n  capacity: 400\n", [slow, fast]);
 
         await using var run = await FalcoEngine.StartAsync(setup);
         long highestInFlight = 0;
@@ -33,20 +34,37 @@ public sealed class FlowControlTests : IDisposable
         }
         var result = await run.Completion;
 
-        // The source is never held by the slow output (600 alerts at 20 ms would take 12 s): credits keep cycling.
         Assert.InRange(result.Statistics.MaxBatchesInFlight["counter"], 1, 2);
         Assert.InRange(highestInFlight, 0, 2);
-        // The other output gets every alert, in order.
+        // The slow output's queue holds at most 400 alerts and it lost none of the 1,000 (the source makes them far
+        // faster than 1 ms each): the source paused while that queue was past half full.
+        Assert.Equal(Enumerable.Range(1, 1000).Select(i => (ulong)i), Numbers(slow));
+        Assert.Equal(Enumerable.Range(1, 1000).Select(i => (ulong)i), Numbers(fast));
+        Assert.Equal(0, result.Statistics.TotalDropped);
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_stuck_output_never_holds_the_source_it_drops_counted_while_the_other_output_gets_everything()
+    {
+        var stuck = new RetryingAlertSink(new GateSink("stuck", honourCancellation: false),
+            new SinkRetryPolicy(MaxAttempts: 1, AttemptTimeout: TimeSpan.FromMilliseconds(300), InitialBackoff: TimeSpan.FromMilliseconds(1), MaxBackoff: TimeSpan.FromMilliseconds(1)));
+        var fast = new RecordingSink("fast");
+        var setup = _scenario.Setup(EngineScenario.Counter(600, batch: 20),
+            EngineScenario.EveryEvent("Counted", "counter", "n=%counter.n"),
+            EngineScenario.Actors(batchSize: 10, batchTimeMs: 50, inFlight: 2, partitions: 2)
+            + "\noutputs_queue:\n  capacity: 40\n", [stuck, fast]);
+
+        await using var run = await FalcoEngine.StartAsync(setup);
+        var result = await run.Completion.WaitAsync(TimeSpan.FromMinutes(2));
+
         Assert.Equal(Enumerable.Range(1, 600).Select(i => (ulong)i), Numbers(fast));
-        // The slow one writes what its queue of 40 held, in order, and every other alert is counted as dropped there.
-        var written = Numbers(slow);
-        Assert.Equal(written.Order(), written);
-        var dropped = result.Statistics.Dropped["outputs_queue:slow"];
-        Assert.True(dropped > 0);
-        Assert.Equal(600, written.Count + dropped);
-        Assert.Equal(600, result.Statistics.Written["fast"]);
-        Assert.False(result.Statistics.Dropped.ContainsKey("outputs_queue:fast"));
-        Assert.Equal(1, result.ExitCode); // alerts were lost
+        var lost = OutputLoss.Of(result.Statistics, OutputLossKind.QueueFull).GetValueOrDefault("stuck")
+                   + OutputLoss.Of(result.Statistics, OutputLossKind.GaveUp).GetValueOrDefault("stuck")
+                   + OutputLoss.Of(result.Statistics, OutputLossKind.Discarded).GetValueOrDefault("stuck");
+        Assert.Equal(600, lost); // every alert of the stuck output accounted for
+        Assert.True(OutputLoss.Of(result.Statistics, OutputLossKind.QueueFull)["stuck"] > 0);
+        Assert.Equal(1, result.ExitCode);
     }
 
     [Fact]

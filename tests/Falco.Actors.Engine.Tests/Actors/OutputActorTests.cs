@@ -103,4 +103,26 @@ public sealed class OutputActorTests() : TestKit(EngineHocon.Config, "output-act
         Assert.Equal(50, gaveUp + discarded); // every alert accounted for: none written, none silently lost
         Assert.StartsWith("stuck output lost 50 alert(s): ", Assert.Single(OutputLoss.Describe(snapshot)));
     }
+
+    [Fact]
+    public void A_healthy_output_past_half_full_holds_the_sources_and_a_failing_one_lets_go()
+    {
+        var stuck = new GateSink("stuck");
+        var router = Sys.ActorOf(OutputRouter.Props([stuck], new TokenBucket(0, 0), new EngineStatistics(), new OutputRouterOptions(QueueCapacity: 10)));
+        Sys.EventStream.Subscribe(TestActor, typeof(OutputPressure));
+
+        router.Tell(Batch(1, [.. Enumerable.Range(0, 8).Select(i => $"a{i}")]));
+        Assert.True(ExpectMsg<OutputPressure>().Busy); // 8 of 10, and no attempt has failed: it may just be slow
+        stuck.Release();
+        Assert.False(ExpectMsg<OutputPressure>().Busy);
+
+        var failing = new RetryingAlertSink(new GateSink("failing"),
+            new SinkRetryPolicy(MaxAttempts: 1, AttemptTimeout: TimeSpan.FromMilliseconds(200), InitialBackoff: TimeSpan.FromMilliseconds(1), MaxBackoff: TimeSpan.FromMilliseconds(1)));
+        var other = Sys.ActorOf(OutputRouter.Props([failing], new TokenBucket(0, 0), new EngineStatistics(), new OutputRouterOptions(QueueCapacity: 10)));
+        other.Tell(Batch(1, [.. Enumerable.Range(0, 8).Select(i => $"b{i}")]));
+        Assert.True(ExpectMsg<OutputPressure>().Busy);
+        Assert.False(ExpectMsg<OutputPressure>(TimeSpan.FromSeconds(10)).Busy); // its first attempt timed out: it drops from now on
+        other.Tell(Batch(2, [.. Enumerable.Range(8, 8).Select(i => $"b{i}")]));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
 }

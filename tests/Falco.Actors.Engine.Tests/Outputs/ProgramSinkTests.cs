@@ -80,33 +80,43 @@ public sealed class ProgramSinkTests : IDisposable
     [Fact]
     public async Task A_kept_program_that_never_reads_times_out_is_killed_and_later_alerts_go_to_a_new_one()
     {
-        var pids = _dir.File("pids.txt");
+        var mark = Guid.NewGuid().ToString("N");
         var policy = new SinkRetryPolicy(1, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
-        await using var sink = new RetryingAlertSink(new ProgramSink($"echo $$ >> '{pids}'; sleep 1000", keepAlive: true), policy);
+        await using var sink = new RetryingAlertSink(new ProgramSink($"sleep 1000; : {mark}", keepAlive: true), policy);
         var big = Alerts.Text(new string('x', 256 * 1024)); // more than a pipe holds: the write blocks
 
         await sink.WriteAsync(big);
         Assert.Equal(1, sink.Dropped);
-        await WaitUntil(() => Lines(pids).Length == 1 && !IsRunning(Lines(pids)[0]));
+        await WaitUntil(() => !AnyRunning(mark)); // killed at the timeout, which ended the blocked write
 
-        await sink.WriteAsync(big);
+        await sink.WriteAsync(big); // a new program, which does not read either
         Assert.Equal(2, sink.Dropped);
-        await WaitUntil(() => Lines(pids).Length == 2 && !IsRunning(Lines(pids)[1]));
+        await WaitUntil(() => !AnyRunning(mark));
     }
 
-    /// <summary>Alive: in /proc and not a zombie waiting to be reaped.</summary>
-    private static bool IsRunning(string pid)
+    /// <summary>A live process (not a zombie waiting to be reaped) whose command line holds <paramref name="mark"/>.</summary>
+    private static bool AnyRunning(string mark)
     {
-        var stat = $"/proc/{pid.Trim()}/stat";
-        try
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            var text = File.ReadAllText(stat);
-            return text[(text.LastIndexOf(')') + 2)] != 'Z';
+            try
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out _) || !File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(mark))
+                {
+                    continue;
+                }
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                if (stat[stat.LastIndexOf(')') + 2] != 'Z')
+                {
+                    return true;
+                }
+            }
+            catch (IOException)
+            {
+                // Gone meanwhile.
+            }
         }
-        catch (IOException)
-        {
-            return false;
-        }
+        return false;
     }
 
     private static async Task WaitUntil(Func<bool> condition)
