@@ -16,11 +16,16 @@ public sealed class EngineRun : IAsyncDisposable
     private readonly IActorRef _coordinator;
     private readonly IReadOnlyList<IAlertSink> _ownedSinks;
     private readonly IAsyncDisposable? _monitoring;
+    private readonly IDisposable? _watchdog;
+    private readonly TimeSpan _grace;
     private int _stopRequested;
 
     internal EngineRun(IHost host, ActorSystem system, IActorRef coordinator, EngineStatistics statistics,
-        Task<EngineResult> result, IReadOnlyList<IAlertSink> ownedSinks, IAsyncDisposable? monitoring = null)
+        Task<EngineResult> result, IReadOnlyList<IAlertSink> ownedSinks, IAsyncDisposable? monitoring = null,
+        IDisposable? watchdog = null, TimeSpan? grace = null)
     {
+        _watchdog = watchdog;
+        _grace = grace ?? TimeSpan.FromSeconds(10);
         _monitoring = monitoring;
         _host = host;
         System = system;
@@ -64,28 +69,47 @@ public sealed class EngineRun : IAsyncDisposable
 
     private async Task<EngineResult> FinishAsync(Task<EngineResult> result)
     {
+        var grace = _grace;
         try
         {
-            return await result;
+            var done = await result;
+            if (done.Sources.Any(s => s.Stuck))
+            {
+                grace = TimeSpan.Zero; // the grace period is spent: a stuck actor never stops
+            }
+            return done;
         }
         finally
         {
-            await ShutdownAsync(_host, _monitoring, _ownedSinks);
+            await ShutdownAsync(_host, _monitoring, _ownedSinks, grace);
+            _watchdog?.Dispose();
         }
     }
 
     /// <summary>
     /// Tears an engine down, in this order: the monitoring (webserver, statistics line), then the host and its actor
-    /// system, then the sinks the engine created. Used when a run ends and when a start fails.
+    /// system, then the sinks the engine created. Used when a run ends and when a start fails. An actor stuck in a
+    /// plugin call never stops, so the actor system's shutdown is given <paramref name="grace"/> and then left behind
+    /// (its threads do not keep the process alive).
     /// </summary>
-    internal static async Task ShutdownAsync(IHost host, IAsyncDisposable? monitoring, IReadOnlyList<IAlertSink> ownedSinks)
+    internal static async Task ShutdownAsync(IHost host, IAsyncDisposable? monitoring, IReadOnlyList<IAlertSink> ownedSinks, TimeSpan grace)
     {
         if (monitoring is not null)
         {
             await monitoring.DisposeAsync();
         }
-        await host.StopAsync(CancellationToken.None);
-        host.Dispose();
+        var stopped = host.StopAsync(CancellationToken.None);
+        grace = TimeSpan.FromTicks(Math.Max(grace.Ticks, TimeSpan.FromSeconds(2).Ticks)); // the other actors' states are still destroyed
+        if (await Task.WhenAny(stopped, Task.Delay(grace)) == stopped)
+        {
+            await stopped;
+            host.Dispose();
+        }
+        else
+        {
+            await Console.Error.WriteLineAsync(
+                $"Warning: the actor system did not stop within {grace.TotalSeconds:0} s (an actor stuck in a plugin call never stops); leaving it behind");
+        }
         foreach (var sink in ownedSinks)
         {
             await sink.DisposeAsync();
