@@ -74,7 +74,7 @@ public sealed class PluginWatchdog : IDisposable
         {
             if (_slots.Remove(slot, out var watch) && watch.Reported)
             {
-                _stats.PluginCallStuckEnded();
+                Returned(slot, watch, Stopwatch.GetTimestamp()); // its owner stopped before the next look
             }
         }
     }
@@ -112,11 +112,7 @@ public sealed class PluginWatchdog : IDisposable
                 var calls = slot.Calls;
                 if (watch.Reported && (site is null || calls != watch.Calls || !ReferenceEquals(site, watch.Site)))
                 {
-                    var total = Stopwatch.GetElapsedTime(watch.Since, now);
-                    _stats.PluginCallStuckEnded();
-                    Report("WARNING", $"{Describe(slot, watch.Site!, watch.Since, now).Who} returned from {watch.Site!.CallName} after {Seconds(total)} s "
-                                      + $"(over plugin_call_timeout_s)");
-                    watch.Reported = false;
+                    Returned(slot, watch, now);
                 }
                 if (site is null)
                 {
@@ -152,6 +148,15 @@ public sealed class PluginWatchdog : IDisposable
         {
             CallStuck?.Invoke(call);
         }
+    }
+
+    /// <summary>A call reported as stuck has returned: says so with its total time.</summary>
+    private void Returned(PluginCallSlot slot, Watch watch, long now)
+    {
+        _stats.PluginCallStuckEnded();
+        var call = Describe(slot, watch.Site!, watch.Since, now);
+        Report("WARNING", $"{call.Who} returned from {call.Call} after {Seconds(call.Running)} s (over plugin_call_timeout_s)");
+        watch.Reported = false;
     }
 
     private static PluginCallInProgress Describe(PluginCallSlot slot, PluginCallSite site, long since, long now) =>

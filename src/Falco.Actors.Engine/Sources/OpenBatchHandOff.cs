@@ -27,10 +27,15 @@ public sealed class OpenBatchHandOff(int partitions)
     private long _sentBefore;
     private ulong _lastNum;
 
+    /// <summary>
+    /// Batches the source's sessions have sent to the guardian, counted by the session (one per guardian, so the count
+    /// goes on across its sessions, like the guardian's count of what it received).
+    /// </summary>
+    internal long Sent;
+
     /// <summary>Session, before next_batch: offers its non-empty <paramref name="open"/> batches.</summary>
-    /// <param name="sent">Batches the session has sent to the guardian so far.</param>
     /// <param name="lastNum">The last event read so far: every event up to it is sent, skipped or in an open batch.</param>
-    internal void Offer(EventBatch?[] open, long sent, ulong lastNum)
+    internal void Offer(EventBatch?[] open, ulong lastNum)
     {
         lock (_offered)
         {
@@ -39,7 +44,7 @@ public sealed class OpenBatchHandOff(int partitions)
                 _offered[i] = open[i] is { Count: > 0 } batch ? batch : null;
                 _taken[i] = false;
             }
-            (_inCall, _since, _sentBefore, _lastNum) = (true, Stopwatch.GetTimestamp(), sent, lastNum);
+            (_inCall, _since, _sentBefore, _lastNum) = (true, Stopwatch.GetTimestamp(), Sent, lastNum);
         }
     }
 

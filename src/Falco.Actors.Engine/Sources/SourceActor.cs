@@ -35,7 +35,6 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     private readonly OpenBatchHandOff _handOff;
     private readonly PluginCallSlot _calls;
     private readonly PluginCallSite[] _sites;
-    private long _sent;
     private IPluginInstance? _instance;
     private IPluginSession? _session;
     private PartitionKeyReader? _keyReader;
@@ -193,7 +192,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         var target = direct ? Open(0) : _scratch;
         var before = target.Count;
         BatchStatus status;
-        _handOff.Offer(_open, _sent, _lastNum);
+        _handOff.Offer(_open, _lastNum);
         try
         {
             Enter(PluginCall.NextBatch);
@@ -306,7 +305,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
             _open[i] = null;
             var safe = SafeThrough();
             _guardian.Tell(new BatchReady(batch, partition, safe, PositionAfter(safe)));
-            _sent++;
+            _handOff.Sent++;
             _credits--;
         }
     }

@@ -113,7 +113,9 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
             var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, _resendAfter.Ticks / 4));
             Timers.StartPeriodicTimer(ResendTimer, ResendCheck.Instance, tick);
         }
-        Timers.StartPeriodicTimer(TakeTimer, TakeOpenBatches.Instance, Settings.BatchTime);
+        // At the batch time (no more often than 20 times a second): the longest an open batch waits anyway.
+        Timers.StartPeriodicTimer(TakeTimer, TakeOpenBatches.Instance,
+            TimeSpan.FromTicks(Math.Max(Settings.BatchTime.Ticks, TimeSpan.FromMilliseconds(50).Ticks)));
         if (((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider)
         {
             Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
@@ -222,8 +224,15 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
     {
         if (_supervisorGone && !Ledger.HasOutstanding)
         {
-            AllConfirmed();
+            Finish();
         }
+    }
+
+    private void Finish()
+    {
+        Timers.Cancel(TakeTimer);
+        Timers.Cancel(GraceTimer);
+        AllConfirmed();
     }
 
     private void ReceiveSessionLife()
@@ -379,7 +388,7 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
         _givenUp = true;
         History.GivenUp($"{string.Join("; ", stuck.Select(c => c.Text))}; given up after the shutdown grace period "
                         + $"(engine_actors.shutdown_grace_s: {Monitoring.PluginWatchdog.Seconds(Settings.ShutdownGrace)} s)");
-        AllConfirmed();
+        Finish();
     }
 
     private void OnStop()
