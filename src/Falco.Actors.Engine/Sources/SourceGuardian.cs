@@ -394,7 +394,7 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
     private void OnStop()
     {
         _stopAsked = true;
-        StartGrace();
+        Timers.StartSingleTimer(GraceTimer, GraceOver.Instance, Settings.ShutdownGrace); // from the stop, even after an end's
         TakeFromSession(TimeSpan.Zero); // a session inside a call cannot answer the stop until it returns
         History.RequestStop();
         if (_session is not null)
