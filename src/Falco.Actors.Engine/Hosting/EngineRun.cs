@@ -17,15 +17,13 @@ public sealed class EngineRun : IAsyncDisposable
     private readonly IReadOnlyList<IAlertSink> _ownedSinks;
     private readonly IAsyncDisposable? _monitoring;
     private readonly IDisposable? _watchdog;
-    private readonly TimeSpan _grace;
     private int _stopRequested;
 
     internal EngineRun(IHost host, ActorSystem system, IActorRef coordinator, EngineStatistics statistics,
         Task<EngineResult> result, IReadOnlyList<IAlertSink> ownedSinks, IAsyncDisposable? monitoring = null,
-        IDisposable? watchdog = null, TimeSpan? grace = null)
+        IDisposable? watchdog = null)
     {
         _watchdog = watchdog;
-        _grace = grace ?? TimeSpan.FromSeconds(10);
         _monitoring = monitoring;
         _host = host;
         System = system;
@@ -69,38 +67,35 @@ public sealed class EngineRun : IAsyncDisposable
 
     private async Task<EngineResult> FinishAsync(Task<EngineResult> result)
     {
-        var grace = _grace;
+        var stuck = false;
         try
         {
             var done = await result;
-            if (done.Sources.Any(s => s.Stuck))
-            {
-                grace = TimeSpan.Zero; // the grace period is spent: a stuck actor never stops
-            }
+            stuck = done.Sources.Any(s => s.Stuck);
             return done;
         }
         finally
         {
-            await ShutdownAsync(_host, _monitoring, _ownedSinks, grace);
+            await ShutdownAsync(_host, _monitoring, _ownedSinks, stuck);
             _watchdog?.Dispose();
         }
     }
 
     /// <summary>
     /// Tears an engine down, in this order: the monitoring (webserver, statistics line), then the host and its actor
-    /// system, then the sinks the engine created. Used when a run ends and when a start fails. An actor stuck in a
-    /// plugin call never stops, so the actor system's shutdown is given <paramref name="grace"/> and then left behind
-    /// (its threads do not keep the process alive).
+    /// system, then the sinks the engine created. Used when a run ends and when a start fails. When a source was given
+    /// up with an actor stuck in a plugin call (<paramref name="stuck"/>), that actor never stops: the actor system is
+    /// given 2 s (the other actors' states are still destroyed) and then left behind; its threads do not keep the
+    /// process alive.
     /// </summary>
-    internal static async Task ShutdownAsync(IHost host, IAsyncDisposable? monitoring, IReadOnlyList<IAlertSink> ownedSinks, TimeSpan grace)
+    internal static async Task ShutdownAsync(IHost host, IAsyncDisposable? monitoring, IReadOnlyList<IAlertSink> ownedSinks, bool stuck = false)
     {
         if (monitoring is not null)
         {
             await monitoring.DisposeAsync();
         }
         var stopped = host.StopAsync(CancellationToken.None);
-        grace = TimeSpan.FromTicks(Math.Max(grace.Ticks, TimeSpan.FromSeconds(2).Ticks)); // the other actors' states are still destroyed
-        if (await Task.WhenAny(stopped, Task.Delay(grace)) == stopped)
+        if (!stuck || await Task.WhenAny(stopped, Task.Delay(TimeSpan.FromSeconds(2))) == stopped)
         {
             await stopped;
             host.Dispose();
@@ -108,7 +103,7 @@ public sealed class EngineRun : IAsyncDisposable
         else
         {
             await Console.Error.WriteLineAsync(
-                $"Warning: the actor system did not stop within {grace.TotalSeconds:0} s (an actor stuck in a plugin call never stops); leaving it behind");
+                "Warning: the actor system did not stop within 2 s (an actor stuck in a plugin call never stops); leaving it behind");
         }
         foreach (var sink in ownedSinks)
         {

@@ -54,11 +54,11 @@ public static class FalcoEngine
                 EngineMetricsInfo.For(engine.Rules, engine.Sources.Select(s => s.Source), EngineNode.Hostname(setup)), Console.Error, cancellationToken);
             coordinator.Tell(StartSources.Instance);
             return new EngineRun(host, system, coordinator, engine.Statistics, engine.Completion.Task, engine.OwnedSinks, monitoring,
-                engine.Watchdog, engine.Actors.ShutdownGrace);
+                engine.Watchdog);
         }
         catch
         {
-            await EngineRun.ShutdownAsync(host, monitoring, engine.OwnedSinks, engine.Actors.ShutdownGrace);
+            await EngineRun.ShutdownAsync(host, monitoring, engine.OwnedSinks);
             engine.Watchdog.Dispose();
             throw;
         }
