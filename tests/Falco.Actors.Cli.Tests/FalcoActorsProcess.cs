@@ -155,6 +155,30 @@ internal sealed class FalcoActorsProcess : IDisposable
     /// <summary>Kills the process as a crash would (SIGKILL: no handler runs, nothing is flushed).</summary>
     public void Kill() => _process.Kill();
 
+    /// <summary>Sends SIGTERM, as an operator's <c>kill</c>, and returns at once.</summary>
+    public void Terminate()
+    {
+        if (!_process.HasExited)
+        {
+            _ = SendSignal(_process.Id, SigTerm);
+        }
+    }
+
+    /// <summary>Waits until stderr holds <paramref name="text"/>; false when the process exited or time ran out first.</summary>
+    public async Task<bool> WaitForStderrAsync(string text, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!Stderr().Contains(text, StringComparison.Ordinal))
+        {
+            if (clock.Elapsed > timeout || _process.HasExited)
+            {
+                return Stderr().Contains(text, StringComparison.Ordinal);
+            }
+            await Task.Delay(100);
+        }
+        return true;
+    }
+
     private const int SigTerm = 15;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]

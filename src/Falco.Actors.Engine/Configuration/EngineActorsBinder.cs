@@ -24,6 +24,8 @@ internal static class EngineActorsBinder
         {
             StatsIntervalS = map.Int("stats_interval_s", d.StatsIntervalS, 0, 86_400),
             StateDir = ConfigPath.Resolve(map.String("state_dir", d.StateDir).Trim(), baseDirectory).Resolved,
+            PluginCallTimeout = TimeSpan.FromSeconds(map.Int("plugin_call_timeout_s", (int)d.PluginCallTimeout.TotalSeconds, 0, 86_400)),
+            ShutdownGrace = TimeSpan.FromSeconds(map.Int("shutdown_grace_s", (int)d.ShutdownGrace.TotalSeconds, 0, 3_600)),
         };
     }
 

@@ -37,6 +37,19 @@ public sealed record EngineActorsConfig(
     /// against falco.yaml's folder), so a restarted run continues where the alerts stopped; empty (the default): off.
     /// </summary>
     public string StateDir { get; init; } = "";
+
+    /// <summary>
+    /// <c>plugin_call_timeout_s</c>: a plugin call (init, open, next_batch, extract, close, destroy…) running longer
+    /// is reported as stuck (<see cref="Monitoring.PluginWatchdog"/>); zero turns the reports off. Code that must act
+    /// on a hung plugin (a plugin-host process to kill) takes this limit.
+    /// </summary>
+    public TimeSpan PluginCallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// <c>shutdown_grace_s</c>: how long a stop (or the end of a run) waits for a source whose plugin is stuck in a
+    /// call before it is given up, so a hung plugin never keeps the process from exiting.
+    /// </summary>
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary><c>engine_actors.cluster</c>: how this node joins an Akka.NET cluster (off by default: one process).</summary>

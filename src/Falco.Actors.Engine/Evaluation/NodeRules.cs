@@ -18,6 +18,9 @@ public sealed class NodeRules(IEnumerable<SourceRules> sources, EngineStatistics
     /// </summary>
     public bool EvaluatorsCountAlerts { get; init; } = true;
 
+    /// <summary>Watches the evaluators' plugin calls (null: nobody does).</summary>
+    public PluginWatchdog? Watchdog { get; init; }
+
     public IEnumerable<string> Sources => _bySource.Keys;
 
     public SourceRules For(string source) =>

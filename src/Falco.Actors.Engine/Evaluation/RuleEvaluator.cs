@@ -26,6 +26,7 @@ public sealed class RuleEvaluator : ReceiveActor
     private readonly List<CompiledRule> _matches = [];
     private SourceRules _rules = null!;
     private OwnerExtractors? _extractors;
+    private PluginCallSlot? _calls;
     private EvalContext _context = null!;
     private AlertFormatter _formatter = null!;
 
@@ -52,15 +53,21 @@ public sealed class RuleEvaluator : ReceiveActor
     protected override void PreStart()
     {
         _rules = _nodeRules.For(SourceOf(_entityId));
-        _extractors = _rules.Fields.CreateExtractors(_rules.OutputOptions.Hostname).BindEventSource(_rules.Source);
+        var owner = $"evaluator {_entityId}";
+        _calls = _nodeRules.Watchdog?.Register(owner, _rules.Source) ?? PluginCallSlot.Unwatched(owner, _rules.Source);
+        _extractors = WatchedExtractors.Create(_rules.Fields, _calls, _rules.OutputOptions.Hostname);
         _context = _rules.CreateContext(_extractors);
         _formatter = _rules.CreateFormatter();
     }
 
     protected override void PostStop()
     {
-        _extractors?.Dispose();
+        if (_extractors is not null && _calls is not null)
+        {
+            WatchedExtractors.Destroy(_extractors, _calls);
+        }
         _extractors = null;
+        _calls?.Dispose();
     }
 
     private void Evaluate(EvaluateBatch msg)

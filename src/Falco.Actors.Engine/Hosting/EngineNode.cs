@@ -12,7 +12,8 @@ namespace Falco.Actors.Engine.Hosting;
 public static class EngineNode
 {
     /// <summary>Compiles every source's rules once for this node.</summary>
-    public static NodeRules CompileRules(EngineSetup setup, EngineStatistics stats, bool evaluatorsCountAlerts = true)
+    public static NodeRules CompileRules(EngineSetup setup, EngineStatistics stats, bool evaluatorsCountAlerts = true,
+        PluginWatchdog? watchdog = null)
     {
         var config = setup.Configuration;
         var outputOptions = new OutputOptions
@@ -42,7 +43,7 @@ public static class EngineNode
                 .Select(r => CompiledRule.FromLoaded(compiler, r.rule, r.order));
             sources.Add(new SourceRules(fields, compiler, new RuleSet(compiler, rules, options), outputOptions));
         }
-        return new NodeRules(sources, stats) { EvaluatorsCountAlerts = evaluatorsCountAlerts };
+        return new NodeRules(sources, stats) { EvaluatorsCountAlerts = evaluatorsCountAlerts, Watchdog = watchdog };
     }
 
     /// <summary>The settings of every source to run.</summary>

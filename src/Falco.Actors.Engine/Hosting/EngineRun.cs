@@ -16,11 +16,14 @@ public sealed class EngineRun : IAsyncDisposable
     private readonly IActorRef _coordinator;
     private readonly IReadOnlyList<IAlertSink> _ownedSinks;
     private readonly IAsyncDisposable? _monitoring;
+    private readonly IDisposable? _watchdog;
     private int _stopRequested;
 
     internal EngineRun(IHost host, ActorSystem system, IActorRef coordinator, EngineStatistics statistics,
-        Task<EngineResult> result, IReadOnlyList<IAlertSink> ownedSinks, IAsyncDisposable? monitoring = null)
+        Task<EngineResult> result, IReadOnlyList<IAlertSink> ownedSinks, IAsyncDisposable? monitoring = null,
+        IDisposable? watchdog = null)
     {
+        _watchdog = watchdog;
         _monitoring = monitoring;
         _host = host;
         System = system;
@@ -64,28 +67,44 @@ public sealed class EngineRun : IAsyncDisposable
 
     private async Task<EngineResult> FinishAsync(Task<EngineResult> result)
     {
+        var stuck = false;
         try
         {
-            return await result;
+            var done = await result;
+            stuck = done.Sources.Any(s => s.Stuck);
+            return done;
         }
         finally
         {
-            await ShutdownAsync(_host, _monitoring, _ownedSinks);
+            await ShutdownAsync(_host, _monitoring, _ownedSinks, stuck);
+            _watchdog?.Dispose();
         }
     }
 
     /// <summary>
     /// Tears an engine down, in this order: the monitoring (webserver, statistics line), then the host and its actor
-    /// system, then the sinks the engine created. Used when a run ends and when a start fails.
+    /// system, then the sinks the engine created. Used when a run ends and when a start fails. When a source was given
+    /// up with an actor stuck in a plugin call (<paramref name="stuck"/>), that actor never stops: the actor system is
+    /// given 2 s (the other actors' states are still destroyed) and then left behind; its threads do not keep the
+    /// process alive.
     /// </summary>
-    internal static async Task ShutdownAsync(IHost host, IAsyncDisposable? monitoring, IReadOnlyList<IAlertSink> ownedSinks)
+    internal static async Task ShutdownAsync(IHost host, IAsyncDisposable? monitoring, IReadOnlyList<IAlertSink> ownedSinks, bool stuck = false)
     {
         if (monitoring is not null)
         {
             await monitoring.DisposeAsync();
         }
-        await host.StopAsync(CancellationToken.None);
-        host.Dispose();
+        var stopped = host.StopAsync(CancellationToken.None);
+        if (!stuck || await Task.WhenAny(stopped, Task.Delay(TimeSpan.FromSeconds(2))) == stopped)
+        {
+            await stopped;
+            host.Dispose();
+        }
+        else
+        {
+            await Console.Error.WriteLineAsync(
+                "Warning: the actor system did not stop within 2 s (an actor stuck in a plugin call never stops); leaving it behind");
+        }
         foreach (var sink in ownedSinks)
         {
             await sink.DisposeAsync();

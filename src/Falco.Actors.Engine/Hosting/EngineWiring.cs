@@ -18,9 +18,10 @@ namespace Falco.Actors.Engine.Hosting;
 public sealed class EngineWiring
 {
     private EngineWiring(EngineSetup setup, ClusterNode node, NodeRules rules, IReadOnlyList<SourceSettings> sources,
-        IReadOnlyList<IAlertSink> sinks, EngineStatistics statistics, EngineState? state)
+        IReadOnlyList<IAlertSink> sinks, EngineStatistics statistics, EngineState? state, PluginWatchdog watchdog)
     {
         State = state;
+        Watchdog = watchdog;
         Setup = setup;
         Node = node;
         Rules = rules;
@@ -46,6 +47,9 @@ public sealed class EngineWiring
     /// <summary>On one node with a state folder, what the last run saved (the sources resume there); else null.</summary>
     public EngineState? State { get; }
 
+    /// <summary>Watches every plugin call of the node's sources and evaluators (engine_actors.plugin_call_timeout_s).</summary>
+    public PluginWatchdog Watchdog { get; }
+
     /// <summary>The run's result, set by the <see cref="EngineCoordinator"/>.</summary>
     public TaskCompletionSource<EngineResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -67,10 +71,20 @@ public sealed class EngineWiring
         }
         // Read (and the file output repaired) before the outputs are created, unless the caller did it first.
         var state = setup.State ?? StateFolder.Open(setup.Configuration with { EngineActors = actors }, Console.Error);
-        // Where the router tracks positions, the guardians count their alerts; else the evaluators do.
-        var rules = EngineNode.CompileRules(setup, statistics, evaluatorsCountAlerts: !node.Clustered && state is null);
-        var sources = EngineNode.SourceSettings(setup, node.RunsSource);
-        return new EngineWiring(setup, node, rules, sources, setup.Sinks ?? CreateSinks(setup), statistics, state);
+        var watchdog = new PluginWatchdog(actors.PluginCallTimeout, statistics);
+        try
+        {
+            // Where the router tracks positions, the guardians count their alerts; else the evaluators do.
+            var rules = EngineNode.CompileRules(setup, statistics, evaluatorsCountAlerts: !node.Clustered && state is null, watchdog);
+            var sources = EngineNode.SourceSettings(setup, node.RunsSource)
+                .Select(s => s with { Watchdog = watchdog, ShutdownGrace = actors.ShutdownGrace }).ToList();
+            return new EngineWiring(setup, node, rules, sources, setup.Sinks ?? CreateSinks(setup), statistics, state, watchdog);
+        }
+        catch
+        {
+            watchdog.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The router keeps the written positions in a cluster and with a state folder; the guardians then resume where it says.</summary>

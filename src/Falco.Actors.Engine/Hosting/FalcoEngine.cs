@@ -53,11 +53,13 @@ public static class FalcoEngine
             monitoring = await EngineMonitoring.StartAsync(setup.Configuration.Webserver, engine.Actors.StatsIntervalS, engine.Statistics,
                 EngineMetricsInfo.For(engine.Rules, engine.Sources.Select(s => s.Source), EngineNode.Hostname(setup)), Console.Error, cancellationToken);
             coordinator.Tell(StartSources.Instance);
-            return new EngineRun(host, system, coordinator, engine.Statistics, engine.Completion.Task, engine.OwnedSinks, monitoring);
+            return new EngineRun(host, system, coordinator, engine.Statistics, engine.Completion.Task, engine.OwnedSinks, monitoring,
+                engine.Watchdog);
         }
         catch
         {
             await EngineRun.ShutdownAsync(host, monitoring, engine.OwnedSinks);
+            engine.Watchdog.Dispose();
             throw;
         }
     }

@@ -125,6 +125,17 @@ public static class EngineMetrics
         PerKey(text, "falco_actors_batches_in_flight_max", MetricType.Gauge, "Most batches in flight at one time", "source", WithZeros(stats.MaxBatchesInFlight, sources));
         PerKey(text, "falco_actors_session_restarts_total", MetricType.Counter, "Plugin sessions restarted after a failure", "source", WithZeros(stats.Restarts, sources));
         PerKey(text, "falco_actors_events_replayed_total", MetricType.Counter, "Events a new session read again and skipped (already accepted)", "source", WithZeros(stats.Replayed, sources));
+        if (stats.StuckPluginCalls.Count > 0)
+        {
+            text.Family("falco_actors_plugin_calls_stuck_total", MetricType.Counter, "Plugin calls that ran longer than engine_actors.plugin_call_timeout_s");
+            foreach (var (key, count) in stats.StuckPluginCalls.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                var slash = key.LastIndexOf('/');
+                text.Sample(count, ("plugin", key[..slash]), ("call", key[(slash + 1)..]));
+            }
+        }
+        text.Family("falco_actors_plugin_calls_stuck", MetricType.Gauge, "Plugin calls running longer than engine_actors.plugin_call_timeout_s now")
+            .Sample(stats.PluginCallsStuckNow);
         text.Family("falco_actors_evaluation_errors_total", MetricType.Counter, "Rule evaluations that failed").Sample(stats.EvaluationErrors);
         PerKey(text, "falco_actors_dropped_total", MetricType.Counter, "Alerts dropped, by reason", "reason", stats.Dropped);
         PerKey(text, "falco_actors_outputs_delivered_total", MetricType.Counter, "Alerts an output delivered", "output", stats.Written);

@@ -23,8 +23,10 @@ public sealed class EngineStatistics
     private readonly ConcurrentDictionary<string, Counter> _replayed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counter> _dropped = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counter> _written = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Counter> _stuckCalls = new(StringComparer.Ordinal);
     private long _evaluationErrors;
     private long _batches;
+    private long _stuckNow;
 
     /// <summary>Events a source actor pulled and accepted into the pipeline.</summary>
     public void AddEventsIn(string source, long count) => Add(_eventsIn, source, count);
@@ -75,6 +77,16 @@ public sealed class EngineStatistics
     /// <summary>Alerts an output delivered.</summary>
     public void AddWritten(string output, long count) => Add(_written, output, count);
 
+    /// <summary>A plugin call crossed engine_actors.plugin_call_timeout_s (<see cref="PluginWatchdog"/>).</summary>
+    public void PluginCallStuck(string plugin, string call)
+    {
+        Add(_stuckCalls, plugin + "/" + call, 1);
+        Interlocked.Increment(ref _stuckNow);
+    }
+
+    /// <summary>A call counted by <see cref="PluginCallStuck"/> returned (or its owner was given up).</summary>
+    public void PluginCallStuckEnded() => Interlocked.Decrement(ref _stuckNow);
+
     public long EventsIn(string source) => Get(_eventsIn, source);
 
     public long InFlight(string source) => Get(_inFlight, source);
@@ -94,6 +106,8 @@ public sealed class EngineStatistics
         Interlocked.Read(ref _batches))
     {
         PluginMetrics = _pluginMetrics.ToDictionary(kv => kv.Key, kv => kv.Value.Read(), StringComparer.Ordinal),
+        StuckPluginCalls = Copy(_stuckCalls),
+        PluginCallsStuckNow = Interlocked.Read(ref _stuckNow),
     };
 
     private static void Add(ConcurrentDictionary<string, Counter> map, string key, long count) =>
@@ -162,6 +176,12 @@ public sealed record EngineStatisticsSnapshot(
     long EvaluationErrors,
     long Batches)
 {
+    /// <summary>Plugin calls that crossed the watchdog's limit, by "plugin/call" (e.g. <c>faulty/next_batch</c>).</summary>
+    public IReadOnlyDictionary<string, long> StuckPluginCalls { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Plugin calls over the watchdog's limit right now.</summary>
+    public long PluginCallsStuckNow { get; init; }
+
     public long TotalEventsIn => EventsIn.Values.Sum();
 
     public long TotalAlerts => Alerts.Values.Sum();

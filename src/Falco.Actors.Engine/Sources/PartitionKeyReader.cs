@@ -1,4 +1,5 @@
 using System.Text;
+using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Plugins.Loading;
 using Falco.Actors.Rules.Events;
 using Falco.Actors.Rules.Filter.Compilation;
@@ -20,13 +21,16 @@ public sealed class PartitionKeyReader : IDisposable
     private readonly CompiledValue _value;
     private readonly StringBuilder _text = new();
     private readonly int _partitions;
+    private readonly PluginCallSlot _calls;
 
-    public PartitionKeyReader(SourceFields fields, string field, int partitions)
+    /// <param name="calls">Where the owner marks its plugin calls (the source actor's slot).</param>
+    public PartitionKeyReader(SourceFields fields, string field, int partitions, PluginCallSlot? calls = null)
     {
         _partitions = partitions;
+        _calls = calls ?? PluginCallSlot.Unwatched("the partition key reader", fields.Source);
         var compiler = new FilterCompiler(fields.Registry);
         _value = Compile(compiler, field);
-        _extractors = fields.CreateExtractors().BindEventSource(fields.Source);
+        _extractors = WatchedExtractors.Create(fields, _calls);
         _context = compiler.CreateContext(_extractors.Extractors);
         _context.UsePlan(compiler.Slots.PlanFor([_value.Slot]));
     }
@@ -67,5 +71,5 @@ public sealed class PartitionKeyReader : IDisposable
         return (int)(hash % (uint)_partitions);
     }
 
-    public void Dispose() => _extractors.Dispose();
+    public void Dispose() => WatchedExtractors.Destroy(_extractors, _calls);
 }

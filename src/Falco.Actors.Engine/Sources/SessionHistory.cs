@@ -63,6 +63,17 @@ internal sealed class SessionHistory
     /// <summary>A session ended its stream; the first ending (or stop) decides the outcome.</summary>
     public void SessionEnded(bool eof) => Outcome ??= eof ? SourceOutcome.Eof : SourceOutcome.Stopped;
 
+    /// <summary>The source was given up while a plugin call was stuck: it failed, whatever else was asked.</summary>
+    public void GivenUp(string reason)
+    {
+        Outcome = SourceOutcome.Failed;
+        LastError = reason;
+        Stuck = true;
+    }
+
+    /// <summary>The source was given up while a plugin call was stuck.</summary>
+    public bool Stuck { get; private set; }
+
     /// <summary>A stop was asked for: unless the stream already ended, the source ends as stopped.</summary>
     public void RequestStop() => Outcome ??= SourceOutcome.Stopped;
 
@@ -70,6 +81,6 @@ internal sealed class SessionHistory
     public SourceFinished Finished(string source)
     {
         var outcome = Outcome ?? SourceOutcome.Failed;
-        return new SourceFinished(source, outcome, EventsAccepted, Restarts, outcome == SourceOutcome.Failed ? LastError : null);
+        return new SourceFinished(source, outcome, EventsAccepted, Restarts, outcome == SourceOutcome.Failed ? LastError : null) { Stuck = Stuck };
     }
 }

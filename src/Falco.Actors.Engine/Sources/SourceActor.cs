@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Plugins.Abstractions;
 using Falco.Actors.Plugins.Events;
 
@@ -14,6 +15,11 @@ namespace Falco.Actors.Engine.Sources;
 /// Events numbered up to the guardian's <see cref="ResumeFrom.SkipThrough"/> were accepted by an earlier session and
 /// are skipped. A failure hands over the complete batches it has credit for, tells the guardian, and throws: the
 /// back-off supervisor then re-creates the session.
+/// <para>
+/// Every plugin call is marked in the source's <see cref="PluginCallSlot"/> (the watchdog reports one that does not
+/// return), and during next_batch the open batches are offered to the guardian (<see cref="OpenBatchHandOff"/>), so
+/// events returned before a call that hangs are still evaluated.
+/// </para>
 /// </summary>
 public sealed class SourceActor : ReceiveActor, IWithTimers
 {
@@ -26,6 +32,9 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     private readonly Stack<EventBatch> _free = new();
     private readonly EventBatch _scratch;
     private readonly long _batchTimeTicks;
+    private readonly OpenBatchHandOff _handOff;
+    private readonly PluginCallSlot _calls;
+    private readonly PluginCallSite[] _sites;
     private IPluginInstance? _instance;
     private IPluginSession? _session;
     private PartitionKeyReader? _keyReader;
@@ -40,12 +49,19 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     private PluginMetricDeltas? _metrics;
     private long _metricsReadAt;
 
-    public SourceActor(SourceSettings settings, IActorRef guardian)
+    public SourceActor(SourceSettings settings, IActorRef guardian) : this(settings, guardian, null, null)
+    {
+    }
+
+    public SourceActor(SourceSettings settings, IActorRef guardian, OpenBatchHandOff? handOff, PluginCallSlot? calls)
     {
         _settings = settings;
         _guardian = guardian;
         _keyed = settings.PartitionKey.Length > 0 && settings.Partitions > 1;
-        _open = new EventBatch?[_keyed ? settings.Partitions : 1];
+        _open = new EventBatch?[OpenBatches(settings)];
+        _handOff = handOff ?? new OpenBatchHandOff(_open.Length);
+        _calls = calls ?? PluginCallSlot.Unwatched("the session", settings.Source);
+        _sites = PluginCallSite.AllOf(settings.Plugin.Name);
         _openedAt = new long[_open.Length];
         _scratch = NewBatch();
         _batchTimeTicks = (long)(settings.BatchTime.TotalSeconds * Stopwatch.Frequency);
@@ -70,21 +86,33 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     public static Props Props(SourceSettings settings, IActorRef guardian) =>
         Akka.Actor.Props.Create(() => new SourceActor(settings, guardian)).WithDispatcher(settings.Dispatcher);
 
+    /// <summary>A session whose open batches its guardian may take through <paramref name="handOff"/>, its calls marked in <paramref name="calls"/>.</summary>
+    internal static Props Props(SourceSettings settings, IActorRef guardian, OpenBatchHandOff handOff, PluginCallSlot calls) =>
+        Akka.Actor.Props.Create(() => new SourceActor(settings, guardian, handOff, calls)).WithDispatcher(settings.Dispatcher);
+
+    /// <summary>How many batches a session keeps open: one per partition with a partition key, else one.</summary>
+    internal static int OpenBatches(SourceSettings settings) =>
+        settings.PartitionKey.Length > 0 && settings.Partitions > 1 ? settings.Partitions : 1;
+
     protected override void PreStart()
     {
         try
         {
+            Enter(PluginCall.Init);
             _instance = _settings.Plugin.CreateInstance();
+            Enter(PluginCall.Open);
             _session = _instance.Open(_settings.OpenParams);
+            _calls.Exit();
             if (_keyed)
             {
-                _keyReader = new PartitionKeyReader(_settings.Fields, _settings.PartitionKey, _settings.Partitions);
+                _keyReader = new PartitionKeyReader(_settings.Fields, _settings.PartitionKey, _settings.Partitions, _calls);
             }
         }
         catch (Exception e)
         {
             // init or open failed: destroy what was created (an actor failing to start gets no PostStop), say why,
             // then fail like a broken stream.
+            _calls.Exit();
             PostStop();
             _guardian.Tell(new SessionFailed(e.Message));
             throw;
@@ -96,12 +124,21 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     {
         ReportMetrics(force: true);
         // Close the stream, then destroy the states, on this actor's own thread.
-        _session?.Dispose();
-        _session = null;
-        _keyReader?.Dispose();
-        _keyReader = null;
-        _instance?.Dispose();
-        _instance = null;
+        try
+        {
+            Enter(PluginCall.Close);
+            _session?.Dispose();
+            _session = null;
+            _keyReader?.Dispose();
+            _keyReader = null;
+            Enter(PluginCall.Destroy);
+            _instance?.Dispose();
+            _instance = null;
+        }
+        finally
+        {
+            _calls.Exit();
+        }
     }
 
     private void OnResume(ResumeFrom resume)
@@ -115,13 +152,16 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
             // SkipThrough is skipped by number.
             try
             {
+                Enter(PluginCall.Resume);
                 _lastNum = Math.Max(_lastNum, resumable.ResumeAfter(at.Through, at.Position));
             }
             catch (Exception e)
             {
+                _calls.Exit();
                 _guardian.Tell(new SessionFailed($"cannot resume at {at.Position} (after event {at.Through}): {e.Message}", AtResume: true));
                 throw;
             }
+            _calls.Exit();
         }
         PullSoon();
     }
@@ -145,20 +185,26 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
 
     private void PullOnce()
     {
-        if (!_resumed || _endedByEof is not null || _credits == 0)
+        if (!_resumed || _endedByEof is not null || _credits <= 0)
         {
             return; // a credit or a resume starts pulling again
         }
-        var direct = !_keyed && _lastNum >= _skipThrough;
+        // The call appends straight into the open batch only while that is empty: a batch holding events is offered
+        // to the guardian during the call and must not change under it (the call then goes to the scratch batch).
+        var direct = !_keyed && _lastNum >= _skipThrough && _open[0] is not { Count: > 0 };
         var target = direct ? Open(0) : _scratch;
         var before = target.Count;
         BatchStatus status;
+        _handOff.Offer(_open, _lastNum);
         try
         {
+            Enter(PluginCall.NextBatch);
             status = _session!.NextBatch(target);
         }
         catch (Exception e)
         {
+            _calls.Exit();
+            Withdraw();
             if (!direct)
             {
                 Distribute();
@@ -169,6 +215,8 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
             _guardian.Tell(new SessionFailed(e.Message));
             throw;
         }
+        _calls.Exit();
+        Withdraw();
         var pulled = target.Count - before;
         if (direct)
         {
@@ -261,6 +309,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
             _open[i] = null;
             var safe = SafeThrough();
             _guardian.Tell(new BatchReady(batch, partition, safe, PositionAfter(safe)));
+            _handOff.Sent++;
             _credits--;
         }
     }
@@ -274,11 +323,16 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         }
         try
         {
+            Enter(PluginCall.Position);
             return resumable.PositionAfter(safe) is { } position ? new StreamPosition(safe, position) : null;
         }
         catch (PluginException)
         {
             return null; // a position is an optimisation: without one a new session skips by number
+        }
+        finally
+        {
+            _calls.Exit();
         }
     }
 
@@ -295,6 +349,11 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         }
         return held == ulong.MaxValue ? _lastNum : held - 1;
     }
+
+    /// <summary>Ends the hand-off offer of a next_batch call: what the guardian took is no longer this session's.</summary>
+    private void Withdraw() => _credits -= _handOff.Withdraw(_open);
+
+    private void Enter(PluginCall call) => _calls.Enter(_sites[(int)call]);
 
     private void TryFinish()
     {

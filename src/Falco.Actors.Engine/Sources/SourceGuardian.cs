@@ -29,6 +29,14 @@ namespace Falco.Actors.Engine.Sources;
 /// (<see cref="ClusterProps"/>, <see cref="ClusterSourceGuardian"/>) the guardian is a singleton that first asks the
 /// router where to resume and passes its batches' alerts on to the router itself.
 /// </para>
+/// <para>
+/// A plugin call that does not return never holds events or the run hostage. Every batch time the guardian takes the
+/// session's open batches if the session has been inside one next_batch call for that long
+/// (<see cref="OpenBatchHandOff"/>), and on a stop at once, so what the plugin returned before it hung is evaluated.
+/// A stop (or the end of the stream) waits <see cref="SourceSettings.ShutdownGrace"/>; then, if a plugin call of the
+/// source (its session's or an evaluator's) is still in progress, the source is given up as failed with a message
+/// naming the plugin, the call and its time, and the stuck actor is left behind (its later messages are ignored).
+/// </para>
 /// </summary>
 /// <remarks>
 /// Skipping replayed events assumes the plugin replays the same sequence when reopened (files do). A source that
@@ -38,6 +46,8 @@ namespace Falco.Actors.Engine.Sources;
 public abstract class SourceGuardian : ReceiveActor, IWithTimers
 {
     private const string ResendTimer = "resend";
+    private const string TakeTimer = "take";
+    private const string GraceTimer = "grace";
     private readonly IActorRef _evaluators;
     private readonly string[] _entityIds; // the evaluator entity id of each partition, made once rather than per batch
     private TimeSpan _resendAfter;
@@ -45,12 +55,19 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
     private IActorRef _supervisor = ActorRefs.Nobody;
     private IActorRef? _session;
     private bool _supervisorGone;
+    private readonly OpenBatchHandOff _handOff;
+    private readonly Monitoring.PluginCallSlot _calls;
+    private long _received;
+    private bool _givenUp;
+    private bool _stopAsked;
 
     private protected SourceGuardian(SourceSettings settings, IActorRef evaluators, EngineStatistics stats)
     {
         Settings = settings;
         Stats = stats;
         Ledger = new BatchLedger(settings.BatchesInFlight);
+        _handOff = new OpenBatchHandOff(SourceActor.OpenBatches(settings));
+        _calls = settings.Watchdog?.Register("the session", settings.Source) ?? Monitoring.PluginCallSlot.Unwatched("the session", settings.Source);
         _evaluators = evaluators;
         _entityIds = new string[Math.Max(1, settings.Partitions)];
         for (var i = 0; i < _entityIds.Length; i++)
@@ -96,6 +113,9 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
             var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, _resendAfter.Ticks / 4));
             Timers.StartPeriodicTimer(ResendTimer, ResendCheck.Instance, tick);
         }
+        // At the batch time (no more often than 20 times a second): the longest an open batch waits anyway.
+        Timers.StartPeriodicTimer(TakeTimer, TakeOpenBatches.Instance,
+            TimeSpan.FromTicks(Math.Max(Settings.BatchTime.Ticks, TimeSpan.FromMilliseconds(50).Ticks)));
         if (((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider)
         {
             Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
@@ -105,6 +125,10 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        if (!_givenUp)
+        {
+            _calls.Dispose(); // a slot whose session is stuck stays watched
+        }
         Context.System.EventStream.Unsubscribe(Self);
         if (((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider)
         {
@@ -119,7 +143,11 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
     private protected void ReceiveSessionAndBatches()
     {
         // The two per-batch messages first.
-        Receive<BatchReady>(OnBatchReady);
+        Receive<BatchReady>(ready =>
+        {
+            _received++;
+            OnBatchReady(ready);
+        });
         Receive<BatchDone>(OnBatchDone);
         ReceiveSessionLife();
         ReceiveStopAndDelivery();
@@ -129,6 +157,8 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
     private protected void ReceiveStopAndDelivery()
     {
         Receive<StopSource>(_ => OnStop());
+        Receive<TakeOpenBatches>(_ => TakeFromSession(Settings.BatchTime));
+        Receive<GraceOver>(_ => OnGraceOver());
         Receive<OutputPressure>(p =>
         {
             Ledger.OutputsBusy = p.Busy;
@@ -164,7 +194,7 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
     private protected void StartSession()
     {
         var s = Settings.Supervision;
-        var options = Backoff.OnFailure(SourceActor.Props(Settings, Self), "session", s.MinBackoff, s.MaxBackoff,
+        var options = Backoff.OnFailure(SourceActor.Props(Settings, Self, _handOff, _calls), "session", s.MinBackoff, s.MaxBackoff,
                 s.RandomFactor, s.MaxRetries)
             // Every failure, including a failing open or init (ActorInitializationException), re-creates the session,
             // up to the retry limit (the back-off supervisor counts against this strategy's limit). The guardian
@@ -194,8 +224,15 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
     {
         if (_supervisorGone && !Ledger.HasOutstanding)
         {
-            AllConfirmed();
+            Finish();
         }
+    }
+
+    private void Finish()
+    {
+        Timers.Cancel(TakeTimer);
+        Timers.Cancel(GraceTimer);
+        AllConfirmed();
     }
 
     private void ReceiveSessionLife()
@@ -218,7 +255,11 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
             Stats.AddReplayed(Source, (long)r.Count);
             Log.Info("source {0}: read again and skipped {1} event(s) an earlier session had accepted", Source, r.Count);
         });
-        Receive<SessionEnded>(e => History.SessionEnded(e.Eof));
+        Receive<SessionEnded>(e =>
+        {
+            History.SessionEnded(e.Eof);
+            StartGrace(); // the session now closes and destroys its state: that must not hang the run either
+        });
         Receive<Terminated>(t =>
         {
             if (t.ActorRef.Equals(_session))
@@ -237,6 +278,10 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
 
     private void OnSessionStarted()
     {
+        if (_givenUp)
+        {
+            return;
+        }
         _session = Sender;
         Context.Watch(_session);
         if (History.SessionStarted())
@@ -254,6 +299,10 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
     private void OnBatchReady(BatchReady ready)
     {
         var batch = ready.Batch;
+        if (_givenUp)
+        {
+            return; // a stuck session given up came back: its stream is no longer this source's
+        }
         if (batch.Count == 0)
         {
             Sender.Tell(new Credit(batch));
@@ -262,9 +311,10 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
         History.Accepted(batch, ready.At);
         Stats.AddEventsIn(Source, batch.Count);
         Stats.BatchSent(Source);
-        var entityId = (uint)ready.Partition < (uint)_entityIds.Length
-            ? _entityIds[ready.Partition]
-            : EvaluateBatch.EntityIdOf(Source, ready.Partition);
+        var partition = ready.Partition >= 0 ? ready.Partition : (int)(Ledger.NextSeq % _entityIds.Length);
+        var entityId = (uint)partition < (uint)_entityIds.Length
+            ? _entityIds[partition]
+            : EvaluateBatch.EntityIdOf(Source, partition);
         var message = new EvaluateBatch(entityId, Source, Ledger.NextSeq, batch, AlertsTo, Self);
         Ledger.Add(message, ready.SafeThrough, ready.At, DateTime.UtcNow);
         _evaluators.Tell(message);
@@ -298,8 +348,61 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>
+    /// Takes the session's open batches when it has been inside one next_batch call for at least <paramref name="waited"/>
+    /// (they would have gone out after the batch time had the session been free); see <see cref="OpenBatchHandOff"/>.
+    /// </summary>
+    private void TakeFromSession(TimeSpan waited)
+    {
+        if (_givenUp)
+        {
+            return;
+        }
+        foreach (var ready in _handOff.Take(waited, _received, SourceActor.OpenBatches(Settings) > 1))
+        {
+            OnBatchReady(ready);
+        }
+    }
+
+    /// <summary>Starts the stop's grace period, once.</summary>
+    private void StartGrace()
+    {
+        if (!Timers.IsTimerActive(GraceTimer))
+        {
+            Timers.StartSingleTimer(GraceTimer, GraceOver.Instance, Settings.ShutdownGrace);
+        }
+    }
+
+    /// <summary>
+    /// The grace period is over and the source has not finished. After a stop, if a plugin call of the source is in
+    /// progress, the source is given up; after the end of its stream, only if that call is over the watchdog's limit
+    /// (a slow call at the end of a finite source is waited for). Else it is only slow (evaluating, writing), and the
+    /// guardian looks again in a second.
+    /// </summary>
+    private void OnGraceOver()
+    {
+        var stuck = Settings.Watchdog?.InProgress(Source)
+                    ?? (_calls.Current is { } call ? [new Monitoring.PluginCallInProgress(call.Plugin, call.CallName, _calls.Owner, Source, Settings.ShutdownGrace)] : []);
+        if (!_stopAsked && Settings.Watchdog is { } watchdog)
+        {
+            stuck = watchdog.Timeout > TimeSpan.Zero ? [.. stuck.Where(c => c.Running >= watchdog.Timeout)] : [];
+        }
+        if (stuck.Count == 0 || _givenUp)
+        {
+            Timers.StartSingleTimer(GraceTimer, GraceOver.Instance, TimeSpan.FromSeconds(1));
+            return;
+        }
+        _givenUp = true;
+        History.GivenUp($"{string.Join("; ", stuck.Select(c => c.Text))}; given up after the shutdown grace period "
+                        + $"(engine_actors.shutdown_grace_s: {Monitoring.PluginWatchdog.Seconds(Settings.ShutdownGrace)} s)");
+        Finish();
+    }
+
     private void OnStop()
     {
+        _stopAsked = true;
+        Timers.StartSingleTimer(GraceTimer, GraceOver.Instance, Settings.ShutdownGrace); // from the stop, even after an end's
+        TakeFromSession(TimeSpan.Zero); // a session inside a call cannot answer the stop until it returns
         History.RequestStop();
         if (_session is not null)
         {
@@ -323,6 +426,16 @@ public abstract class SourceGuardian : ReceiveActor, IWithTimers
     private sealed record ResendCheck : INoSerializationVerificationNeeded
     {
         public static readonly ResendCheck Instance = new();
+    }
+
+    private sealed record TakeOpenBatches : INoSerializationVerificationNeeded
+    {
+        public static readonly TakeOpenBatches Instance = new();
+    }
+
+    private sealed record GraceOver : INoSerializationVerificationNeeded
+    {
+        public static readonly GraceOver Instance = new();
     }
 
     private sealed record CheckFinished : INoSerializationVerificationNeeded

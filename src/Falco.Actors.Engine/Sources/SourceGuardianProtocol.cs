@@ -22,7 +22,11 @@ public enum SourceOutcome
 /// Guardian → its parent: the source has ended and every batch it accepted has been evaluated.
 /// <paramref name="Error"/> is the last failure of a failed source.
 /// </summary>
-public sealed record SourceFinished(string Source, SourceOutcome Outcome, ulong EventsAccepted, int Restarts, string? Error) : INoSerializationVerificationNeeded;
+public sealed record SourceFinished(string Source, SourceOutcome Outcome, ulong EventsAccepted, int Restarts, string? Error) : INoSerializationVerificationNeeded
+{
+    /// <summary>Given up after the shutdown grace period while one of its plugin calls was stuck (its actor left behind).</summary>
+    public bool Stuck { get; init; }
+}
 
 /// <summary>
 /// Session → guardian before it throws: the failure, for the report. <paramref name="AtResume"/>: the plugin failed to

@@ -36,6 +36,12 @@ public sealed record SourceSettings
     public string Dispatcher { get; init; } = "falco-plugin-dispatcher";
 
     public SupervisionOptions Supervision { get; init; } = SupervisionOptions.Default;
+
+    /// <summary>Watches the session's plugin calls (null: nobody does).</summary>
+    public Monitoring.PluginWatchdog? Watchdog { get; init; }
+
+    /// <summary>How long a stop waits for a session stuck in a plugin call before the source is given up.</summary>
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>

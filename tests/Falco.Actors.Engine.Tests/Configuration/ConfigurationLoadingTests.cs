@@ -284,6 +284,8 @@ public sealed class ConfigurationLoadingTests : IDisposable
               partitions: 16
               partition_key: ct.user.accountid
               plugin_dispatcher: my-dispatcher
+              plugin_call_timeout_s: 5
+              shutdown_grace_s: 2
               cluster:
                 enabled: true
                 seed_nodes: ["akka.tcp://falco@10.0.0.1:4053", "akka.tcp://falco@10.0.0.2:4053"]
@@ -301,6 +303,8 @@ public sealed class ConfigurationLoadingTests : IDisposable
         Assert.Equal(16, c.EngineActors.Partitions);
         Assert.Equal("ct.user.accountid", c.EngineActors.PartitionKey);
         Assert.Equal("my-dispatcher", c.EngineActors.PluginDispatcher);
+        Assert.Equal(TimeSpan.FromSeconds(5), c.EngineActors.PluginCallTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), c.EngineActors.ShutdownGrace);
         Assert.True(c.EngineActors.Cluster.Enabled);
         Assert.Equal(["akka.tcp://falco@10.0.0.1:4053", "akka.tcp://falco@10.0.0.2:4053"], c.EngineActors.Cluster.SeedNodes);
         Assert.Equal("10.0.0.3", c.EngineActors.Cluster.Hostname);
