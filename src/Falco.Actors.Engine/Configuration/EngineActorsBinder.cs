@@ -23,6 +23,7 @@ internal static class EngineActorsBinder
             Cluster: BindCluster(map, d.Cluster))
         {
             StatsIntervalS = map.Int("stats_interval_s", d.StatsIntervalS, 0, 86_400),
+            Plugins = PluginRunBinder.Bind(map, d.Plugins),
         };
     }
 

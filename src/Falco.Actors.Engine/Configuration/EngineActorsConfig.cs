@@ -31,6 +31,9 @@ public sealed record EngineActorsConfig(
 
     /// <summary><c>stats_interval_s</c>: seconds between two statistics lines on stderr; 0 (the default) turns them off.</summary>
     public int StatsIntervalS { get; init; }
+
+    /// <summary><c>plugins</c>: plugin name → how the engine runs it (<see cref="PluginRunConfig"/>); a plugin not named runs in process.</summary>
+    public IReadOnlyDictionary<string, PluginRunConfig> Plugins { get; init; } = new Dictionary<string, PluginRunConfig>(StringComparer.Ordinal);
 }
 
 /// <summary><c>engine_actors.cluster</c>: how this node joins an Akka.NET cluster (off by default: one process).</summary>

@@ -38,7 +38,7 @@ internal static class FalcoYamlKeys
         new("log_stderr", (root, key, c, _) => c with { Logging = c.Logging with { Stderr = root.Bool(key, c.Logging.Stderr) } }),
         new("log_syslog", (root, key, c, _) => c with { Logging = c.Logging with { Syslog = root.Bool(key, c.Logging.Syslog) } }),
         new("append_output", (root, key, c, _) => c with { AppendOutput = AppendOutputBinder.Bind(root, key) ?? c.AppendOutput }),
-        new("engine_actors", (root, key, c, _) => c with { EngineActors = EngineActorsBinder.Bind(root, key, c.EngineActors) }),
+        new("engine_actors", (root, key, c, _) => c with { EngineActors = PluginRunBinder.CheckNames(EngineActorsBinder.Bind(root, key, c.EngineActors), c.Plugins) }),
     ];
 
     private static readonly HashSet<string> Names = [.. All.Select(k => k.Name)];
