@@ -16,7 +16,7 @@ internal static class PluginRunBinder
             return fallback;
         }
         var runs = new Dictionary<string, PluginRunConfig>(StringComparer.Ordinal);
-        foreach (var (name, _) in map.Keys)
+        foreach (var (name, at) in map.Keys)
         {
             var entry = map.Map(name) ?? throw map.Error(name, "expected a map of settings (isolation, call_timeout_s)");
             foreach (var (key, location) in entry.Keys)
@@ -27,7 +27,7 @@ internal static class PluginRunBinder
                 }
             }
             runs[name] = new PluginRunConfig(Isolation(entry), entry.Number("call_timeout_s", PluginRunConfig.DefaultCallTimeoutS, 0),
-                map.LocationOf(name));
+                at);
         }
         return runs;
     }

@@ -15,7 +15,7 @@ public static class SessionIsolation
     /// <summary>
     /// The plugin a source's sessions are opened with: <paramref name="plugin"/> itself, or the same plugin run in
     /// host processes. A setting the plugin cannot take (a managed or extraction-only plugin) is a
-    /// <see cref="ConfigurationException"/> at the setting's line.
+    /// <see cref="ConfigurationException"/> at the plugin's entry in <c>engine_actors.plugins</c>.
     /// </summary>
     /// <param name="host">How host processes start (tests say where <c>falco-actors</c> is); null: the defaults.</param>
     public static LoadedPlugin ForSessions(LoadedPlugin plugin, EngineActorsConfig actors, PluginHostOptions? host = null)
@@ -35,7 +35,7 @@ public static class SessionIsolation
         }
         catch (PluginException e)
         {
-            throw new ConfigurationException(run.Location, $"engine_actors.plugins.{plugin.Name}.isolation", e.Message, e);
+            throw new ConfigurationException(run.Location, $"engine_actors.plugins.{plugin.Name}", $"isolation: process: {e.Message}", e);
         }
     }
 

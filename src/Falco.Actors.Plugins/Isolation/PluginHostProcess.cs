@@ -19,15 +19,17 @@ internal sealed class PluginHostProcess : IDisposable
     private readonly string _plugin;
     private readonly TimeSpan _callTimeout;
     private readonly Timer _watchdog;
+    private readonly Task _stderrClosed;
     private readonly Lock _gate = new();
     private long _call; // the number of the call in progress, 0 between calls (under _gate)
     private long _calls;
     private bool _timedOut; // the watchdog killed the process
     private string? _death; // why every call fails from now on
 
-    private PluginHostProcess(Process process, string plugin, TimeSpan callTimeout)
+    private PluginHostProcess(Process process, string plugin, TimeSpan callTimeout, Task stderrClosed)
     {
         _process = process;
+        _stderrClosed = stderrClosed;
         _plugin = plugin;
         _callTimeout = callTimeout;
         _requests = process.StandardInput.BaseStream;
@@ -73,15 +75,20 @@ internal sealed class PluginHostProcess : IDisposable
         }
         var pid = process.Id;
         var log = options.Log;
+        var stderrClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is { } line)
             {
                 log($"plugin '{plugin}' (host process {pid}): {line}");
             }
+            else
+            {
+                stderrClosed.TrySetResult();
+            }
         };
         process.BeginErrorReadLine();
-        return new PluginHostProcess(process, plugin, options.CallTimeout);
+        return new PluginHostProcess(process, plugin, options.CallTimeout, stderrClosed.Task);
     }
 
     /// <summary>
@@ -151,6 +158,9 @@ internal sealed class PluginHostProcess : IDisposable
         {
             Kill();
         }
+        // Its last lines (a plugin's log at destroy, what an abort printed) are logged before the process object
+        // goes; a descendant that keeps stderr open only delays this by the bound.
+        _stderrClosed.Wait(ExitWait);
         _process.Dispose();
         _death ??= $"plugin '{_plugin}' host process was stopped";
     }
@@ -212,6 +222,7 @@ internal sealed class PluginHostProcess : IDisposable
         {
             return $"plugin '{_plugin}' session process stopped answering in {call} (its output closed) and was killed";
         }
+        _stderrClosed.Wait(TimeSpan.FromSeconds(1)); // what it printed as it died is logged before the failure
         return $"plugin '{_plugin}' session process died in {call}: {ExitDescription(_process.ExitCode)}";
     }
 
