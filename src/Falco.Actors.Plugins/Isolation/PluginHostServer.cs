@@ -80,6 +80,9 @@ public static class PluginHostServer
     /// <summary>One plugin state and its stream, driven by the engine's frames.</summary>
     private sealed class Session(string name, Stream replies)
     {
+        /// <summary>Payload bytes past which an answer stops gathering more next_batch calls (frames stay far below their limit).</summary>
+        private const int GatherBytes = 8 << 20;
+
         private readonly HostFrameReader _reader = new();
         private readonly HostFrameWriter _writer = new();
         private readonly EventBatch _batch = new();
@@ -161,8 +164,8 @@ public static class PluginHostServer
         }
 
         /// <summary>
-        /// Calls next_batch until <paramref name="max"/> events or a call that is not a SUCCESS with events, so one
-        /// frame carries what several calls gave. A failure after some events hands those over first; the session
+        /// Calls next_batch until <paramref name="max"/> events (or <see cref="GatherBytes"/> of payloads) or a call
+        /// that is not a SUCCESS with events, so one frame carries what several calls gave. A failure after some events hands those over first; the session
         /// reports the failure again on the next request.
         /// </summary>
         private void NextBatch(int max)
@@ -177,7 +180,7 @@ public static class PluginHostServer
                     before = _batch.Count;
                     status = Opened.NextBatch(_batch);
                 }
-                while (status == BatchStatus.Success && _batch.Count > before && _batch.Count < max);
+                while (status == BatchStatus.Success && _batch.Count > before && _batch.Count < max && _batch.PayloadBytes < GatherBytes);
             }
             catch (PluginException) when (_batch.Count > 0)
             {
