@@ -12,12 +12,14 @@ namespace Falco.Actors.Bench;
 /// corpus in the S3 key layout (generated or reused), the json extractor, the repository's whole CloudTrail rule set,
 /// alerts to a file (stdout and webserver off). Prints events/s, alerts, CPU time (user+sys), wall time, peak RSS
 /// (VmHWM), the RSS trend, and the CPU time of each thread group (which stage the time went to).
-/// <c>--native</c> runs the C test plugin libcounter.so (synthetic events, rules over its fields) instead.
+/// <c>--native</c> runs the C test plugin libcounter.so (synthetic events, rules over its fields) instead, and
+/// <c>--isolated</c> runs its session in a plugin-host process (<c>engine_actors.plugins.counter.isolation: process</c>);
+/// the CPU time then includes the host processes' (their own line says how much).
 /// </summary>
 internal static class PipelineBench
 {
     public const string Usage =
-        "pipeline [--corpus DIR] [--records N] [--json] [--native] [--batch-size N] [--batch-time-ms N] [--in-flight N] [--partitions N] [--alerts FILE]";
+        "pipeline [--corpus DIR] [--records N] [--json] [--native [--isolated]] [--batch-size N] [--batch-time-ms N] [--in-flight N] [--partitions N] [--alerts FILE]";
 
     public static int Run(string[] args)
     {
@@ -52,7 +54,7 @@ internal static class PipelineBench
                 """;
             rulesFile = Path.Combine(work, "counter_rules.yaml");
             File.WriteAllText(rulesFile, CounterRules);
-            what = $"native C source plugin libcounter.so, {options.Records:N0} synthetic events, 5 rules over counter.*/evt.* fields";
+            what = $"native C source plugin libcounter.so{(options.Isolated ? " (session in a plugin-host process)" : "")}, {options.Records:N0} synthetic events, 5 rules over counter.*/evt.* fields";
         }
         else
         {
@@ -111,6 +113,7 @@ internal static class PipelineBench
         process.Refresh();
         var userBefore = process.UserProcessorTime;
         var sysBefore = process.PrivilegedProcessorTime;
+        var hostsBefore = ProcessSampler.ChildrenCpuSeconds();
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var clock = Stopwatch.StartNew();
         var result = FalcoEngine.RunAsync(setup).GetAwaiter().GetResult();
@@ -118,16 +121,21 @@ internal static class PipelineBench
         process.Refresh();
         var user = (process.UserProcessorTime - userBefore).TotalSeconds;
         var sys = (process.PrivilegedProcessorTime - sysBefore).TotalSeconds;
+        var hosts = ProcessSampler.ChildrenCpuSeconds() - hostsBefore; // plugin-host processes, once they have ended
         var peakKb = ProcessSampler.PeakRssKb();
 
         var stats = result.Statistics;
         var events = stats.TotalEventsIn;
-        var cpu = user + sys;
+        var cpu = user + sys + hosts;
         Console.WriteLine();
         Console.WriteLine($"exit code {result.ExitCode}; events {events:N0}; alerts {stats.TotalAlerts:N0} ({new FileInfo(alertsFile).Length / 1e6:F1} MB written); evaluation errors {stats.EvaluationErrors}; dropped {stats.TotalDropped}; batches {stats.Batches:N0} (mean {(stats.Batches == 0 ? 0 : events / stats.Batches):N0} events)");
         Console.WriteLine($"wall   {wall,8:F2} s   {events / wall,12:N0} events/s   (elapsed, includes node start-up; sensitive to other load)");
-        Console.WriteLine($"cpu    {cpu,8:F2} s   {events / cpu * Environment.ProcessorCount,12:N0} events/s if both cores were ours   (user {user:F2} s + sys {sys:F2} s; {cpu / wall:F2} cores busy)");
+        Console.WriteLine($"cpu    {cpu,8:F2} s   {events / cpu * Environment.ProcessorCount,12:N0} events/s if both cores were ours   (user {user:F2} s + sys {sys:F2} s{(hosts > 0 ? $" + plugin hosts {hosts:F2} s" : "")}; {cpu / wall:F2} cores busy)");
         Console.WriteLine($"cost   {cpu / events * 1e9,8:N0} ns CPU per event");
+        if (hosts > 0)
+        {
+            Console.WriteLine($"       of which plugin-host processes {hosts:F2} s ({hosts / events * 1e9:N0} ns/event)");
+        }
         Console.WriteLine($"peak RSS (VmHWM) {peakKb / 1024.0:F0} MB");
         // Garbage or retained? The managed heap after a full collection is what the run keeps.
         var gcCounts = $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}";

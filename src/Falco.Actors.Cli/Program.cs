@@ -1,6 +1,14 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Falco.Actors.Cli;
+using Falco.Actors.Plugins.Isolation;
+
+// The hidden plugin-host mode (engine_actors.plugins.<name>.isolation: process): this process runs one plugin session
+// for the engine that started it, its standard streams carrying the protocol, so it must not touch them first.
+if (PluginHostServer.IsRequested(args))
+{
+    return PluginHostServer.Run(args);
+}
 
 // The first SIGINT/SIGTERM stops the run gracefully; a second one ends the process at once.
 using var stop = new CancellationTokenSource();

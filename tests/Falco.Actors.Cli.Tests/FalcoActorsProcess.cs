@@ -31,6 +31,11 @@ internal sealed class FalcoActorsProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    public int Pid => _process.Id;
+
+    /// <summary>Kills the process alone (SIGKILL), not its children: what a crash or the OOM killer does.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: false);
+
     /// <summary>Starts <c>falco-actors <paramref name="args"/></c> in <paramref name="workingDirectory"/>.</summary>
     /// <param name="environment">Variables to set (a null value removes the variable).</param>
     public static FalcoActorsProcess Start(string name, string workingDirectory, IReadOnlyDictionary<string, string?> environment,

@@ -45,6 +45,7 @@ EXPORT unsigned long faulty_calls(void) { return atomic_load(&calls); }
 typedef struct {
 	char err[256];
 	uint64_t count, batch, fault_at, hang_ms;
+	uint64_t value; /* faulty.n of the last extraction: per state, as each owner extracts on its own thread */
 	char fault[16], call[16], once_file[512];
 	const char* strs[1];
 	uint64_t next_batch_calls;
@@ -195,7 +196,6 @@ EXPORT const char* plugin_get_fields(void) {
 }
 
 EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* p, const ss_plugin_event_input* evt, const ss_plugin_field_extract_input* in) {
-	static uint64_t value;
 	state* s = p;
 	const uint8_t* data;
 	uint32_t len;
@@ -214,8 +214,8 @@ EXPORT ss_plugin_rc plugin_extract_fields(ss_plugin_t* p, const ss_plugin_event_
 		field->res_len = 0;
 		if (!ok) continue;
 		if (field->field_id == 0) {
-			value = n;
-			field->res.u64 = &value;
+			s->value = n;
+			field->res.u64 = &s->value;
 			field->res_len = 1;
 		} else {
 			s->strs[0] = "faulty";

@@ -13,6 +13,9 @@ internal sealed class PipelineBenchOptions
 
     public bool Native { get; private set; }
 
+    /// <summary>With <see cref="Native"/>: the counter plugin's session runs in a plugin-host process (isolation: process).</summary>
+    public bool Isolated { get; private set; }
+
     public string? AlertsFile { get; private set; }
 
     public int? BatchSize { get; private set; }
@@ -37,6 +40,7 @@ internal sealed class PipelineBenchOptions
                 case "--records": o.Records = long.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--json": o.PlainJson = true; break;
                 case "--native": o.Native = true; break;
+                case "--isolated": o.Isolated = true; break;
                 case "--alerts": o.AlertsFile = Path.GetFullPath(Value()); break;
                 case "--batch-size": o.BatchSize = Int(); break;
                 case "--batch-time-ms": o.BatchTimeMs = Int(); break;
@@ -44,6 +48,10 @@ internal sealed class PipelineBenchOptions
                 case "--partitions": o.Partitions = Int(); break;
                 default: throw new ArgumentException($"unknown option {name}; usage: {PipelineBench.Usage}");
             }
+        }
+        if (o.Isolated && !o.Native)
+        {
+            throw new ArgumentException("--isolated runs the native counter plugin in a plugin-host process: give --native too");
         }
         if (o.Corpus is not null && !o.Native && BenchCorpus.RecordsIn(o.Corpus) is { } records)
         {
@@ -62,6 +70,7 @@ internal sealed class PipelineBenchOptions
               batch_time_ms: {BatchTimeMs ?? d.BatchTimeMs}
               batches_in_flight: {InFlight ?? d.BatchesInFlight}
               partitions: {Partitions ?? d.Partitions}
+            {(Isolated ? "  plugins: {counter: {isolation: process}}" : "")}
             """;
     }
 }

@@ -62,6 +62,17 @@ internal sealed class ProcessSampler : IDisposable
     /// <summary>VmHWM (peak resident set) of this process in kB, or 0 off Linux.</summary>
     public static long PeakRssKb() => StatusKb("VmHWM:");
 
+    /// <summary>User + system CPU seconds of this process's children that have ended (getrusage RUSAGE_CHILDREN).</summary>
+    public static double ChildrenCpuSeconds()
+    {
+        // struct rusage begins with ru_utime and ru_stime, two struct timevals (seconds, microseconds) on 64-bit Linux.
+        var usage = new long[18];
+        return GetRusage(-1, usage) == 0 ? usage[0] + usage[1] / 1e6 + usage[2] + usage[3] / 1e6 : 0;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage")]
+    private static extern int GetRusage(int who, long[] usage);
+
     public static long RssKb() => StatusKb("VmRSS:");
 
     private static long StatusKb(string key)

@@ -1,4 +1,5 @@
 using Falco.Actors.Engine.Configuration;
+using Falco.Actors.Engine.Sources;
 using Falco.Actors.Plugins.Abstractions;
 using Falco.Actors.Plugins.Loading;
 
@@ -8,7 +9,8 @@ namespace Falco.Actors.Cli.Startup;
 /// Opens (and closes again) every source once before the run starts, as Falco opens its inspectors at start-up, so
 /// that bad open_params or an init config the plugin refuses stop start-up at once with the plugin's error and the
 /// configuration entry, instead of a session restarting with back-off. The run's own sessions are opened by the
-/// source actors afterwards.
+/// source actors afterwards. A source whose plugin runs isolated is opened in a plugin-host process too, so a plugin
+/// that crashes at open stops start-up with that error instead of the process.
 /// </summary>
 public static class SourcesStep
 {
@@ -16,7 +18,15 @@ public static class SourcesStep
     {
         foreach (var source in plugins.Sources)
         {
-            var plugin = plugins.FieldsOf(source).SourcePlugin!;
+            LoadedPlugin plugin;
+            try
+            {
+                plugin = SessionIsolation.ForSessions(plugins.FieldsOf(source).SourcePlugin!, config.EngineActors);
+            }
+            catch (ConfigurationException e)
+            {
+                throw new StartupException(e.Message, e);
+            }
             try
             {
                 using var instance = plugin.CreateInstance();

@@ -26,6 +26,7 @@ internal static class EngineActorsBinder
             StateDir = ConfigPath.Resolve(map.String("state_dir", d.StateDir).Trim(), baseDirectory).Resolved,
             PluginCallTimeout = TimeSpan.FromSeconds(map.Int("plugin_call_timeout_s", (int)d.PluginCallTimeout.TotalSeconds, 0, 86_400)),
             ShutdownGrace = TimeSpan.FromSeconds(map.Int("shutdown_grace_s", (int)d.ShutdownGrace.TotalSeconds, 0, 3_600)),
+            Plugins = PluginRunBinder.Bind(map, d.Plugins),
         };
     }
 

@@ -50,6 +50,9 @@ public sealed record EngineActorsConfig(
     /// call before it is given up, so a hung plugin never keeps the process from exiting.
     /// </summary>
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary><c>plugins</c>: plugin name → how the engine runs it (<see cref="PluginRunConfig"/>); a plugin not named runs in process.</summary>
+    public IReadOnlyDictionary<string, PluginRunConfig> Plugins { get; init; } = new Dictionary<string, PluginRunConfig>(StringComparer.Ordinal);
 }
 
 /// <summary><c>engine_actors.cluster</c>: how this node joins an Akka.NET cluster (off by default: one process).</summary>

@@ -39,7 +39,7 @@ internal static class FalcoYamlKeys
         new("log_stderr", (root, key, c, _) => c with { Logging = c.Logging with { Stderr = root.Bool(key, c.Logging.Stderr) } }),
         new("log_syslog", (root, key, c, _) => c with { Logging = c.Logging with { Syslog = root.Bool(key, c.Logging.Syslog) } }),
         new("append_output", (root, key, c, _) => c with { AppendOutput = AppendOutputBinder.Bind(root, key) ?? c.AppendOutput }),
-        new("engine_actors", (root, key, c, dir) => c with { EngineActors = EngineActorsBinder.Bind(root, key, c.EngineActors, dir) }),
+        new("engine_actors", (root, key, c, dir) => c with { EngineActors = PluginRunBinder.CheckNames(EngineActorsBinder.Bind(root, key, c.EngineActors, dir), c.Plugins) }),
     ];
 
     private static readonly HashSet<string> Names = [.. All.Select(k => k.Name)];

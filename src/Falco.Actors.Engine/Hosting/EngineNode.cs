@@ -65,7 +65,7 @@ public static class EngineNode
                              ?? throw new InvalidOperationException($"no source plugin produces the event source '{source}'");
                 var settings = new SourceSettings
                 {
-                    Plugin = plugin,
+                    Plugin = SessionIsolation.ForSessions(plugin, actors, setup.PluginHost),
                     Fields = fields,
                     OpenParams = plugin.OpenParams,
                     BatchSize = Math.Max(1, actors.BatchSize),

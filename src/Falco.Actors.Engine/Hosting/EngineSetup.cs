@@ -3,6 +3,7 @@ using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Outputs.Sinks;
 using Falco.Actors.Engine.Sources;
+using Falco.Actors.Plugins.Isolation;
 using Falco.Actors.Plugins.Loading;
 using Falco.Actors.Rules.Loading;
 
@@ -30,6 +31,12 @@ public sealed record EngineSetup(FalcoConfiguration Configuration, PluginSet Plu
     /// one with <c>-w</c> by wrapping the source plugin); null keeps them as configured.
     /// </summary>
     public Func<SourceSettings, SourceSettings>? ConfigureSource { get; init; }
+
+    /// <summary>
+    /// How the host processes of plugins run isolated (<c>engine_actors.plugins.&lt;name&gt;.isolation: process</c>) start
+    /// and log; null: <c>falco-actors</c> found as <see cref="PluginHostCommand.Locate"/> says, logging to stderr.
+    /// </summary>
+    public PluginHostOptions? PluginHost { get; init; }
 
     /// <summary>The sources to run (default: every source plugin loaded).</summary>
     public IReadOnlyList<string>? Sources { get; init; }
