@@ -102,6 +102,7 @@ public static class PluginInfoCommand
         {
             try
             {
+                LibraryFileGuard.Check(Path.GetFileName(wanted), wanted);
                 return (options.LoadNative(Path.GetFullPath(wanted), null), "");
             }
             catch (Exception e) when (e is PluginException or DllNotFoundException or BadImageFormatException)
