@@ -56,13 +56,14 @@ public static partial class Secrets
 
     /// <summary>
     /// The values of AWS credential variables and of every variable whose name says it holds a secret
-    /// (<c>*PASSWORD*</c>, <c>*SECRET*</c>, <c>*TOKEN*</c>, <c>*PASSPHRASE*</c>, <c>*CREDENTIAL*</c>).
+    /// (<c>*PASSWORD*</c>, <c>*SECRET*</c>, <c>*TOKEN*</c>, <c>*PASSPHRASE*</c>, <c>*CREDENTIAL*</c>), of 8 characters or more.
     /// </summary>
     public static void RegisterEnvironment()
     {
         foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
         {
-            if (variable.Key is string name && variable.Value is string value
+            // A short value (FOO_TOKEN=true) is a setting, not a secret: masking it would garble every line.
+            if (variable.Key is string name && variable.Value is string { Length: >= 8 } value
                 && (name == "AWS_ACCESS_KEY_ID" || SecretVariable().IsMatch(name)))
             {
                 Register(value);
