@@ -31,13 +31,13 @@ public sealed class SecretsProcessTests : IDisposable
     private static string UrlWithCredentials(string url) =>
         url.Replace("http://", $"http://alice:{Uri.EscapeDataString(UrlPassword)}@", StringComparison.Ordinal);
 
-    private string Config(string url, string initConfig)
+    private string Config(string url, string initConfig, int outputTimeoutMs = 500)
     {
         var path = CounterSetup.Write(_folder, count: 10, extra: $$"""
             http_output:
               enabled: true
               url: "{{url}}"
-            output_timeout: 500
+            output_timeout: {{outputTimeoutMs}}
             log_level: debug
             """);
         File.WriteAllText(path, File.ReadAllText(path)
@@ -49,7 +49,8 @@ public sealed class SecretsProcessTests : IDisposable
     public async Task The_userinfo_of_the_url_is_sent_as_basic_credentials_to_the_url_without_it()
     {
         await using var server = new HttpRecorder();
-        var config = Config(UrlWithCredentials(server.Url), "{count: 10, batch: 10}");
+        // A generous timeout: a slow answer on a loaded machine would be sent again.
+        var config = Config(UrlWithCredentials(server.Url), "{count: 10, batch: 10}", outputTimeoutMs: 30_000);
 
         using var run = FalcoActorsProcess.Start("run", _folder.Path, new Dictionary<string, string?>(), "-c", config);
         Assert.True(await run.WaitForExitAsync(TimeSpan.FromSeconds(60)), run.Describe());
