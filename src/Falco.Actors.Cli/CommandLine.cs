@@ -2,6 +2,7 @@ using System.Reflection;
 using Falco.Actors.Cli.Commands;
 using Falco.Actors.Cli.Options;
 using Falco.Actors.Cli.Startup;
+using Falco.Actors.Engine.Redaction;
 using Falco.Actors.Engine.State;
 using Falco.Actors.Plugins.Abstractions;
 using Falco.Actors.Rules.Loading;
@@ -22,6 +23,9 @@ public static class CommandLine
     /// <param name="stop">Stops a run gracefully (SIGINT/SIGTERM).</param>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false, CancellationToken stop = default)
     {
+        // Every message and log line is redacted (stdout carries alerts, which stay as written).
+        Secrets.RegisterEnvironment();
+        stderr = RedactingWriter.Over(stderr);
         CliOptions options;
         try
         {

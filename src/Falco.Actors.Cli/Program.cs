@@ -24,5 +24,8 @@ using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop
 // Our own writer is not auto-flushed (Console.Out is), so buffered_outputs is honoured; the stdout sink flushes each
 // alert unless it is set, and CommandLine.Run flushes at the end.
 using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 64 * 1024) { AutoFlush = false, NewLine = "\n" };
-Console.SetOut(Console.Error);
-return CommandLine.Run(args, stdout, Console.Error, interactive: !Console.IsErrorRedirected, stop.Token);
+// Standard error masks secrets (see Secrets): whatever writes to Console.Error or Console.Out goes through it.
+var stderr = Falco.Actors.Engine.Redaction.RedactingWriter.Over(Console.Error);
+Console.SetError(stderr);
+Console.SetOut(stderr);
+return CommandLine.Run(args, stdout, stderr, interactive: !Console.IsErrorRedirected, stop.Token);

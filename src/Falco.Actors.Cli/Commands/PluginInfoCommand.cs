@@ -40,7 +40,7 @@ public static class PluginInfoCommand
                 ? "Not available, plugin does not implement the init config schema functionality"
                 : "JSON")
             .Append('\n').Append(info.InitSchema ?? "").Append("\n\n");
-        stdout.Write(s.ToString());
+        stdout.Write(Falco.Actors.Engine.Redaction.Secrets.Redact(s.ToString()));
 
         IPluginInstance instance;
         try
@@ -69,7 +69,7 @@ public static class PluginInfoCommand
                         p.Append(param.Description.Length == 0 ? param.Value : $"{param.Value}: {param.Description}").Append('\n');
                     }
                 }
-                stdout.Write(p.Append('\n').ToString());
+                stdout.Write(Falco.Actors.Engine.Redaction.Secrets.Redact(p.Append('\n').ToString()));
             }
         }
         return 0;
@@ -102,6 +102,7 @@ public static class PluginInfoCommand
         {
             try
             {
+                LibraryFileGuard.Check(Path.GetFileName(wanted), wanted);
                 return (options.LoadNative(Path.GetFullPath(wanted), null), "");
             }
             catch (Exception e) when (e is PluginException or DllNotFoundException or BadImageFormatException)

@@ -26,6 +26,7 @@ public static class ConfigurationStep
         {
             throw new StartupException(e.Message, e);
         }
+        Falco.Actors.Engine.Redaction.Secrets.RegisterFrom(config);
         foreach (var warning in config.Warnings)
         {
             stderr.WriteLine($"Warning: {warning}");

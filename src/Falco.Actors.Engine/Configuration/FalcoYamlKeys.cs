@@ -98,7 +98,12 @@ internal static class FalcoYamlKeys
             Enabled: map.Bool("enabled", d.Enabled),
             ListenPort: map.Int("listen_port", d.ListenPort, 0, 65535),
             ListenAddress: map.String("listen_address", d.ListenAddress),
-            K8sHealthzEndpoint: map.String("k8s_healthz_endpoint", d.K8sHealthzEndpoint));
+            K8sHealthzEndpoint: map.String("k8s_healthz_endpoint", d.K8sHealthzEndpoint))
+        {
+            SslEnabled = map.Bool("ssl_enabled", d.SslEnabled),
+            SslCertificate = map.String("ssl_certificate", d.SslCertificate),
+            Threadiness = map.Int("threadiness", d.Threadiness, 0, 1024),
+        };
     }
 
     private static string LogLevel(ConfigMap root, string key, string fallback)

@@ -42,8 +42,18 @@ public sealed record OutputsQueueConfig(int Capacity)
 /// <summary><c>outputs</c>: the alert token bucket; a <see cref="Rate"/> of 0 disables it.</summary>
 public sealed record OutputRateConfig(double Rate, double MaxBurst);
 
-/// <summary><c>webserver</c>: the health endpoint.</summary>
-public sealed record WebserverConfig(bool Enabled, int ListenPort, string ListenAddress, string K8sHealthzEndpoint);
+/// <summary><c>webserver</c>: the health endpoint and /metrics.</summary>
+public sealed record WebserverConfig(bool Enabled, int ListenPort, string ListenAddress, string K8sHealthzEndpoint)
+{
+    /// <summary><c>ssl_enabled</c>: serve HTTPS with <see cref="SslCertificate"/>.</summary>
+    public bool SslEnabled { get; init; }
+
+    /// <summary><c>ssl_certificate</c>: one PEM file holding the certificate and its (unencrypted) private key, as Falco's.</summary>
+    public string SslCertificate { get; init; } = "/etc/falco/falco.pem";
+
+    /// <summary><c>threadiness</c>: requests served at once; 0 is the number of processors, as in Falco.</summary>
+    public int Threadiness { get; init; }
+}
 
 /// <summary><c>log_level</c>, <c>log_stderr</c>, <c>log_syslog</c>.</summary>
 public sealed record LoggingConfig(string Level, bool Stderr, bool Syslog);

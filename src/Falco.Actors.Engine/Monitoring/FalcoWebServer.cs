@@ -1,8 +1,11 @@
 using System.Net;
 using Falco.Actors.Engine.Configuration;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Logging;
 
 namespace Falco.Actors.Engine.Monitoring;
@@ -10,7 +13,10 @@ namespace Falco.Actors.Engine.Monitoring;
 /// <summary>
 /// Falco's <c>webserver</c>: <c>GET &lt;k8s_healthz_endpoint&gt;</c> answers <c>{"status": "ok"}</c> as Falco does, and
 /// <c>GET /metrics</c> the Prometheus text of <see cref="EngineMetrics"/>. Kestrel, bound only to
-/// <c>listen_address:listen_port</c>, with nothing else (no configuration from the environment, no logging).
+/// <c>listen_address:listen_port</c>, with nothing else (no configuration from the environment, no logging), HTTP/1.1
+/// only, over TLS with <c>ssl_certificate</c> when <c>ssl_enabled</c>, within <see cref="WebServerLimits"/>, and at
+/// most <c>threadiness</c> requests served at once. It runs on the thread pool, off the event path: a bad or slow
+/// client costs a connection, never an event.
 /// </summary>
 public sealed class FalcoWebServer : IAsyncDisposable
 {
@@ -32,23 +38,56 @@ public sealed class FalcoWebServer : IAsyncDisposable
 
     /// <summary>Starts listening; throws <see cref="WebServerException"/> when it cannot (Falco's wording, then the cause).</summary>
     /// <param name="metrics">Renders the /metrics page; called once per scrape.</param>
-    public static async Task<FalcoWebServer> StartAsync(WebserverConfig config, Func<string> metrics, CancellationToken cancellationToken = default)
+    /// <param name="limits">What a client may take; <see cref="WebServerLimits"/>' defaults when null.</param>
+    public static async Task<FalcoWebServer> StartAsync(WebserverConfig config, Func<string> metrics, CancellationToken cancellationToken = default,
+        WebServerLimits? limits = null)
     {
+        limits ??= new WebServerLimits();
         var addresses = await ResolveAsync(config.ListenAddress, cancellationToken);
         var healthz = config.K8sHealthzEndpoint.StartsWith('/') ? config.K8sHealthzEndpoint : "/" + config.K8sHealthzEndpoint;
+        var certificate = config.SslEnabled ? LoadCertificate(config.SslCertificate) : null;
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            Limit(kestrel.Limits, limits);
             foreach (var address in addresses)
             {
-                kestrel.Listen(address, config.ListenPort);
+                kestrel.Listen(address, config.ListenPort, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    if (certificate is not null)
+                    {
+                        listen.UseHttps(new HttpsConnectionAdapterOptions
+                        {
+                            ServerCertificate = certificate,
+                            HandshakeTimeout = limits.TlsHandshakeTimeout,
+                        });
+                    }
+                });
             }
         });
+        if (certificate is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
         var app = builder.Build();
-        app.Run(context => Answer(context, healthz, metrics));
+        // threadiness: as many requests served at once as Falco's webserver has threads (0: one per processor).
+        var serving = new SemaphoreSlim(config.Threadiness > 0 ? config.Threadiness : Environment.ProcessorCount);
+        app.Run(async context =>
+        {
+            await serving.WaitAsync(context.RequestAborted);
+            try
+            {
+                await Answer(context, healthz, metrics);
+            }
+            finally
+            {
+                serving.Release();
+            }
+        });
         try
         {
             await app.StartAsync(cancellationToken);
@@ -60,6 +99,36 @@ public sealed class FalcoWebServer : IAsyncDisposable
                 $"an error occurred while starting webserver: cannot listen on {config.ListenAddress}:{config.ListenPort}: {Cause(e)}", e);
         }
         return new FalcoWebServer(app, BoundAddress(app, addresses[0], config.ListenPort));
+    }
+
+    private static void Limit(KestrelServerLimits kestrel, WebServerLimits limits)
+    {
+        kestrel.MaxConcurrentConnections = limits.MaxConnections;
+        kestrel.MaxConcurrentUpgradedConnections = 0;
+        kestrel.MaxRequestLineSize = limits.MaxRequestLineBytes;
+        kestrel.MaxRequestHeadersTotalSize = limits.MaxHeaderBytes;
+        kestrel.MaxRequestHeaderCount = limits.MaxHeaderCount;
+        kestrel.MaxRequestBodySize = limits.MaxBodyBytes;
+        kestrel.RequestHeadersTimeout = limits.HeadersTimeout;
+        kestrel.KeepAliveTimeout = limits.IdleTimeout;
+    }
+
+    /// <summary>ssl_certificate: as Falco's, one PEM file with the certificate and its private key.</summary>
+    private static X509Certificate2 LoadCertificate(string file)
+    {
+        if (!File.Exists(file))
+        {
+            throw new WebServerException($"an error occurred while starting webserver: webserver.ssl_certificate '{file}' does not exist (ssl_enabled is true)");
+        }
+        try
+        {
+            return X509Certificate2.CreateFromPemFile(file, file);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            throw new WebServerException(
+                $"an error occurred while starting webserver: webserver.ssl_certificate '{file}' must be one PEM file holding the certificate and its unencrypted private key: {e.Message}", e);
+        }
     }
 
     /// <summary>Stops listening; requests in progress get a short grace period.</summary>
@@ -97,7 +166,7 @@ public sealed class FalcoWebServer : IAsyncDisposable
             return response.WriteAsync(HealthyBody);
         }
         response.ContentType = PrometheusText.ContentType;
-        return response.WriteAsync(metrics());
+        return response.WriteAsync(Redaction.Secrets.Redact(metrics()));
     }
 
     /// <summary>listen_address: an IP address (0.0.0.0 and :: for every interface), or a host name to resolve.</summary>

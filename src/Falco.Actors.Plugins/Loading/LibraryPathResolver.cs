@@ -6,11 +6,18 @@ namespace Falco.Actors.Plugins.Loading;
 /// Resolves a falco.yaml <c>library_path</c>. An absolute path is used as is. A relative one is looked for, in order,
 /// next to the configuration file, in the plugins directory (Falco's rule for native libraries) and in the
 /// application's base directory; the first existing file wins. Under the plugins directory a relative path may not
-/// climb out of it (<c>..</c>), as current Falco refuses.
+/// climb out of it (<c>..</c>), as current Falco refuses. The file found must pass <see cref="LibraryFileGuard"/>.
 /// </summary>
 public static class LibraryPathResolver
 {
     public static string Resolve(PluginConfigEntry entry, PluginLoadOptions options)
+    {
+        var file = Find(entry, options);
+        LibraryFileGuard.Check(entry.Name, file);
+        return file;
+    }
+
+    private static string Find(PluginConfigEntry entry, PluginLoadOptions options)
     {
         var path = entry.LibraryPath;
         if (string.IsNullOrWhiteSpace(path))

@@ -13,11 +13,11 @@ public sealed class EngineWebserverTests : IDisposable
 
     public void Dispose() => _scenario.Dispose();
 
-    private EngineSetup Setup(int port, int events, int dwellUs)
+    private EngineSetup Setup(int port, int events, int dwellUs, RecordingSink? sink = null)
     {
         var setup = _scenario.Setup(EngineScenario.Counter(events, batch: 10, more: $", \"dwell_us\": {dwellUs}"),
             EngineScenario.EveryEvent("Every counter event", "counter", "event n=%counter.n"),
-            EngineScenario.Actors(batchSize: 10, batchTimeMs: 20, inFlight: 2, partitions: 2), [new RecordingSink()]);
+            EngineScenario.Actors(batchSize: 10, batchTimeMs: 20, inFlight: 2, partitions: 2), [sink ?? new RecordingSink()]);
         return setup with
         {
             Configuration = setup.Configuration with { Webserver = new WebserverConfig(true, port, "127.0.0.1", "/healthz") },
@@ -65,6 +65,42 @@ public sealed class EngineWebserverTests : IDisposable
             FalcoEngine.StartAsync(Setup(port, events: 10, dwellUs: 0)));
 
         Assert.StartsWith("an error occurred while starting webserver", error.Message);
+    }
+
+    [Fact]
+    public async Task Garbage_slow_and_idle_clients_of_the_webserver_leave_the_alerts_of_a_run_unchanged()
+    {
+        var port = Ports.Free();
+        var sink = new RecordingSink();
+        var run = await FalcoEngine.StartAsync(Setup(port, events: 2_000, dwellUs: 300, sink));
+        var clients = new List<System.Net.Sockets.TcpClient>();
+        for (var i = 0; i < 50; i++)
+        {
+            var client = new System.Net.Sockets.TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            clients.Add(client);
+            // A third send garbage, a third the start of a request they never finish, a third nothing.
+            var bytes = (i % 3) switch
+            {
+                0 => System.Security.Cryptography.RandomNumberGenerator.GetBytes(512),
+                1 => "GET /metrics HTTP/1.1\r\nHost: x\r\nX-Slow: "u8.ToArray(),
+                _ => [],
+            };
+            await client.GetStream().WriteAsync(bytes);
+        }
+        try
+        {
+            await run.Completion.WaitAsync(TimeSpan.FromSeconds(120));
+        }
+        finally
+        {
+            await run.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            clients.ForEach(c => c.Dispose());
+        }
+
+        Assert.Equal(Enumerable.Range(1, 2_000).Select(n => $"event n={n}"),
+            sink.Alerts.Select(a => a.Payload[(a.Payload.IndexOf("event n=", StringComparison.Ordinal))..]).Order(Comparer<string>.Create((a, b) =>
+                int.Parse(a[8..], System.Globalization.CultureInfo.InvariantCulture).CompareTo(int.Parse(b[8..], System.Globalization.CultureInfo.InvariantCulture)))));
     }
 
     private static async Task<bool> Delay()

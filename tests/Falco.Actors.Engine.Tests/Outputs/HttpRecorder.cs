@@ -7,7 +7,8 @@ namespace Falco.Actors.Engine.Tests.Outputs;
 /// <summary>A real HTTP server on 127.0.0.1 that records every request and answers with the next planned status.</summary>
 internal sealed class HttpRecorder : IAsyncDisposable
 {
-    public sealed record Request(string Method, string ContentType, string? ContentEncoding, string UserAgent, bool KeepAlive, byte[] Body);
+    public sealed record Request(string Method, string ContentType, string? ContentEncoding, string UserAgent, bool KeepAlive, byte[] Body,
+        string? Authorization = null);
 
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<int> _statuses;
@@ -66,7 +67,7 @@ internal sealed class HttpRecorder : IAsyncDisposable
         using var body = new MemoryStream();
         await request.InputStream.CopyToAsync(body);
         Requests.Enqueue(new Request(request.HttpMethod, request.ContentType ?? "", request.Headers["Content-Encoding"],
-            request.UserAgent ?? "", request.KeepAlive, body.ToArray()));
+            request.UserAgent ?? "", request.KeepAlive, body.ToArray(), request.Headers["Authorization"]));
         if (_delay > TimeSpan.Zero)
         {
             await Task.Delay(_delay);

@@ -10,13 +10,16 @@ namespace Falco.Actors.Engine.Outputs.Sinks;
 /// (<c>Content-Type: application/json</c> when it is JSON, else <c>text/plain</c>), the User-Agent is
 /// <c>user_agent</c>, the body is gzipped (<c>Content-Encoding: gzip</c>) with <c>compress_uploads</c>, the
 /// connection is closed after each alert unless <c>keep_alive</c>, and <c>echo</c> prints the server's answer.
-/// A status other than 2xx is a failure.
+/// A status other than 2xx is a failure. Credentials in the URL (<c>https://user:password@host/</c>) are sent as
+/// curl (and so Falco) sends them: a Basic <c>Authorization</c> header of the percent-decoded user and password, to
+/// the URL without them; they never appear in a message (see <see cref="Redaction.Secrets"/>).
 /// </summary>
 public sealed class HttpSink : IAlertSink
 {
     private readonly HttpOutputConfig _config;
     private readonly HttpClient _client;
     private readonly Uri _url;
+    private readonly AuthenticationHeaderValue? _authorization;
     private readonly TextWriter? _echo;
 
     /// <param name="handler">The handler to send with; <see cref="HttpSinkHandler.Create"/> of <paramref name="config"/> when null.</param>
@@ -24,7 +27,7 @@ public sealed class HttpSink : IAlertSink
     public HttpSink(HttpOutputConfig config, HttpMessageHandler? handler = null, TextWriter? echo = null)
     {
         _config = config;
-        _url = new Uri(config.Url, UriKind.Absolute);
+        (_url, _authorization) = Credentials(new Uri(config.Url, UriKind.Absolute));
         _client = new HttpClient(handler ?? HttpSinkHandler.Create(config), disposeHandler: true)
         {
             // Each attempt's deadline comes from the caller's token (output_timeout).
@@ -43,6 +46,7 @@ public sealed class HttpSink : IAlertSink
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = Body(alert) };
         request.Headers.TryAddWithoutValidation("User-Agent", _config.UserAgent);
+        request.Headers.Authorization = _authorization;
         if (!_config.KeepAlive)
         {
             request.Headers.ConnectionClose = true;
@@ -75,6 +79,22 @@ public sealed class HttpSink : IAlertSink
     {
         _client.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The URL without its userinfo, and the Basic credentials the userinfo gives (registered as secrets).</summary>
+    private static (Uri Url, AuthenticationHeaderValue? Authorization) Credentials(Uri url)
+    {
+        if (url.UserInfo.Length == 0)
+        {
+            return (url, null);
+        }
+        var colon = url.UserInfo.IndexOf(':');
+        var user = Uri.UnescapeDataString(colon < 0 ? url.UserInfo : url.UserInfo[..colon]);
+        var password = colon < 0 ? "" : Uri.UnescapeDataString(url.UserInfo[(colon + 1)..]);
+        Redaction.Secrets.RegisterUserInfo(url.OriginalString);
+        var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
+        Redaction.Secrets.Register(token);
+        return (new UriBuilder(url) { UserName = "", Password = "" }.Uri, new AuthenticationHeaderValue("Basic", token));
     }
 
     private ByteArrayContent Body(FormattedAlert alert)
