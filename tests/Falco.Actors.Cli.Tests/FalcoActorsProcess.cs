@@ -157,9 +157,6 @@ internal sealed class FalcoActorsProcess : IDisposable
         return await WaitForExitAsync(timeout);
     }
 
-    /// <summary>Kills the process as a crash would (SIGKILL: no handler runs, nothing is flushed).</summary>
-    public void Kill() => _process.Kill();
-
     /// <summary>Sends SIGTERM, as an operator's <c>kill</c>, and returns at once.</summary>
     public void Terminate()
     {
