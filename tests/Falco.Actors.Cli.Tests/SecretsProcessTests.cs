@@ -82,7 +82,8 @@ public sealed class SecretsProcessTests : IDisposable
 
         var output = string.Join("\n", [.. run.StdoutLines(), run.Stderr(), .. info.StdoutLines(), info.Stderr(), .. refused.StdoutLines(), refused.Stderr()]);
         // The paths that used to print the secrets did run: the failures of every alert, the plugin's info, the error.
-        Assert.True(CountOf(run.Stderr(), $"POST http://127.0.0.1:{closedPort}/falco/ failed") >= 5, run.Describe());
+        Assert.True(CountOf(run.Stderr(), $"POST http://127.0.0.1:{closedPort}/falco/ failed") >= 1, run.Describe()); // logged once per 10 s
+        Assert.Contains("Error: http output lost 5 alert(s)", run.Stderr(), StringComparison.Ordinal);
         Assert.Contains("Suggested open params", string.Join("\n", info.StdoutLines()), StringComparison.Ordinal);
         Assert.Contains("expected an http:// or https:// URL, got 'ftp://***@127.0.0.1/'", refused.Stderr(), StringComparison.Ordinal);
         foreach (var secret in new[] { UrlPassword, Uri.EscapeDataString(UrlPassword), InitPassword, InitToken, AwsKeyId, AwsSecret, AwsSession })
