@@ -6,13 +6,20 @@ namespace Falco.Actors.Engine.Hosting;
 
 /// <summary>
 /// Akka's log, written to standard error: standard output carries the alerts (stdout_output), and nothing else
-/// may be mixed into them.
+/// may be mixed into them. Remoting's TLS failures are written once per peer (<see cref="RefusedPeerLog"/>).
 /// </summary>
 public sealed class StderrLogger : ReceiveActor, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
     public StderrLogger()
     {
         Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
-        Receive<LogEvent>(e => Console.Error.WriteLine(e.ToString()));
+        var refused = new RefusedPeerLog();
+        Receive<LogEvent>(e =>
+        {
+            if (refused.Filter(e) is { } shown)
+            {
+                Console.Error.WriteLine(shown.ToString());
+            }
+        });
     }
 }

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Falco.Actors.Engine.Monitoring;
 
 /// <summary>
-/// Falco's <c>webserver</c>: <c>GET &lt;k8s_healthz_endpoint&gt;</c> answers <c>{"status": "ok"}</c> as Falco does, and
+/// Falco's <c>webserver</c>: <c>GET &lt;k8s_healthz_endpoint&gt;</c> answers <c>{"status": "ok"}</c> as Falco does (with
+/// <c>"warnings": [...]</c> when the run has some, e.g. an insecure cluster), and
 /// <c>GET /metrics</c> the Prometheus text of <see cref="EngineMetrics"/>. Kestrel, bound only to
 /// <c>listen_address:listen_port</c>, with nothing else (no configuration from the environment, no logging).
 /// </summary>
@@ -32,8 +33,12 @@ public sealed class FalcoWebServer : IAsyncDisposable
 
     /// <summary>Starts listening; throws <see cref="WebServerException"/> when it cannot (Falco's wording, then the cause).</summary>
     /// <param name="metrics">Renders the /metrics page; called once per scrape.</param>
-    public static async Task<FalcoWebServer> StartAsync(WebserverConfig config, Func<string> metrics, CancellationToken cancellationToken = default)
+    /// <param name="warnings">Shown by /healthz next to its status.</param>
+    public static async Task<FalcoWebServer> StartAsync(WebserverConfig config, Func<string> metrics, IReadOnlyList<string>? warnings = null,
+        CancellationToken cancellationToken = default)
     {
+        var healthy = warnings is not { Count: > 0 } ? HealthyBody
+            : $$"""{"status": "ok", "warnings": {{System.Text.Json.JsonSerializer.Serialize(warnings)}}}""";
         var addresses = await ResolveAsync(config.ListenAddress, cancellationToken);
         var healthz = config.K8sHealthzEndpoint.StartsWith('/') ? config.K8sHealthzEndpoint : "/" + config.K8sHealthzEndpoint;
 
@@ -48,7 +53,7 @@ public sealed class FalcoWebServer : IAsyncDisposable
             }
         });
         var app = builder.Build();
-        app.Run(context => Answer(context, healthz, metrics));
+        app.Run(context => Answer(context, healthz, healthy, metrics));
         try
         {
             await app.StartAsync(cancellationToken);
@@ -75,7 +80,7 @@ public sealed class FalcoWebServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private static Task Answer(HttpContext context, string healthz, Func<string> metrics)
+    private static Task Answer(HttpContext context, string healthz, string healthy, Func<string> metrics)
     {
         var request = context.Request;
         var response = context.Response;
@@ -94,7 +99,7 @@ public sealed class FalcoWebServer : IAsyncDisposable
         if (path == healthz)
         {
             response.ContentType = "application/json";
-            return response.WriteAsync(HealthyBody);
+            return response.WriteAsync(healthy);
         }
         response.ContentType = PrometheusText.ContentType;
         return response.WriteAsync(metrics());
