@@ -31,6 +31,9 @@ internal sealed class FalcoActorsProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The process id (e.g. to find its sockets in /proc).</summary>
+    public int Id => _process.Id;
+
     /// <summary>Starts <c>falco-actors <paramref name="args"/></c> in <paramref name="workingDirectory"/>.</summary>
     /// <param name="environment">Variables to set (a null value removes the variable).</param>
     public static FalcoActorsProcess Start(string name, string workingDirectory, IReadOnlyDictionary<string, string?> environment,
@@ -95,6 +98,21 @@ internal sealed class FalcoActorsProcess : IDisposable
         {
             return _stderr.ToString();
         }
+    }
+
+    /// <summary>Waits until standard error so far satisfies <paramref name="condition"/>; false when it exited or time ran out.</summary>
+    public async Task<bool> WaitForStderrAsync(Func<string, bool> condition, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition(Stderr()))
+        {
+            if (clock.Elapsed > timeout || _process.HasExited)
+            {
+                return condition(Stderr());
+            }
+            await Task.Delay(100);
+        }
+        return true;
     }
 
     /// <summary>Waits for the process to exit and its output to be read; false when <paramref name="timeout"/> passed first.</summary>
