@@ -37,28 +37,32 @@ public sealed class SingleNodeRemotingTests : IDisposable
             Assert.True(await ClosedWithoutAnswerAsync(plain), "the node answered a plain connection");
         }
 
-        var tcp = await ConnectAsync(port);
-        await using var tls = new SslStream(tcp, false, (_, _, _, _) => true);
-        var handshake = Record.ExceptionAsync(() => tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        using var foreign = X509Certificate2.CreateFromPemFile(TestCertificates.Cluster.Certificate, TestCertificates.Cluster.Key);
+        Assert.True(await TlsRefusedAsync(port, foreign), "the node accepted a certificate it did not make");
+        Assert.True(await TlsRefusedAsync(port, clientCertificate: null), "the node accepted a client without a certificate");
+
+        Assert.True(await node.WaitForStderrAsync(s => s.Contains("is not signed by the cluster CA") && s.Contains("it presented no certificate"), Startup),
+            $"the refusals were not logged\n{node.Describe()}");
+        Assert.False(node.HasExited, $"the node stopped\n{node.Describe()}");
+    }
+
+    /// <summary>A TLS client (accepting any server certificate) gets no application data through.</summary>
+    private static async Task<bool> TlsRefusedAsync(int port, X509Certificate2? clientCertificate)
+    {
+        await using var tls = new SslStream(await ConnectAsync(port), false, (_, _, _, _) => true);
+        var handshake = await Record.ExceptionAsync(() => tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
         {
             TargetHost = "127.0.0.1",
-            ClientCertificates = [X509Certificate2.CreateFromPemFile(TestCertificates.Cluster.Certificate, TestCertificates.Cluster.Key)],
+            ClientCertificates = clientCertificate is null ? null : [clientCertificate],
         }));
+        if (handshake is not null)
+        {
+            return handshake is AuthenticationException or IOException;
+        }
         // TLS 1.3 ends the client's handshake before the server has checked the client's certificate: the refusal
         // then comes as an alert on the first read.
-        if (await handshake is null)
-        {
-            await tls.WriteAsync(new byte[] { 0, 0, 0, 4, 1, 2, 3, 4 });
-            Assert.True(await ClosedWithoutAnswerAsync(tls), "the node accepted a certificate it did not make");
-        }
-        else
-        {
-            Assert.True(await handshake is AuthenticationException or IOException, $"unexpected: {await handshake}");
-        }
-
-        Assert.True(await node.WaitForStderrAsync(s => s.Contains("is not signed by the cluster CA"), Startup),
-            $"the refusal was not logged\n{node.Describe()}");
-        Assert.False(node.HasExited, $"the node stopped\n{node.Describe()}");
+        await tls.WriteAsync(new byte[] { 0, 0, 0, 4, 1, 2, 3, 4 });
+        return await ClosedWithoutAnswerAsync(tls);
     }
 
     private static async Task<NetworkStream> ConnectAsync(int port)

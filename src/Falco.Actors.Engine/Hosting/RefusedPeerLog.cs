@@ -15,6 +15,9 @@ internal sealed partial class RefusedPeerLog
     /// <summary>How <see cref="Cluster.PeerCertificateValidator"/> starts its line.</summary>
     public const string Prefix = "Refused remoting peer ";
 
+    /// <summary>Akka.Remote's own warning, before the certificate check runs.</summary>
+    private const string NoCertificate = "Mutual TLS required but client did not provide a certificate from ";
+
     private readonly HashSet<string> _logged = new(StringComparer.Ordinal);
 
     /// <summary>What to print for <paramref name="e"/>: itself, a refused-peer warning, or nothing (a repeat, or noise).</summary>
@@ -29,7 +32,11 @@ internal sealed partial class RefusedPeerLog
         {
             var colon = message.IndexOf(": ", Prefix.Length, StringComparison.Ordinal);
             var (peer, why) = colon > 0 ? (Host(message[Prefix.Length..colon]), message[(colon + 2)..]) : ("", message);
-            return Once(peer, why) ? new Warning(e.LogSource, e.LogClass, $"{Prefix}{peer}: {why}") : null;
+            return Refused(e, peer, why);
+        }
+        if (message.StartsWith(NoCertificate, StringComparison.Ordinal))
+        {
+            return Refused(e, Host(message[NoCertificate.Length..].Trim()), "it presented no certificate");
         }
         if (message.StartsWith("Rejected incoming connection", StringComparison.Ordinal))
         {
@@ -48,21 +55,16 @@ internal sealed partial class RefusedPeerLog
         {
             return null;
         }
-        var host = match.Groups["host"].Value;
-        return Once(host, reason) ? new Warning(e.LogSource, e.LogClass, $"{Prefix}{host}: {reason}") : null;
+        return Refused(e, match.Groups["host"].Value, reason);
     }
+
+    /// <summary>One line for the first refusal of <paramref name="peer"/> for <paramref name="why"/>; null for a repeat.</summary>
+    private LogEvent? Refused(LogEvent e, string peer, string why)
+        => _logged.Add(peer + "\n" + why) ? new Warning(e.LogSource, e.LogClass, $"{Prefix}{peer}: {why}") : null;
 
     private static bool IsTransport(string source) =>
         source.StartsWith("TcpServerHandler", StringComparison.Ordinal) || source.StartsWith("TcpClientHandler", StringComparison.Ordinal) ||
         source.StartsWith("TcpTransport", StringComparison.Ordinal);
-
-    private bool Once(string host, string reason)
-    {
-        lock (_logged)
-        {
-            return _logged.Add(host + "\n" + reason);
-        }
-    }
 
     private static string? Reason(string message, Exception? cause)
     {
