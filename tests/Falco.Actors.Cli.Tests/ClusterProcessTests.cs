@@ -83,6 +83,28 @@ public sealed partial class ClusterProcessTests : IDisposable
         Assert.True(alerts > 100, $"only {alerts} alerts over {records} generated records");
     }
 
+    [Fact]
+    public async Task An_insecure_cluster_node_warns_at_start_and_in_healthz()
+    {
+        var webPort = FalcoActorsProcess.FreePort();
+        using var node = FalcoActorsProcess.Start("insecure node", Cli.RepositoryRoot, new Dictionary<string, string?>
+        {
+            ["FALCO_ACTORS_CLUSTER"] = "true",
+            ["FALCO_ACTORS_HOSTNAME"] = "127.0.0.1",
+            ["FALCO_ACTORS_PORT"] = $"{FalcoActorsProcess.FreePort()}",
+            ["FALCO_ACTORS_ROLES"] = "evaluator",
+            ["FALCO_ACTORS_INSECURE"] = "true",
+        }, "-c", Cli.RepositoryFile("falco.yaml"), "-o", "webserver.enabled=true", "-o", "webserver.listen_address=127.0.0.1",
+            "-o", $"webserver.listen_port={webPort}");
+
+        Assert.True(await node.WaitListeningAsync(webPort, NodeStartup), $"the webserver did not start\n{node.Describe()}");
+        using var http = new HttpClient();
+        var health = await http.GetStringAsync($"http://127.0.0.1:{webPort}/healthz");
+
+        Assert.StartsWith("""{"status": "ok", "warnings": ["engine_actors.cluster.tls.insecure is true""", health);
+        Assert.Contains("Warning: engine_actors.cluster.tls.insecure is true: cluster traffic is neither encrypted nor authenticated", node.Stderr());
+    }
+
     /// <summary>Runs the cluster, then one node, over <paramref name="config"/>; returns the number of alerts.</summary>
     private static async Task<int> AssertClusterAlertsEqualSingleNode(string workingDirectory, string config, int events, bool intruders = false)
     {
