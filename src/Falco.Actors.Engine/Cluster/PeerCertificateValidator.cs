@@ -37,8 +37,10 @@ public sealed class PeerCertificateValidator(NodeTls tls)
         chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
         // A private CA publishes no revocation list; expiry and signatures are still checked.
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        // What the peer sent besides its own certificate (intermediates) may complete the chain; it is never trusted.
         if (presented is not null)
         {
+            chain.ChainPolicy.ExtraStore.AddRange(presented.ChainPolicy.ExtraStore);
             foreach (var element in presented.ChainElements)
             {
                 chain.ChainPolicy.ExtraStore.Add(element.Certificate);
