@@ -29,8 +29,9 @@ public sealed class NodeTls
     public bool Ephemeral { get; }
 
     /// <summary>
-    /// A self-signed ECDSA P-256 certificate made in memory (about a millisecond; RSA would take tens), valid for a
-    /// day around now, for server and client authentication: the node trusts it alone.
+    /// A self-signed ECDSA P-256 certificate made in memory (an ECDSA key is quick to make, an RSA one is not), for
+    /// server and client authentication: the node trusts it alone. Its key never leaves the process, so it may outlive
+    /// any run (a run of months must not see it expire).
     /// </summary>
     public static NodeTls CreateEphemeral()
     {
@@ -40,7 +41,7 @@ public sealed class NodeTls
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
             [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
         var now = DateTimeOffset.UtcNow;
-        var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+        var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(10));
         return new NodeTls(certificate, [X509CertificateLoader.LoadCertificate(certificate.RawData)], ephemeral: true);
     }
 
