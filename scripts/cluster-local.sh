@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The three-node cluster of docker/docker-compose.yml as plain processes on 127.0.0.1, then the same input on a
 # single node, and a comparison of the alerts (sorted: batch timing may interleave sources' partitions differently).
+# The nodes talk mutual TLS with certificates of a throwaway CA made by scripts/cluster-certs.sh (openssl) in OUT/certs.
 #
 #   scripts/cluster-local.sh [falco-actors options...]        e.g. -c falco.yaml -o engine_actors.partitions=12
 #
@@ -34,6 +35,9 @@ if [[ -z ${FALCO_ACTORS_BIN:-} && ! -x $BIN ]]; then
   dotnet build -c Release --nologo -v quiet src/Falco.Actors.Cli/Falco.Actors.Cli.csproj >&2
 fi
 
+# A throwaway CA and one certificate per node (mutual TLS between the nodes: engine_actors.cluster.tls).
+scripts/cluster-certs.sh "$OUT/certs" node1 node2 node3
+
 pids=()
 stop_nodes() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -50,6 +54,9 @@ node() {
       FALCO_ACTORS_PORT="${PORTS[n - 1]}" \
       FALCO_ACTORS_SEED_NODES="127.0.0.1:${PORTS[0]}" \
       FALCO_ACTORS_ROLES="$roles" \
+      FALCO_ACTORS_TLS_CERTIFICATE="$OUT/certs/node$n.pem" \
+      FALCO_ACTORS_TLS_KEY="$OUT/certs/node$n.key" \
+      FALCO_ACTORS_TLS_CA="$OUT/certs/ca.pem" \
       "$BIN" "${@:3}" >"$OUT/node$n.out" 2>"$OUT/node$n.err"
 }
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using Falco.Actors.Cli.Commands;
 using Falco.Actors.Cli.Options;
 using Falco.Actors.Cli.Startup;
+using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Redaction;
 using Falco.Actors.Engine.State;
 using Falco.Actors.Plugins.Abstractions;
@@ -40,7 +41,7 @@ public static class CommandLine
         {
             return Dispatch(options, stdout, stderr, interactive, stop);
         }
-        catch (Exception e) when (e is StartupException or PluginException or TimeoutException or EngineStateException)
+        catch (Exception e) when (e is StartupException or PluginException or TimeoutException or EngineStateException or ClusterTlsException)
         {
             stderr.WriteLine($"Error: {e.Message}");
             return 1;

@@ -102,6 +102,21 @@ internal sealed class FalcoActorsProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until standard error so far satisfies <paramref name="condition"/>; false when it exited or time ran out.</summary>
+    public async Task<bool> WaitForStderrAsync(Func<string, bool> condition, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition(Stderr()))
+        {
+            if (clock.Elapsed > timeout || _process.HasExited)
+            {
+                return condition(Stderr());
+            }
+            await Task.Delay(100);
+        }
+        return true;
+    }
+
     /// <summary>Waits for the process to exit and its output to be read; false when <paramref name="timeout"/> passed first.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {

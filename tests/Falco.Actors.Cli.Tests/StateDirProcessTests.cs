@@ -115,7 +115,7 @@ public sealed partial class StateDirProcessTests : IDisposable
     public async Task A_clustered_node_refuses_a_state_folder()
     {
         using var node = FalcoActorsProcess.Start("clustered", _folder.Path,
-            new Dictionary<string, string?> { ["FALCO_ACTORS_CLUSTER"] = "true", ["FALCO_ACTORS_PORT"] = "0" }, "-c", Config(dwellMicroseconds: 0));
+            new Dictionary<string, string?> { ["FALCO_ACTORS_CLUSTER"] = "true", ["FALCO_ACTORS_PORT"] = "0", ["FALCO_ACTORS_INSECURE"] = "true" }, "-c", Config(dwellMicroseconds: 0));
         Assert.True(await node.WaitForExitAsync(TimeSpan.FromSeconds(60)), node.Describe());
         Assert.Equal(1, node.ExitCode);
         Assert.Contains("engine_actors.state_dir: a cluster keeps the written positions in its replicated data", node.Stderr(), StringComparison.Ordinal);

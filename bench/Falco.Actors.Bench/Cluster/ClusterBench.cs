@@ -16,11 +16,12 @@ namespace Falco.Actors.Bench.Cluster;
 /// bytes carried between the nodes per event (the kernel's TCP counters, <see cref="LoopbackTraffic"/>). <c>--kill-after S</c> adds a 3-node run whose node 2 is killed
 /// (SIGKILL) S seconds after the source started, and reports how long the alerts stalled: the evaluator failover.
 /// <c>--placement</c> sets every node's shard placement (<c>FALCO_ACTORS_PLACEMENT</c>): with <c>local</c> the source
-/// node evaluates its own events and the evaluator nodes idle; with <c>spread</c> every node takes a share.
+/// node evaluates its own events and the evaluator nodes idle; with <c>spread</c> every node takes a share. The nodes
+/// talk mutual TLS with a throwaway CA's certificate (scripts/cluster-certs.sh), or in the clear with <c>--insecure</c>.
 /// </summary>
 internal static class ClusterBench
 {
-    public const string Usage = "cluster [--records N] [--corpus DIR] [--nodes 1,2,3] [--placement local|spread] [--kill-after S] [-o key=value]...";
+    public const string Usage = "cluster [--records N] [--corpus DIR] [--nodes 1,2,3] [--placement local|spread] [--insecure] [--kill-after S] [-o key=value]...";
 
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(20);
@@ -70,20 +71,24 @@ internal static class ClusterBench
         Console.WriteLine($"corpus: {corpus} ({BenchCorpus.Manifest(corpus).GetValueOrDefault("records")} records, .json.gz); CLI {cli}");
         Console.WriteLine($"options for every node: {(options.Overrides.Count == 0 ? "(none)" : string.Join(' ', options.Overrides))}");
         Console.WriteLine($"shard placement: {PlacementText(options)}");
+        Console.WriteLine($"between nodes: {(options.Insecure ? "plain TCP (--insecure)" : "mutual TLS")}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {BenchMachine.LoadAverage()}");
         Console.WriteLine();
 
         var results = new List<RunResult>();
         try
         {
+            var tls = options.Insecure
+                ? new Dictionary<string, string?> { ["FALCO_ACTORS_INSECURE"] = "true" }
+                : ThrowawayCertificates(root, Path.Combine(work, "certs"));
             foreach (var nodes in options.Nodes)
             {
-                results.Add(await RunOnce(nodes, cli, config, options, killAfter: null));
+                results.Add(await RunOnce(nodes, cli, config, options, tls, killAfter: null));
                 Print(results[^1], results[0]);
             }
             if (options.KillAfter is { } killAfter)
             {
-                results.Add(await RunOnce(3, cli, config, options, killAfter));
+                results.Add(await RunOnce(3, cli, config, options, tls, killAfter));
                 Print(results[^1], results[0]);
             }
         }
@@ -102,7 +107,8 @@ internal static class ClusterBench
     private sealed record RunResult(string Label, int Nodes, long Events, int Alerts, string AlertsDigest, double WallSeconds,
         double CpuSeconds, long NetworkBytes, string? Failover);
 
-    private static async Task<RunResult> RunOnce(int nodeCount, string cli, string config, ClusterBenchOptions options, double? killAfter)
+    private static async Task<RunResult> RunOnce(int nodeCount, string cli, string config, ClusterBenchOptions options,
+        IReadOnlyDictionary<string, string?> tls, double? killAfter)
     {
         var label = nodeCount == 1 ? "1 node" : $"{nodeCount} nodes" + (killAfter is null ? "" : $", node 2 killed at {killAfter:0.#} s");
         Console.WriteLine($"running {label} ...");
@@ -117,7 +123,7 @@ internal static class ClusterBench
             {
                 var port = n == 1 ? seedPort : NodeProcess.FreePort();
                 ports.Add(port);
-                var node = NodeProcess.Start($"node {n}", cli, config, ClusterEnvironment(seedPort, port, "evaluator", options.Placement),
+                var node = NodeProcess.Start($"node {n}", cli, config, ClusterEnvironment(seedPort, port, "evaluator", options.Placement, tls),
                     options.Overrides, clock);
                 nodes.Add(node);
                 await node.WaitListeningAsync(port, Startup);
@@ -133,7 +139,7 @@ internal static class ClusterBench
             ports.Add(sourcePort);
             var environment = nodeCount == 1
                 ? new Dictionary<string, string?> { ["FALCO_ACTORS_CLUSTER"] = null, ["FALCO_ACTORS_SEED_NODES"] = null }
-                : ClusterEnvironment(seedPort, sourcePort, "source,evaluator", options.Placement);
+                : ClusterEnvironment(seedPort, sourcePort, "source,evaluator", options.Placement, tls);
             var traffic = nodeCount == 1 ? null : new LoopbackTraffic(ports);
             var started = clock.Elapsed;
             var source = NodeProcess.Start($"node {nodeCount} (source)", cli, config, environment, options.Overrides, clock);
@@ -175,7 +181,25 @@ internal static class ClusterBench
         }
     }
 
-    private static Dictionary<string, string?> ClusterEnvironment(int seedPort, int port, string roles, ShardPlacement? placement) => new()
+    /// <summary>A CA and one node certificate (every node presents it) made by scripts/cluster-certs.sh; their FALCO_ACTORS_TLS_* variables.</summary>
+    private static Dictionary<string, string?> ThrowawayCertificates(string root, string folder)
+    {
+        using var script = Process.Start("bash", [Path.Combine(root, "scripts", "cluster-certs.sh"), folder, "node"]);
+        script.WaitForExit();
+        if (script.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"scripts/cluster-certs.sh exited with {script.ExitCode}");
+        }
+        return new()
+        {
+            ["FALCO_ACTORS_TLS_CERTIFICATE"] = Path.Combine(folder, "node.pem"),
+            ["FALCO_ACTORS_TLS_KEY"] = Path.Combine(folder, "node.key"),
+            ["FALCO_ACTORS_TLS_CA"] = Path.Combine(folder, "ca.pem"),
+        };
+    }
+
+    private static Dictionary<string, string?> ClusterEnvironment(int seedPort, int port, string roles, ShardPlacement? placement,
+        IReadOnlyDictionary<string, string?> tls) => new(tls)
     {
         ["FALCO_ACTORS_CLUSTER"] = "true",
         ["FALCO_ACTORS_HOSTNAME"] = "127.0.0.1",

@@ -9,6 +9,9 @@ internal sealed record ClusterBenchOptions(long Records, string? Corpus, IReadOn
     /// <summary><c>--placement local|spread</c>: every node's FALCO_ACTORS_PLACEMENT; null: the engine's default.</summary>
     public ShardPlacement? Placement { get; init; }
 
+    /// <summary><c>--insecure</c>: the nodes talk in the clear (FALCO_ACTORS_INSECURE), to measure what TLS costs.</summary>
+    public bool Insecure { get; init; }
+
     public static ClusterBenchOptions Parse(string[] args)
     {
         var options = new ClusterBenchOptions(1_000_000, null, [1, 2, 3], null, []);
@@ -24,6 +27,7 @@ internal sealed record ClusterBenchOptions(long Records, string? Corpus, IReadOn
                 "--nodes" => options with { Nodes = [.. Value().Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] },
                 "--kill-after" => options with { KillAfter = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--placement" => options with { Placement = ParsePlacement(Value()) },
+                "--insecure" => options with { Insecure = true },
                 "-o" => Add(overrides, Value(), options),
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

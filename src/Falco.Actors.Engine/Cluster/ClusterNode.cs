@@ -11,6 +11,9 @@ namespace Falco.Actors.Engine.Cluster;
 /// <c>FALCO_ACTORS_SOURCE_ROLES</c> (<c>source=role</c>, comma-separated). A seed node is a full address
 /// (<c>akka.tcp://falco-actors@10.0.0.1:4053</c>) or <c>host:port</c>. Not clustered, the node is a cluster of its
 /// own on 127.0.0.1 with a random port; clustered without seed nodes, it listens and joins itself (the first node).
+/// Remoting is always TLS with mutual authentication (<see cref="Tls"/>): a cluster's from <c>engine_actors.cluster.tls</c> or
+/// <c>FALCO_ACTORS_TLS_CERTIFICATE</c>, <c>_KEY</c>, <c>_CA</c>, <c>_PASSWORD</c>, unless <c>insecure: true</c> (or
+/// <c>FALCO_ACTORS_INSECURE=true</c>) says otherwise; a single node's is made in memory for the process alone.
 /// </summary>
 public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IReadOnlyList<string> SeedNodes, IReadOnlyList<string> Roles)
 {
@@ -27,6 +30,27 @@ public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IRea
     public const string RolesVariable = "FALCO_ACTORS_ROLES";
     public const string PlacementVariable = "FALCO_ACTORS_PLACEMENT";
     public const string SourceRolesVariable = "FALCO_ACTORS_SOURCE_ROLES";
+    public const string TlsCertificateVariable = "FALCO_ACTORS_TLS_CERTIFICATE";
+    public const string TlsKeyVariable = "FALCO_ACTORS_TLS_KEY";
+    public const string TlsCaVariable = "FALCO_ACTORS_TLS_CA";
+    public const string TlsPasswordVariable = "FALCO_ACTORS_TLS_PASSWORD";
+    public const string InsecureVariable = "FALCO_ACTORS_INSECURE";
+
+    /// <summary>What <c>/healthz</c> and the start say of a cluster whose nodes talk in the clear.</summary>
+    public const string InsecureWarning =
+        "engine_actors.cluster.tls.insecure is true: cluster traffic is neither encrypted nor authenticated, any process that reaches the port can join";
+
+    /// <summary>
+    /// The node's remoting TLS; null only for a cluster that opted out (<see cref="Insecure"/>). A single node built
+    /// without one gets an ephemeral one when it starts (<see cref="RemotingTls"/>).
+    /// </summary>
+    public NodeTls? Tls { get; init; }
+
+    /// <summary>A cluster that runs without TLS, as <c>insecure: true</c> asked.</summary>
+    public bool Insecure => Clustered && Tls is null;
+
+    /// <summary>The TLS remoting runs with: this node's, or for a single node without one, an ephemeral one.</summary>
+    public NodeTls? RemotingTls() => Tls ?? (Clustered ? null : NodeTls.CreateEphemeral());
 
     /// <summary>
     /// Where the rule-evaluator shards go (<see cref="EvaluatorPlacementStrategy"/>). The shard coordinator decides
@@ -66,7 +90,7 @@ public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IRea
             : config.Enabled || seedText is not null;
         if (!clustered)
         {
-            return new ClusterNode(false, "127.0.0.1", 0, [], []);
+            return new ClusterNode(false, "127.0.0.1", 0, [], []) { Tls = NodeTls.CreateEphemeral() };
         }
         var hostname = NonEmpty(environment(HostnameVariable)) ?? config.Hostname;
         var port = NonEmpty(environment(PortVariable)) is { } portText ? ParsePort(portText) : config.Port;
@@ -82,11 +106,37 @@ public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IRea
         // A member without roles does both; giving it both roles keeps the shard region's role the same on every node.
         IReadOnlyList<string> effectiveRoles = roles.Count == 0 ? [SourceRole, EvaluatorRole] : [.. roles.Distinct()];
         var placement = NonEmpty(environment(PlacementVariable)) is { } placementText ? ParsePlacement(placementText) : config.Placement;
-        return new ClusterNode(true, hostname, port, [.. seeds.Select(s => SeedAddress(s, systemName))], effectiveRoles)
+        var tls = ResolveTls(config.Tls, environment);
+        return new ClusterNode(true, hostname, port, [.. seeds.Select(s => SeedAddress(s, systemName, tls is not null))], effectiveRoles)
         {
             Placement = placement,
             SourceRoles = sourceRoles,
+            Tls = tls,
         };
+    }
+
+    /// <summary>The cluster's TLS from the variables over <c>engine_actors.cluster.tls</c>; null when insecure is asked for.</summary>
+    private static NodeTls? ResolveTls(ClusterTlsConfig config, Func<string, string?> environment)
+    {
+        var insecure = NonEmpty(environment(InsecureVariable)) is { } flag ? ParseBool(InsecureVariable, flag) : config.Insecure;
+        var tls = new ClusterTlsConfig(
+            NonEmpty(environment(TlsCertificateVariable)) ?? config.Certificate,
+            NonEmpty(environment(TlsKeyVariable)) ?? config.Key,
+            NonEmpty(environment(TlsCaVariable)) ?? config.Ca,
+            environment(TlsPasswordVariable) is { Length: > 0 } password ? password : config.Password,
+            insecure);
+        if (insecure)
+        {
+            return null;
+        }
+        if (tls.Certificate.Length == 0 && tls.Ca.Length == 0)
+        {
+            throw new ClusterTlsException(
+                "a clustered node needs TLS: set engine_actors.cluster.tls.certificate, key and ca (or " +
+                $"{TlsCertificateVariable}, {TlsKeyVariable} and {TlsCaVariable}), or engine_actors.cluster.tls.insecure: true " +
+                $"({InsecureVariable}=true) to run the cluster unauthenticated and unencrypted");
+        }
+        return NodeTls.Load(tls);
     }
 
     /// <summary><c>aws_cloudtrail=ingest-a,k8s_audit=ingest-b</c>.</summary>
@@ -107,11 +157,20 @@ public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IRea
         return roles;
     }
 
-    /// <summary>A seed node's full address: <c>host:port</c> becomes <c>akka.tcp://&lt;system&gt;@host:port</c>.</summary>
-    public static string SeedAddress(string seed, string systemName)
+    /// <summary>
+    /// A seed node's full address: <c>host:port</c> becomes <c>akka.tcp://&lt;system&gt;@host:port</c>, or with TLS
+    /// <c>akka.ssl.tcp://…</c> (an <c>akka.tcp://</c> address is taken as that node's TLS address).
+    /// </summary>
+    public static string SeedAddress(string seed, string systemName, bool tls = false)
     {
+        const string plain = "akka.tcp://", secure = "akka.ssl.tcp://";
         seed = seed.Trim();
-        if (seed.StartsWith("akka.tcp://", StringComparison.Ordinal) || seed.StartsWith("akka://", StringComparison.Ordinal))
+        var scheme = tls ? secure : plain;
+        if (seed.StartsWith(plain, StringComparison.Ordinal) || seed.StartsWith(secure, StringComparison.Ordinal))
+        {
+            return scheme + seed[(seed.IndexOf("://", StringComparison.Ordinal) + 3)..].TrimEnd('/');
+        }
+        if (seed.StartsWith("akka://", StringComparison.Ordinal))
         {
             return seed.TrimEnd('/');
         }
@@ -121,7 +180,7 @@ public sealed record ClusterNode(bool Clustered, string Hostname, int Port, IRea
             throw new ArgumentException(
                 $"engine_actors.cluster.seed_nodes: '{seed}' is neither an address (akka.tcp://{systemName}@host:port) nor host:port");
         }
-        return $"akka.tcp://{systemName}@{seed}";
+        return $"{scheme}{systemName}@{seed}";
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

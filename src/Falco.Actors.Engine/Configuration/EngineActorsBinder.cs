@@ -20,7 +20,7 @@ internal static class EngineActorsBinder
             Partitions: map.Int("partitions", d.Partitions, 1, 100_000),
             PartitionKey: map.String("partition_key", d.PartitionKey).Trim(),
             PluginDispatcher: NonEmpty(map, "plugin_dispatcher", d.PluginDispatcher),
-            Cluster: BindCluster(map, d.Cluster))
+            Cluster: BindCluster(map, d.Cluster, baseDirectory))
         {
             StatsIntervalS = map.Int("stats_interval_s", d.StatsIntervalS, 0, 86_400),
             StateDir = ConfigPath.Resolve(map.String("state_dir", d.StateDir).Trim(), baseDirectory).Resolved,
@@ -30,7 +30,7 @@ internal static class EngineActorsBinder
         };
     }
 
-    private static ClusterConfig BindCluster(ConfigMap engine, ClusterConfig d)
+    private static ClusterConfig BindCluster(ConfigMap engine, ClusterConfig d, string baseDirectory)
     {
         var map = engine.Map("cluster");
         if (map is null)
@@ -46,7 +46,15 @@ internal static class EngineActorsBinder
         {
             Placement = Placement(map, d.Placement),
             SourceRoles = SourceRoles(map) ?? d.SourceRoles,
+            Tls = map.Map("tls") is { } tls ? BindTls(tls, d.Tls, baseDirectory) : d.Tls,
         };
+    }
+
+    private static ClusterTlsConfig BindTls(ConfigMap map, ClusterTlsConfig d, string baseDirectory)
+    {
+        string Path(string key, string fallback) => ConfigPath.Resolve(map.String(key, fallback).Trim(), baseDirectory).Resolved;
+        return new ClusterTlsConfig(Path("certificate", d.Certificate), Path("key", d.Key), Path("ca", d.Ca),
+            map.String("password", d.Password), map.Bool("insecure", d.Insecure));
     }
 
     private static Dictionary<string, string>? SourceRoles(ConfigMap cluster)

@@ -68,4 +68,22 @@ public sealed record ClusterConfig(bool Enabled, IReadOnlyList<string> SeedNodes
     /// run on different nodes. Every node of a cluster must be given the same map.
     /// </summary>
     public IReadOnlyDictionary<string, string> SourceRoles { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary><c>tls</c>: the node's certificate and the cluster CA (mutual TLS between nodes).</summary>
+    public ClusterTlsConfig Tls { get; init; } = ClusterTlsConfig.Default;
+}
+
+/// <summary>
+/// <c>engine_actors.cluster.tls</c>: mutual TLS between the nodes. <c>certificate</c> and <c>key</c> are PEM files (the
+/// key encrypted when <c>password</c> is set), or <c>certificate</c> is a PKCS#12 file and <c>password</c> its password;
+/// <c>ca</c> is the PEM of the CA that signed every node's certificate. <c>insecure: true</c> runs the cluster in the
+/// clear (a warning at start and in /healthz). Paths are resolved against falco.yaml's folder.
+/// </summary>
+public sealed record ClusterTlsConfig(string Certificate, string Key, string Ca, string Password, bool Insecure)
+{
+    public static readonly ClusterTlsConfig Default = new("", "", "", "", false);
+
+    /// <summary>The password is a secret: records print their members, this one never shows it.</summary>
+    public override string ToString() =>
+        $"ClusterTlsConfig {{ Certificate = {Certificate}, Key = {Key}, Ca = {Ca}, Password = {(Password.Length > 0 ? "***" : "")}, Insecure = {Insecure} }}";
 }

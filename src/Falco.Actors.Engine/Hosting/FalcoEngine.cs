@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Monitoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,6 +34,10 @@ public static class FalcoEngine
     public static async Task<EngineRun> StartAsync(EngineSetup setup, CancellationToken cancellationToken = default)
     {
         var engine = EngineWiring.For(setup);
+        if (engine.Node.Insecure)
+        {
+            Console.Error.WriteLine($"Warning: {ClusterNode.InsecureWarning}");
+        }
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddAkka(setup.SystemName, (akka, _) => akka.WithFalcoEngine(engine));
         var host = builder.Build();
@@ -51,7 +56,10 @@ public static class FalcoEngine
             // sources start (a cluster's source singletons start with the node: a node that fails to start leaves and
             // hands them over).
             monitoring = await EngineMonitoring.StartAsync(setup.Configuration.Webserver, engine.Actors.StatsIntervalS, engine.Statistics,
-                EngineMetricsInfo.For(engine.Rules, engine.Sources.Select(s => s.Source), EngineNode.Hostname(setup)), Console.Error, cancellationToken);
+                EngineMetricsInfo.For(engine.Rules, engine.Sources.Select(s => s.Source), EngineNode.Hostname(setup)) with
+                {
+                    Warnings = engine.Node.Insecure ? [ClusterNode.InsecureWarning] : [],
+                }, Console.Error, cancellationToken);
             coordinator.Tell(StartSources.Instance);
             return new EngineRun(host, system, coordinator, engine.Statistics, engine.Completion.Task, engine.OwnedSinks, monitoring,
                 engine.Watchdog);

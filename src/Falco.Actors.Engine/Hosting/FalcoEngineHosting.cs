@@ -28,7 +28,7 @@ public static class FalcoEngineHosting
         .WithEngineHocon(engine.Node)
         .AddFalcoWireSerializer()
         .WithEngineLogging(engine.Setup.Configuration.Logging.Level)
-        .WithRemoting(engine.Node.Hostname, engine.Node.Port)
+        .WithNodeRemoting(engine.Node)
         .WithClustering(new ClusterOptions { SeedNodes = [.. engine.Node.SeedNodes], Roles = [.. engine.Node.Roles] })
         .WithRuleEvaluators(engine.Node, engine.Rules, engine.Actors.PluginDispatcher)
         .WithOutputRouter(engine.Node, engine.OutputRouterProps())
@@ -42,6 +42,29 @@ public static class FalcoEngineHosting
     {
         akka.AddHocon(EngineHocon.Text, HoconAddMode.Prepend);
         return node.Clustered ? akka.AddHocon(EngineHocon.ClusterText, HoconAddMode.Prepend) : akka;
+    }
+
+    /// <summary>
+    /// Remoting on the node's host and port, with mutual TLS unless the cluster is insecure: each side presents its
+    /// certificate and accepts the other's only if it chains to the node's authorities (the cluster CA, or a single
+    /// node's own ephemeral certificate). Host names are not checked: nodes are known by their CA, not their names.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithNodeRemoting(this AkkaConfigurationBuilder akka, ClusterNode node)
+    {
+        var options = new RemoteOptions { HostName = node.Hostname, Port = node.Port };
+        if (node.RemotingTls() is { } tls)
+        {
+            options.EnableSsl = true;
+            options.Ssl = new SslOptions
+            {
+                X509Certificate = tls.Certificate,
+                RequireMutualAuthentication = true,
+                ValidateCertificateHostname = false,
+                SuppressValidation = false,
+                CustomValidator = new PeerCertificateValidator(tls).Callback,
+            };
+        }
+        return akka.WithRemoting(options);
     }
 
     /// <summary>Akka logs to standard error only (standard output carries alerts), at warning level unless <paramref name="level"/> is debug.</summary>

@@ -11,6 +11,9 @@ public sealed record EngineMetricsInfo(string Version, IReadOnlyList<string> Sou
     /// <summary>The loaded rules, for the source and tag labels of their matches (a rule not listed gets neither).</summary>
     public IReadOnlyList<RuleMetricInfo> Rules { get; init; } = [];
 
+    /// <summary>What /healthz adds to its "ok" (e.g. a cluster running without TLS).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>This assembly's version, the run's sources and host name, and the rules that run on this node.</summary>
     public static EngineMetricsInfo For(NodeRules rules, IEnumerable<string> sources, string hostname) =>
         new(typeof(EngineMetricsInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", [.. sources], hostname)

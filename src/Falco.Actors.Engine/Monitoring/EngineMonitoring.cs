@@ -31,7 +31,7 @@ public sealed class EngineMonitoring : IAsyncDisposable
         if (webserver.Enabled)
         {
             server = await FalcoWebServer.StartAsync(
-                webserver, () => EngineMetrics.Render(statistics.Snapshot(), ProcessSample.Current(), info), cancellationToken);
+                webserver, () => EngineMetrics.Render(statistics.Snapshot(), ProcessSample.Current(), info), info.Warnings, cancellationToken);
         }
         var periodic = statsIntervalS > 0
             ? PeriodicStatistics.Start(statistics, TimeSpan.FromSeconds(statsIntervalS), log)

@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace Falco.Actors.Engine.Monitoring;
 
 /// <summary>
-/// Falco's <c>webserver</c>: <c>GET &lt;k8s_healthz_endpoint&gt;</c> answers <c>{"status": "ok"}</c> as Falco does, and
+/// Falco's <c>webserver</c>: <c>GET &lt;k8s_healthz_endpoint&gt;</c> answers <c>{"status": "ok"}</c> as Falco does (with
+/// <c>"warnings": [...]</c> when the run has some, e.g. an insecure cluster), and
 /// <c>GET /metrics</c> the Prometheus text of <see cref="EngineMetrics"/>. Kestrel, bound only to
 /// <c>listen_address:listen_port</c>, with nothing else (no configuration from the environment, no logging), HTTP/1.1
 /// only, over TLS with <c>ssl_certificate</c> when <c>ssl_enabled</c>, within <see cref="WebServerLimits"/>, and at
@@ -38,11 +39,14 @@ public sealed class FalcoWebServer : IAsyncDisposable
 
     /// <summary>Starts listening; throws <see cref="WebServerException"/> when it cannot (Falco's wording, then the cause).</summary>
     /// <param name="metrics">Renders the /metrics page; called once per scrape.</param>
+    /// <param name="warnings">Shown by /healthz next to its status.</param>
     /// <param name="limits">What a client may take; <see cref="WebServerLimits"/>' defaults when null.</param>
-    public static async Task<FalcoWebServer> StartAsync(WebserverConfig config, Func<string> metrics, CancellationToken cancellationToken = default,
-        WebServerLimits? limits = null)
+    public static async Task<FalcoWebServer> StartAsync(WebserverConfig config, Func<string> metrics, IReadOnlyList<string>? warnings = null,
+        CancellationToken cancellationToken = default, WebServerLimits? limits = null)
     {
         limits ??= new WebServerLimits();
+        var healthy = warnings is not { Count: > 0 } ? HealthyBody
+            : $$"""{"status": "ok", "warnings": {{System.Text.Json.JsonSerializer.Serialize(warnings)}}}""";
         var addresses = await ResolveAsync(config.ListenAddress, cancellationToken);
         var healthz = config.K8sHealthzEndpoint.StartsWith('/') ? config.K8sHealthzEndpoint : "/" + config.K8sHealthzEndpoint;
         var certificate = config.SslEnabled ? LoadCertificate(config.SslCertificate) : null;
@@ -81,7 +85,7 @@ public sealed class FalcoWebServer : IAsyncDisposable
             await serving.WaitAsync(context.RequestAborted);
             try
             {
-                await Answer(context, healthz, metrics);
+                await Answer(context, healthz, healthy, metrics);
             }
             finally
             {
@@ -144,7 +148,7 @@ public sealed class FalcoWebServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private static Task Answer(HttpContext context, string healthz, Func<string> metrics)
+    private static Task Answer(HttpContext context, string healthz, string healthy, Func<string> metrics)
     {
         var request = context.Request;
         var response = context.Response;
@@ -163,7 +167,7 @@ public sealed class FalcoWebServer : IAsyncDisposable
         if (path == healthz)
         {
             response.ContentType = "application/json";
-            return response.WriteAsync(HealthyBody);
+            return response.WriteAsync(healthy);
         }
         response.ContentType = PrometheusText.ContentType;
         return response.WriteAsync(Redaction.Secrets.Redact(metrics()));

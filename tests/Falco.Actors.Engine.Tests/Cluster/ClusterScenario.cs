@@ -2,10 +2,11 @@ using Akka.Cluster;
 using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Hosting;
+using Falco.Actors.Tests.Shared;
 
 namespace Falco.Actors.Engine.Tests.Cluster;
 
-/// <summary>What the in-process cluster tests share: a member on 127.0.0.1 with a random port, and waiting for members.</summary>
+/// <summary>What the in-process cluster tests share: a member on 127.0.0.1 with a random port and TLS, and waiting for members.</summary>
 internal static class ClusterScenario
 {
     /// <summary>
@@ -26,7 +27,9 @@ internal static class ClusterScenario
     public static void AssertNoJsonFallback() =>
         Assert.True(JsonFallbackProbe.Seen.Count == 0, "serialized by the JSON fallback: " + string.Join(", ", JsonFallbackProbe.Seen));
 
-    public static ClusterNode Node(IReadOnlyList<string> seeds, params string[] roles) => new(true, "127.0.0.1", 0, seeds, roles);
+    /// <summary>A member with mutual TLS: every test node presents the test cluster CA's node certificate.</summary>
+    public static ClusterNode Node(IReadOnlyList<string> seeds, params string[] roles) =>
+        new(true, "127.0.0.1", 0, seeds, roles) { Tls = TestCertificates.Cluster.NodeTls };
 
     /// <summary>A member whose shards spread over every evaluator node (engine_actors.cluster.placement: spread).</summary>
     public static ClusterNode Spread(IReadOnlyList<string> seeds, params string[] roles) =>

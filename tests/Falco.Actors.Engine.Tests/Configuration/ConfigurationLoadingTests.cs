@@ -317,6 +317,26 @@ public sealed class ConfigurationLoadingTests : IDisposable
     }
 
     [Fact]
+    public void Cluster_tls_paths_are_resolved_against_the_configuration_folder()
+    {
+        var c = Load("""
+            engine_actors:
+              cluster:
+                tls:
+                  certificate: certs/node.pfx
+                  password: s3cret
+                  ca: /etc/falco/ca.pem
+                  insecure: false
+            """);
+
+        var tls = c.EngineActors.Cluster.Tls;
+        Assert.Equal(Path.Combine(_dir.Path, "certs", "node.pfx"), tls.Certificate);
+        Assert.Equal(("", "/etc/falco/ca.pem", "s3cret", false), (tls.Key, tls.Ca, tls.Password, tls.Insecure));
+        Assert.DoesNotContain("s3cret", c.EngineActors.Cluster.ToString());
+        Assert.True(Load("engine_actors:\n  cluster:\n    tls:\n      insecure: true\n").EngineActors.Cluster.Tls.Insecure);
+    }
+
+    [Fact]
     public void Partial_engine_actors_section_keeps_the_other_defaults()
     {
         var c = Load("engine_actors:\n  partitions: 2\n");
