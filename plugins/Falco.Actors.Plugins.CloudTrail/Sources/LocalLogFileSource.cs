@@ -1,4 +1,5 @@
 using Falco.Actors.Plugins.CloudTrail.Reading;
+using Falco.Actors.Plugins.Files;
 
 namespace Falco.Actors.Plugins.CloudTrail.Sources;
 

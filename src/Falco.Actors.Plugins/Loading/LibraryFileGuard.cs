@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Falco.Actors.Plugins.Abstractions;
+using Falco.Actors.Plugins.Files;
 
 namespace Falco.Actors.Plugins.Loading;
 
@@ -53,27 +54,22 @@ public static class LibraryFileGuard
 
     private readonly record struct FileStat(uint Uid, uint Mode);
 
-    /// <summary>Owner and mode of a path (links followed), by statx(2), whose layout is the same on every Linux architecture.</summary>
-    private static unsafe FileStat? Stat(string path)
+    /// <summary>Owner and mode of a path (links followed), by <see cref="FileStatus"/>.</summary>
+    private static FileStat? Stat(string path)
     {
         if (!OperatingSystem.IsLinux())
         {
             return null; // Falco.Actors runs on Linux; elsewhere nothing is checked.
         }
-        var buffer = stackalloc byte[256];
         try
         {
-            if (StatX(-100 /* AT_FDCWD */, path, 0, 0x7ff /* STATX_BASIC_STATS */, buffer) != 0)
-            {
-                return null;
-            }
+            return FileStatus.TryGet(path, followLinks: true, out var status, out _) ? new FileStat(status.Uid, status.Mode) : null;
         }
         catch (EntryPointNotFoundException)
         {
             // A C library without statx (before glibc 2.28): the mode alone is checked.
             return new FileStat(uint.MaxValue, (uint)File.GetUnixFileMode(path));
         }
-        return new FileStat(*(uint*)(buffer + 20), *(ushort*)(buffer + 28));
     }
 
     private static uint? EffectiveUid() => OperatingSystem.IsLinux() ? GetEuid() : null;
@@ -100,9 +96,6 @@ public static class LibraryFileGuard
         }
         return $"uid {uid}";
     }
-
-    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern unsafe int StatX(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte* buffer);
 
     [DllImport("libc", EntryPoint = "geteuid")]
     private static extern uint GetEuid();
