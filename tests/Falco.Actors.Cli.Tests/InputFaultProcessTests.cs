@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Falco.Actors.Tests.Shared;
 
 namespace Falco.Actors.Cli.Tests;
 
@@ -8,30 +8,17 @@ namespace Falco.Actors.Cli.Tests;
 /// the process reads every log file once and ends by itself with exit 0 and every alert of the sample, and says once
 /// per fault what it skipped and why, then the counts by reason in its summary.
 /// </summary>
-public sealed partial class InputFaultProcessTests : IDisposable
+public sealed class InputFaultProcessTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-        foreach (var dir in Directory.GetDirectories(from))
-        {
-            Copy(dir, Path.Combine(to, Path.GetFileName(dir)));
-        }
-    }
-
     [Fact]
     public async Task A_sample_with_link_loops_dangling_links_and_a_FIFO_gives_every_alert_and_a_summary_of_what_was_skipped()
     {
         var logs = _folder.File("logs");
-        Copy(Cli.RepositoryFile("samples/cloudtrail"), logs);
+        FileTree.Copy(Cli.RepositoryFile("samples/cloudtrail"), logs);
         var day = Path.Combine(logs, "AWSLogs", "210987654321", "CloudTrail", "eu-west-1", "2024", "08", "02");
         var first = Directory.GetFiles(day).Order(StringComparer.Ordinal).First();
         Directory.CreateDirectory(Path.Combine(logs, "x", "y"));
@@ -39,7 +26,7 @@ public sealed partial class InputFaultProcessTests : IDisposable
         var dangling = Link(Path.Combine(day, "a-gone.json"), "/nonexistent/gone.json");
         string[] linkLoop = [Link(Path.Combine(day, "b-loop.json"), "c-loop.json"), Link(Path.Combine(day, "c-loop.json"), "b-loop.json")];
         var fifo = Path.Combine(day, "d-pipe.json");
-        Assert.Equal(0, MakeFifo(fifo, 0x1A4));
+        Assert.Equal(0, FileTree.MakeFifo(fifo));
         Directory.CreateDirectory(Path.Combine(day, "e-dir.json.gz"));
         var duplicate = Link(Path.Combine(day, "zz-again.json.gz"), first);
 
@@ -66,6 +53,4 @@ public sealed partial class InputFaultProcessTests : IDisposable
         return path;
     }
 
-    [LibraryImport("libc", EntryPoint = "mkfifo", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int MakeFifo(string path, uint mode);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Falco.Actors.Plugins.CloudTrail.Config;
 using Falco.Actors.Plugins.CloudTrail.Reading;
 using Falco.Actors.Plugins.CloudTrail.Sources;
+using Falco.Actors.Tests.Shared;
 
 namespace Falco.Actors.Plugins.CloudTrail.Tests;
 
@@ -85,7 +86,7 @@ public sealed partial class LocalWalkFaultTests : IDisposable
         var loopA = Link("3-loop-a.json", "3-loop-b.json");
         var loopB = Link("3-loop-b.json", "3-loop-a.json");
         var fifo = Path.Combine(_dir, "4-fifo.json");
-        Assert.Equal(0, MakeFifo(fifo, 0x1A4));
+        Assert.Equal(0, FileTree.MakeFifo(fifo));
         Log("5.json.gz/inside.json", "5");    // a directory with a log file's name is walked, as Go does
         var duplicate = Link("6-same.json", "1.json");
         Log("7.json", "7");
@@ -184,8 +185,6 @@ public sealed partial class LocalWalkFaultTests : IDisposable
         Assert.Equal(ProblemKinds.Counted.Select(ProblemKinds.MetricName).Order(), metrics.Keys.Order());
     }
 
-    [LibraryImport("libc", EntryPoint = "mkfifo", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int MakeFifo(string path, uint mode);
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GetEffectiveUserId();

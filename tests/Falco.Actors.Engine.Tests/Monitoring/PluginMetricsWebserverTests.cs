@@ -1,8 +1,8 @@
-using System.Runtime.InteropServices;
 using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Tests.Actors;
+using Falco.Actors.Tests.Shared;
 
 namespace Falco.Actors.Engine.Tests.Monitoring;
 
@@ -11,7 +11,7 @@ namespace Falco.Actors.Engine.Tests.Monitoring;
 /// and a FIFO in it is read whole (all its alerts), and the cloudtrail plugin's counts of the entries it passed over
 /// are scraped from the running engine (an endless counter source keeps it running).
 /// </summary>
-public sealed partial class PluginMetricsWebserverTests : IDisposable
+public sealed class PluginMetricsWebserverTests : IDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly EngineScenario _scenario = new();
@@ -21,26 +21,13 @@ public sealed partial class PluginMetricsWebserverTests : IDisposable
     private string FaultySample()
     {
         var logs = Path.Combine(_scenario.Folder, "logs");
-        Copy(TestPlugins.Sample("cloudtrail"), logs);
+        FileTree.Copy(TestPlugins.Sample("cloudtrail"), logs);
         Directory.CreateDirectory(Path.Combine(logs, "x", "y"));
         File.CreateSymbolicLink(Path.Combine(logs, "x", "y", "up"), "..");
         File.CreateSymbolicLink(Path.Combine(logs, "self"), ".");
         File.CreateSymbolicLink(Path.Combine(logs, "AWSLogs", "gone.json"), "/nonexistent/gone.json");
-        Assert.Equal(0, MakeFifo(Path.Combine(logs, "AWSLogs", "pipe.json"), 0x1A4));
+        Assert.Equal(0, FileTree.MakeFifo(Path.Combine(logs, "AWSLogs", "pipe.json")));
         return logs;
-    }
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-        foreach (var dir in Directory.GetDirectories(from))
-        {
-            Copy(dir, Path.Combine(to, Path.GetFileName(dir)));
-        }
     }
 
     [Fact]
@@ -97,6 +84,4 @@ public sealed partial class PluginMetricsWebserverTests : IDisposable
         return true;
     }
 
-    [LibraryImport("libc", EntryPoint = "mkfifo", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int MakeFifo(string path, uint mode);
 }
