@@ -29,13 +29,20 @@ internal static class HelpText
                                         event source (e.g. aws_cloudtrail).
           -N                            With --list, only print field names.
           -v                            With --list, print each field's type too.
-          --markdown                    With --list, print the fields as Markdown tables.
+          --markdown                    With --list, print the fields as Markdown tables (as --format markdown).
+          --format <text|markdown|json> With --list, the layout of the fields (default text).
           --list-plugins                Print info on all loaded plugins and exit.
           --plugin-info <name>          Print info for the plugin with the given name or library path: description,
                                         capabilities, fields, init config schema and suggested open params; exit.
           -V, --validate <path>         Read the contents of the specified rules file(s) (repeatable), print what is
                                         wrong with them (file:line:column, item, message) and exit: 1 if any is
                                         invalid or (with a configuration) a plugin requirement is unmet, else 0.
+                                        With json_output, one line {"falco_load_results": [...]}; with -L or -l,
+                                        the rules are described after a successful validation.
+          --enable-source <source>       Run only this event source (repeatable). Not with --disable-source.
+          --disable-source <source>      Do not run this event source (repeatable); 'syscall' is accepted and
+                                        ignored. Can not disable every source.
+          -P, --pidfile <pid_file>      Write the process id of the run to <pid_file> once it has started.
           -U, --unbuffered              Turn off output buffering for configured outputs (and the progress line).
           --dry-run                     Load and check the configuration, plugins, rules and outputs; run nothing.
           --version                     Print version information and exit.

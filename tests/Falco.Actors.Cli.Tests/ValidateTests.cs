@@ -46,10 +46,11 @@ public sealed class ValidateTests : IDisposable
     public void Warnings_are_printed_with_file_line_column_and_item()
     {
         var file = Write("warn.yaml", GoodRules);
-        var (exit, stdout, _) = Run("--validate", file);
+        var (exit, stdout, stderr) = Run("--validate", file);
         Assert.Equal(0, exit);
-        Assert.Contains($"{file}: Ok, with warnings", stdout);
-        Assert.Contains($"{file}:4:3: warning: macro 'm': LOAD_UNUSED_MACRO (Unused macro): Macro not referred to by any other rule/macro", stdout);
+        // As Falco: the summary on stdout, the warnings logged on stderr.
+        Assert.Equal($"{file}: Ok, with warnings{Environment.NewLine}", stdout);
+        Assert.Contains($"{file}:4:3: warning: macro 'm': LOAD_UNUSED_MACRO (Unused macro): Macro not referred to by any other rule/macro", stderr);
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public sealed class ValidateTests : IDisposable
         var (exit, stdout, stderr) = Run("-V", rules);
         Assert.Equal(0, exit);
         Assert.Contains($"{rules}: Ok, with warnings", stdout);
-        Assert.Contains($"{rules}:36:3: warning: rule 'Console Login Through Assume Role': LOAD_UNKNOWN_SOURCE (Unknown event source): Unknown source aws_cloudtrail, skipping", stdout);
+        Assert.Contains($"{rules}:36:3: warning: rule 'Console Login Through Assume Role': LOAD_UNKNOWN_SOURCE (Unknown event source): Unknown source aws_cloudtrail, skipping", stderr);
         Assert.Contains("the rules require one of: cloudtrail (>= 0.10.0)", stderr);
         Assert.Contains("the rules require one of: json (>= 0.7.0)", stderr);
     }
@@ -200,6 +201,59 @@ public sealed class ValidateTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains($"{bad}: Invalid", stdout);
         Assert.Contains("LOAD_ERR_COMPILE_CONDITION", stdout);
+    }
+
+    [Fact]
+    public void With_json_output_the_results_are_falco_load_results_on_one_line()
+    {
+        var good = Write("good.yaml", GoodRules);
+        var bad = Write("bad.yaml", "- rule: r\n  desc: d\n  condition: evt.type = open\n  output: o\n  priority: LOUD\n");
+        var (exit, stdout, _) = Run("-o", "json_output=true", "-V", good, "-V", bad);
+        Assert.Equal(1, exit);
+        Assert.Single(stdout.TrimEnd().Split('\n'));
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        var results = doc.RootElement.GetProperty("falco_load_results").EnumerateArray().ToList();
+        Assert.Equal([good, bad], results.Select(r => r.GetProperty("name").GetString()));
+        Assert.True(results[0].GetProperty("successful").GetBoolean());
+        var warning = Assert.Single(results[0].GetProperty("warnings").EnumerateArray());
+        Assert.Equal("LOAD_UNUSED_MACRO", warning.GetProperty("code").GetString());
+        Assert.Equal("Unused macro", warning.GetProperty("codedesc").GetString());
+        var location = Assert.Single(warning.GetProperty("context").GetProperty("locations").EnumerateArray());
+        Assert.Equal("macro", location.GetProperty("item_type").GetString());
+        Assert.Equal("m", location.GetProperty("item_name").GetString());
+        Assert.Equal(4, location.GetProperty("position").GetProperty("line").GetInt32());
+        Assert.Equal(GoodRules.IndexOf("- macro: m", StringComparison.Ordinal) + 2, location.GetProperty("position").GetProperty("offset").GetInt32());
+        Assert.StartsWith("- macro: m\n  ^", warning.GetProperty("context").GetProperty("snippet").GetString());
+        Assert.False(results[1].GetProperty("successful").GetBoolean());
+        var error = Assert.Single(results[1].GetProperty("errors").EnumerateArray());
+        Assert.Equal("LOAD_ERR_YAML_VALIDATE", error.GetProperty("code").GetString());
+        Assert.Equal("Invalid priority", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void A_configuration_given_to_validate_gets_falcos_hint()
+    {
+        var config = Write("falco.yaml", "json_output: false\nrules_files: [x.yaml]\n");
+        var (exit, stdout, _) = Run("-V", config);
+        Assert.Equal(1, exit);
+        Assert.Contains($"{config}: Invalid", stdout);
+        Assert.Contains($"Hint: --validate expects a rules file, that is a YAML list of rule, macro, and list items. If this is a Falco configuration file, validate it and its configured rules with `falco-actors -c {config} --dry-run` instead.", stdout);
+    }
+
+    [Fact]
+    public void Validate_with_L_describes_the_rules_after_a_successful_validation()
+    {
+        using var folder = new TempFolder();
+        var config = CounterSetup.Write(folder);
+        var rules = folder.File("rules.yaml");
+        var (exit, stdout, stderr) = Run("-c", config, "-V", rules, "-L");
+        Assert.True(exit == 0, stderr);
+        Assert.StartsWith($"{rules}: Ok{Environment.NewLine}{Environment.NewLine}", stdout);
+        Assert.Contains("an even counter event", stdout);
+        var json = Run("-c", config, "-o", "json_output=true", "-V", rules, "-l", "Even counter");
+        using var doc = System.Text.Json.JsonDocument.Parse(json.Out);
+        var described = doc.RootElement.GetProperty("falco_describe_results").GetProperty("rules");
+        Assert.Equal("Even counter", Assert.Single(described.EnumerateArray()).GetProperty("info").GetProperty("name").GetString());
     }
 
     private static string RepositoryFile(string relative)

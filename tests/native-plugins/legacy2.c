@@ -1,9 +1,15 @@
 /* "legacy": an API 2.0.0 (or, with -DAPI_ONE, 1.0.0) source + extraction plugin.
  * Old ABI: init(config, rc), next_batch returns a contiguous array of 32-byte events, extract_fields takes the old
- * event struct and fields whose arg_present/flist are one-byte bools. Event k has payload "n=<k>", ts BASE_TS + k. */
+ * event struct and fields whose arg_present/flist are one-byte bools. Event k has payload "n=<k>", ts BASE_TS + k.
+ * With -DNO_FIELDS (API 1.0.0): "nofields", id 993, whose plugin_get_fields returns "[]", as Falco 0.32's
+ * test_source plugin did (Falco loads it as a source without fields). */
 #include "testkit.h"
 
-#ifdef API_ONE
+#if defined(NO_FIELDS)
+#define API "1.0.0"
+#define NAME "nofields"
+#define ID 993
+#elif defined(API_ONE)
 #define API "1.0.0"
 #define NAME "legacy1"
 #define ID 997
@@ -93,6 +99,9 @@ EXPORT const char* plugin_event_to_string(ss_plugin_t* p, const legacy_event* ev
 }
 
 EXPORT const char* plugin_get_fields(void) {
+#ifdef NO_FIELDS
+	return "[]";
+#endif
 	return "[{\"type\":\"uint64\",\"name\":\"legacy.n\",\"desc\":\"the counter\"},"
 		"{\"type\":\"string\",\"name\":\"legacy.text\",\"desc\":\"legacy-<n>\"},"
 		"{\"type\":\"uint64\",\"name\":\"legacy.divisors\",\"desc\":\"divisors of n\",\"isList\":true},"

@@ -3,6 +3,8 @@
  *                    seed.text (string), seed.tag (string, "argRequired"); events "n=<k>", ts BASE_TS + k.
  *  -DSEED_EXTRACTOR: "seed_extractor", plugin_get_type() = 2, extracts from source "seed": seedx.square (uint64),
  *                    seedx.word (string). No value for payloads it does not understand.
+ *  -DSEED_SOURCE -DZERO_ID: "seed_zero", the same source with plugin_get_id() = 0 and source "seedzero", as
+ *                    falcosecurity/plugins dummy_c 0.2.x was (Falco 0.31 and sysdig load it).
  * Extraction is single-valued (field_present, res_str, res_u64); event_to_string takes (data, datalen). */
 #include "testkit.h"
 
@@ -40,9 +42,15 @@ EXPORT void plugin_destroy(ss_plugin_t* p) { free(p); }
 
 #ifdef SEED_SOURCE
 EXPORT uint32_t plugin_get_type(void) { return 1; }
+#ifdef ZERO_ID
+EXPORT const char* plugin_get_name(void) { return "seed_zero"; }
+EXPORT uint32_t plugin_get_id(void) { return 0; }
+EXPORT const char* plugin_get_event_source(void) { return "seedzero"; }
+#else
 EXPORT const char* plugin_get_name(void) { return "seed_source"; }
 EXPORT uint32_t plugin_get_id(void) { return 996; }
 EXPORT const char* plugin_get_event_source(void) { return "seed"; }
+#endif
 
 EXPORT ss_instance_t* plugin_open(ss_plugin_t* p, const char* params, ss_plugin_rc* rc) {
 	(void)p; (void)params;

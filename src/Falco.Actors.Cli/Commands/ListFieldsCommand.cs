@@ -8,7 +8,8 @@ namespace Falco.Actors.Cli.Commands;
 /// <summary>
 /// <c>--list [source]</c>: the fields of every source of the loaded plugins (or of one), in Falco's layout: one block
 /// per field class (the generic <c>evt</c> class, then each plugin's), each printed once with every source it
-/// serves; <c>-N</c> prints only the names, <c>-v</c> adds types, <c>--markdown</c> prints tables.
+/// serves; <c>-N</c> prints only the names, <c>-v</c> adds types, <c>--markdown</c> or <c>--format markdown</c> prints
+/// tables, <c>--format json</c> one JSON array of the classes (<see cref="FieldClass.WriteJson"/>; with <c>-N</c>, of names).
 /// </summary>
 public static class ListFieldsCommand
 {
@@ -16,11 +17,12 @@ public static class ListFieldsCommand
     {
         var config = ConfigurationStep.Load(options, stderr);
         var plugins = PluginsStep.Load(config);
-        Write(plugins, options.ListSource, options.NamesOnly, options.Verbose, options.Markdown, stdout);
+        var format = options.Markdown ? ListFormat.Markdown : options.Format;
+        Write(plugins, options.ListSource, options.NamesOnly, options.Verbose, format, stdout);
         return 0;
     }
 
-    public static void Write(PluginSet plugins, string source, bool namesOnly, bool verbose, bool markdown, TextWriter stdout)
+    public static void Write(PluginSet plugins, string source, bool namesOnly, bool verbose, ListFormat format, TextWriter stdout)
     {
         if (source.Length > 0 && !plugins.Sources.Contains(source))
         {
@@ -42,27 +44,55 @@ public static class ListFieldsCommand
             }
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in selected)
+        var shown = selected.SelectMany(name => classesBySource[name].Where(c => seen.Add(c.Key))).ToList();
+        if (format == ListFormat.Json)
         {
-            foreach (var fieldClass in classesBySource[name].Where(c => seen.Add(c.Key)))
+            WriteJson(shown, sourcesByKey, namesOnly, stdout);
+            return;
+        }
+        foreach (var fieldClass in shown)
+        {
+            if (namesOnly)
+            {
+                foreach (var field in fieldClass.Names)
+                {
+                    stdout.Write(field + "\n");
+                }
+            }
+            else if (format == ListFormat.Markdown)
+            {
+                stdout.Write(fieldClass.AsMarkdown(sourcesByKey[fieldClass.Key]) + "\n");
+            }
+            else
+            {
+                stdout.Write(fieldClass.AsText(verbose, sourcesByKey[fieldClass.Key]) + "\n");
+            }
+        }
+    }
+
+    private static void WriteJson(List<FieldClass> classes, Dictionary<string, SortedSet<string>> sourcesByKey, bool namesOnly, TextWriter stdout)
+    {
+        var buffer = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var fieldClass in classes)
             {
                 if (namesOnly)
                 {
-                    foreach (var field in fieldClass.Names)
+                    foreach (var name in fieldClass.Names)
                     {
-                        stdout.Write(field + "\n");
+                        json.WriteStringValue(name);
                     }
-                }
-                else if (markdown)
-                {
-                    stdout.Write(fieldClass.AsMarkdown(sourcesByKey[fieldClass.Key]) + "\n");
                 }
                 else
                 {
-                    stdout.Write(fieldClass.AsText(verbose, sourcesByKey[fieldClass.Key]) + "\n");
+                    fieldClass.WriteJson(json, sourcesByKey[fieldClass.Key]);
                 }
             }
+            json.WriteEndArray();
         }
+        stdout.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
     }
 
     /// <summary>The classes of one source: provider 0 is the generic evt class, then the plugins in load order.</summary>

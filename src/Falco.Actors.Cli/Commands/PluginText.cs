@@ -17,7 +17,7 @@ public static class PluginText
         if (info.Has(PluginCapabilities.Sourcing))
         {
             s.Append("  - Event Sourcing");
-            s.Append(info.Id != 0 ? $" (ID={info.Id}, source='{info.EventSource}')" : " (system events)");
+            s.Append(info.EventSource is { } source ? $" (ID={info.Id}, source='{source}')" : " (system events)");
             s.Append('\n');
         }
         if (info.Has(PluginCapabilities.Extraction))

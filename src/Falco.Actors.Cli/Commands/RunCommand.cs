@@ -39,16 +39,18 @@ public static class RunCommand
             throw new StartupException(
                 $"{config.FilePath}: plugins: no source plugin is loaded, so there is no event source to open (configure plugins and load_plugins)");
         }
+        var sources = SourceSelection.Select(plugins.Sources, options);
         if (options.ReplayCapture is { } capture)
         {
             CaptureReplaySession.Check(capture, plugins.SourcesById);
         }
         else
         {
-            SourcesStep.CheckOpen(config, plugins);
+            SourcesStep.CheckOpen(config, plugins, sources);
         }
         stderr.WriteLine($"Loaded event sources: {string.Join(", ", plugins.Sources)}");
-        var setup = new EngineSetup(config, plugins, rules);
+        stderr.WriteLine($"Enabled event sources: {string.Join(", ", sources)}");
+        var setup = new EngineSetup(config, plugins, rules) { Sources = sources };
 
         // stdout_output writes to this command's standard output writer, so tests and embedders see the alerts.
         var outputs = new AlertSinkOptions { Stdout = stdout, Unbuffered = options.Unbuffered, Errors = stderr };
@@ -60,6 +62,7 @@ public static class RunCommand
         // The saved state is read, and the file output repaired, before the outputs open.
         setup = setup with { State = StateFolder.Open(config, stderr) };
         var sinks = CreateSinks(setup, outputs);
+        PidFile.Write(options.PidFile);
         var recorder = CreateRecorder(options.WriteCapture);
         var progresses = new List<SourceProgress>();
         var showProgress = interactive && !options.Unbuffered;

@@ -53,4 +53,24 @@ public sealed record CliOptions
     public bool Unbuffered { get; init; }
 
     public bool DryRun { get; init; }
+
+    /// <summary><c>--enable-source</c>: only these sources run (repeatable; not with <c>--disable-source</c>).</summary>
+    public IReadOnlyList<string> EnableSources { get; init; } = [];
+
+    /// <summary><c>--disable-source</c>: these sources do not run (repeatable).</summary>
+    public IReadOnlyList<string> DisableSources { get; init; } = [];
+
+    /// <summary><c>-P/--pidfile</c>: the run writes its process id there once it has started.</summary>
+    public string? PidFile { get; init; }
+
+    /// <summary><c>--format text|markdown|json</c>: how <c>--list</c> prints (markdown is also <c>--markdown</c>).</summary>
+    public ListFormat Format { get; init; } = ListFormat.Text;
+}
+
+/// <summary>The layouts of <c>--list</c> (Falco's <c>--format</c>).</summary>
+public enum ListFormat
+{
+    Text,
+    Markdown,
+    Json,
 }

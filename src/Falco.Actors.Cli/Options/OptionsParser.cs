@@ -15,6 +15,8 @@ public static class OptionsParser
         var rules = new List<string>();
         var overrides = new List<string>();
         var validate = new List<string>();
+        var enable = new List<string>();
+        var disable = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -106,6 +108,28 @@ public static class OptionsParser
                 case "--dry-run":
                     options = options with { DryRun = true };
                     break;
+                case "--enable-source":
+                    enable.Add(Value());
+                    break;
+                case "--disable-source":
+                    disable.Add(Value());
+                    break;
+                case "-P" or "--pidfile":
+                    options = options with { PidFile = Value() };
+                    break;
+                case "--format":
+                    var format = Value();
+                    options = options with
+                    {
+                        Format = format switch
+                        {
+                            "text" => ListFormat.Text,
+                            "markdown" => ListFormat.Markdown,
+                            "json" => ListFormat.Json,
+                            _ => throw new OptionsException($"option '--format' expects text, markdown or json, got '{format}'"),
+                        },
+                    };
+                    break;
                 default:
                     throw new OptionsException($"unknown option '{arg}' (see --help)");
             }
@@ -114,7 +138,14 @@ public static class OptionsParser
                 throw new OptionsException($"option '{name}' takes no value, got '{arg}'");
             }
         }
-        return options with { RulesFiles = rules, ConfigOverrides = overrides, Validate = validate };
+        if (enable.Count > 0 && disable.Count > 0)
+        {
+            throw new OptionsException("You can not mix --enable-source and --disable-source");
+        }
+        return options with
+        {
+            RulesFiles = rules, ConfigOverrides = overrides, Validate = validate, EnableSources = enable, DisableSources = disable,
+        };
     }
 
     /// <summary>Splits <c>--name=value</c> and <c>-xVALUE</c> (short options with a value).</summary>
@@ -133,7 +164,8 @@ public static class OptionsParser
     }
 
     private static bool TakesValue(string name) => name is "-c" or "-r" or "-o" or "--option" or "-e" or "-w"
-        or "--write-capture" or "-M" or "-l" or "--list" or "--plugin-info" or "-V" or "--validate";
+        or "--write-capture" or "-M" or "-l" or "--list" or "--plugin-info" or "-V" or "--validate" or "--enable-source"
+        or "--disable-source" or "-P" or "--pidfile" or "--format";
 
     private static string ValueHint(string name) => name switch
     {
@@ -144,6 +176,9 @@ public static class OptionsParser
         "-l" => "a rule name",
         "--plugin-info" => "a plugin name or library path",
         "-M" => "a number of seconds",
+        "--enable-source" or "--disable-source" => "an event source",
+        "-P" or "--pidfile" => "a file",
+        "--format" => "text, markdown or json",
         _ => "a value",
     };
 }

@@ -14,9 +14,9 @@ namespace Falco.Actors.Cli.Startup;
 /// </summary>
 public static class SourcesStep
 {
-    public static void CheckOpen(FalcoConfiguration config, PluginSet plugins)
+    public static void CheckOpen(FalcoConfiguration config, PluginSet plugins, IEnumerable<string> sources)
     {
-        foreach (var source in plugins.Sources)
+        foreach (var source in sources)
         {
             LoadedPlugin plugin;
             try

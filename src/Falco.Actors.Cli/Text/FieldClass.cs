@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Falco.Actors.Rules.Fields;
 
 namespace Falco.Actors.Cli.Text;
@@ -100,6 +101,43 @@ public sealed record FieldClass(string Name, string ShortDescription, string Des
             s.Append('`').Append(field.Name).Append("` | ").Append(type).Append(" | ").Append(field.Description).Append('\n');
         }
         return s.ToString();
+    }
+
+    /// <summary>
+    /// The class as one JSON object (<c>--list --format json</c>): the members of libsinsp's filter_fieldclass_info
+    /// (<c>name</c>, <c>shortdesc</c>, <c>desc</c>), the sources it serves and each shown field with its type (the names
+    /// of the text layout), whether it is a list, its tags and description.
+    /// </summary>
+    public void WriteJson(Utf8JsonWriter json, IEnumerable<string> sources)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", Name);
+        json.WriteString("shortdesc", ShortDescription);
+        json.WriteString("desc", Description);
+        json.WriteStartArray("event_sources");
+        foreach (var source in sources)
+        {
+            json.WriteStringValue(source);
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("fields");
+        foreach (var field in Fields.Where(f => !f.Properties.HasFlag(FieldProperties.Hidden)))
+        {
+            json.WriteStartObject();
+            json.WriteString("name", field.Name);
+            json.WriteString("type", TypeName(field.Type));
+            json.WriteBoolean("is_list", field.IsList);
+            json.WriteStartArray("tags");
+            foreach (var tag in Tags(field))
+            {
+                json.WriteStringValue(tag);
+            }
+            json.WriteEndArray();
+            json.WriteString("desc", field.Description);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     /// <summary>The names shown by <c>--list -N</c>.</summary>

@@ -12,8 +12,12 @@ public sealed record LoadedPlugin(PluginConfigEntry Config, string LibraryFile, 
 
     public string Name => Plugin.Info.Name;
 
-    /// <summary>A source plugin whose events belong to a plugin source (sourcing with a non-zero id).</summary>
-    public bool IsSource => Info.Has(PluginCapabilities.Sourcing) && Info.Id != 0 && !string.IsNullOrEmpty(Info.EventSource);
+    /// <summary>
+    /// A source plugin whose events belong to a plugin source (sourcing with an event source name). Its id is not 0,
+    /// except for an API 0.x plugin, whose generation allowed it; an API 3 source with id 0 and no source name makes
+    /// syscall events, which this engine does not run.
+    /// </summary>
+    public bool IsSource => Info.Has(PluginCapabilities.Sourcing) && !string.IsNullOrEmpty(Info.EventSource);
 
     /// <summary>The configured open parameters, trimmed (empty when none).</summary>
     public string OpenParams => Config.OpenParams?.Trim() ?? "";

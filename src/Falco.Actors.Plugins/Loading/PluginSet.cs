@@ -144,7 +144,7 @@ public sealed class PluginSet
         if (!plugin.IsSource)
         {
             throw new PluginException(
-                $"{Where(plugin)}: a source plugin needs a non-zero id and an event source (id {info.Id}, source '{info.EventSource}'); syscall-event sources are not supported");
+                $"{Where(plugin)}: a source plugin needs an event source (id {info.Id}, no source): syscall-event sources are not supported");
         }
         foreach (var other in loaded.Where(p => p.IsSource))
         {

@@ -107,11 +107,12 @@ internal static class CapabilityRules
             case 1:
                 var missing = x.Missing(("get_id", x.GetId), ("get_event_source", x.GetEventSource), ("open", x.Open),
                     ("close", x.Close), ("next_batch", x.NextBatch)).ToList();
-                if (missing.Count > 0 || id == 0 || source.Length == 0)
+                // An id of 0 was allowed then (dummy_c 0.2.x has one; Falco 0.31 and sysdig load it): its events carry 0.
+                if (missing.Count > 0 || source.Length == 0)
                 {
                     problem = missing.Count > 0
                         ? $"is an API 0.x source plugin missing {string.Join(", ", missing)}"
-                        : $"is an API 0.x source plugin without an id and a source (id {id}, source '{source}')";
+                        : $"is an API 0.x source plugin without an event source (id {id}, source '{source}')";
                     return PluginCapabilities.None;
                 }
                 return PluginCapabilities.Sourcing | (hasFields ? PluginCapabilities.Extraction : PluginCapabilities.None);

@@ -85,6 +85,13 @@ public static class NativePluginLoader
             throw new PluginException($"{where} uses the reserved event source name '{source}'");
         }
         var extracting = (caps & PluginCapabilities.Extraction) != 0;
+        var fields = extracting ? PluginFieldsJson.Parse(x.CallString(x.GetFields), where, required.Major, allowEmpty: sourcing) : [];
+        if (fields.Count == 0)
+        {
+            // A source plugin whose get_fields is [] extracts nothing: it is loaded as a source without fields.
+            caps &= ~PluginCapabilities.Extraction;
+            extracting = false;
+        }
         return new PluginInfo
         {
             Name = name,
@@ -96,7 +103,7 @@ public static class NativePluginLoader
             Capabilities = caps,
             Id = sourcing ? id : 0,
             EventSource = sourcing && source.Length > 0 ? source : null,
-            Fields = extracting ? PluginFieldsJson.Parse(x.CallString(x.GetFields), where, required.Major) : [],
+            Fields = fields,
             ExtractEventSources = extracting
                 ? PluginJsonLists.StringList(x.CallString(x.GetExtractEventSources), where, "get_extract_event_sources")
                 : [],

@@ -13,7 +13,9 @@ public static class PluginFieldsJson
     /// <param name="json">The document (null when the plugin returned NULL).</param>
     /// <param name="where">Names the plugin and its file, for messages.</param>
     /// <param name="apiMajor">The plugin's API major: 1/2 allow only string and uint64, 0 also int64 and argRequired.</param>
-    public static IReadOnlyList<FieldInfo> Parse(string? json, string where, uint apiMajor = 3)
+    /// <param name="allowEmpty">Whether <c>[]</c> is accepted (a source plugin may declare no field, as Falco 0.32's
+    /// test_source does); an extractor must declare one.</param>
+    public static IReadOnlyList<FieldInfo> Parse(string? json, string where, uint apiMajor = 3, bool allowEmpty = false)
     {
         if (string.IsNullOrWhiteSpace(json))
         {
@@ -40,7 +42,7 @@ public static class PluginFieldsJson
             {
                 fields.Add(ParseField(entry, where, i++, apiMajor));
             }
-            if (fields.Count == 0)
+            if (fields.Count == 0 && !allowEmpty)
             {
                 throw Error(where, "declares no field (at least one is required)");
             }
