@@ -12,14 +12,10 @@ namespace Falco.Actors.Cli;
 
 /// <summary>
 /// The <c>falco-actors</c> command line: options in, exit code out (Falco's: 0 ok, 1 error). The information
-/// commands run in Falco's order (help, version, --list-plugins, --plugin-info, --list, -V, -L/-l), else the run.
+/// commands run in Falco's order (help, version, --support, --list-plugins, --plugin-info, --list, -V, -L/-l), else the run.
 /// </summary>
 public static class CommandLine
 {
-    public static string Version =>
-        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            .Split('+')[0] ?? "0.0.0";
-
     /// <param name="interactive">stderr is a terminal: a finite run may draw a progress line there.</param>
     /// <param name="stop">Stops a run gracefully (SIGINT/SIGTERM).</param>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false, CancellationToken stop = default)
@@ -73,9 +69,11 @@ public static class CommandLine
         }
         if (options.Version)
         {
-            stdout.WriteLine($"Falco.Actors version: {Version}");
-            stdout.WriteLine($"Engine:         {EngineVersion.Current}");
-            return 0;
+            return VersionCommand.Run(options, stdout, stderr);
+        }
+        if (options.Support)
+        {
+            return SupportCommand.Run(options, stdout, stderr);
         }
         if (options.ListPlugins)
         {

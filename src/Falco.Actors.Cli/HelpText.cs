@@ -45,7 +45,9 @@ internal static class HelpText
           -P, --pidfile <pid_file>      Write the process id of the run to <pid_file> once it has started.
           -U, --unbuffered              Turn off output buffering for configured outputs (and the progress line).
           --dry-run                     Load and check the configuration, plugins, rules and outputs; run nothing.
-          --version                     Print version information and exit.
+          --support                     Print support information (versions, system, command line, configuration
+                                        with secrets masked, rules files) as JSON and exit.
+          --version                     Print version information and exit (JSON with json_output).
           -h, --help                    Print this page and exit.
 
         """;

@@ -3,8 +3,14 @@ namespace Falco.Actors.Cli.Options;
 /// <summary>The parsed command line (Falco's flags). Lists keep the order the options were given in.</summary>
 public sealed record CliOptions
 {
+    /// <summary>The arguments as given (Falco's <c>--support</c> reports them).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     public bool Help { get; init; }
     public bool Version { get; init; }
+
+    /// <summary><c>--support</c>.</summary>
+    public bool Support { get; init; }
 
     /// <summary><c>-c</c>: the configuration file; null means <c>./falco.yaml</c> when it exists.</summary>
     public string? ConfigFile { get; init; }

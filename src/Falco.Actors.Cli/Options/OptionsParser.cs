@@ -42,6 +42,9 @@ public static class OptionsParser
                 case "--version":
                     options = options with { Version = true };
                     break;
+                case "--support":
+                    options = options with { Support = true };
+                    break;
                 case "-c":
                     options = options with { ConfigFile = Value() };
                     break;
@@ -144,7 +147,7 @@ public static class OptionsParser
         }
         return options with
         {
-            RulesFiles = rules, ConfigOverrides = overrides, Validate = validate, EnableSources = enable, DisableSources = disable,
+            Arguments = [.. args], RulesFiles = rules, ConfigOverrides = overrides, Validate = validate, EnableSources = enable, DisableSources = disable,
         };
     }
 
