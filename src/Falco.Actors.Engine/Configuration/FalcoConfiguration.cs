@@ -75,6 +75,9 @@ public sealed record FalcoConfiguration
 
     public LoggingConfig Logging { get; init; } = new(Level: "info", Stderr: true, Syslog: true);
 
+    /// <summary><c>rules:</c>, the selections applied in order after the rules files are loaded.</summary>
+    public IReadOnlyList<RuleSelection> RulesSelection { get; init; } = [];
+
     public IReadOnlyList<AppendOutputConfig> AppendOutput { get; init; } = [];
 
     public EngineActorsConfig EngineActors { get; init; } = EngineActorsConfig.Default;

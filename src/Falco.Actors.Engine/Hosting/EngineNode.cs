@@ -31,6 +31,7 @@ public static class EngineNode
             // Two enums name rule_matching (configuration and rules); the rules engine's is the one that runs.
             Matching = config.RuleMatching,
             MinimumPriority = config.Priority,
+            Selections = config.RulesSelection,
         };
         var sources = new List<SourceRules>();
         foreach (var source in setup.Plugins.Sources)

@@ -8,7 +8,8 @@ namespace Falco.Actors.Rules.RuleSets;
 /// <summary>
 /// A rule of one source, compiled: its resolved condition (AST and filter), its output (compiled with a leading
 /// <c>*</c>, as Falco always does), priority, tags (sorted, distinct) and enabled flag. <see cref="Order"/> is its
-/// definition position among the rules of the source.
+/// position in the order the source's rules run: their definition order, unless falco.yaml's <c>rules:</c> enabled
+/// a rule again after disabling it (<see cref="RuleSelection"/>).
 /// </summary>
 public sealed class CompiledRule
 {
@@ -71,6 +72,10 @@ public sealed class CompiledRule
         return new CompiledRule(order, name, condition, filter, compiledOutput, priority,
             compiler.Registry.Source, sortedTags, enabled);
     }
+
+    /// <summary>This rule at another position of the run order (the same compiled parts).</summary>
+    internal CompiledRule At(int order) =>
+        order == Order ? this : new CompiledRule(order, Name, Condition, Filter, Output, Priority, Source, Tags, Enabled);
 
     public override string ToString() => $"{Order}:{Name}";
 }

@@ -44,6 +44,7 @@ public sealed class ConfigurationLoadingTests : IDisposable
         Assert.Equal(new OutputRateConfig(0, 1000), c.Outputs);
         Assert.Equal(new WebserverConfig(true, 8765, "0.0.0.0", "/healthz"), c.Webserver);
         Assert.Equal(new LoggingConfig("info", true, true), c.Logging);
+        Assert.Empty(c.RulesSelection);
         Assert.Empty(c.AppendOutput);
         Assert.Equal(EngineActorsConfig.Default, c.EngineActors);
         Assert.Empty(c.UnknownKeys);

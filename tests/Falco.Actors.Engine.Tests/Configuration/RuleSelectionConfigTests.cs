@@ -1,0 +1,62 @@
+using Falco.Actors.Engine.Configuration;
+using Falco.Actors.Rules.RuleSets;
+
+namespace Falco.Actors.Engine.Tests.Configuration;
+
+/// <summary>falco.yaml's <c>rules:</c> (Falco 0.39+): its items, as written or given with <c>-o</c>, and its errors.</summary>
+public sealed class RuleSelectionConfigTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private FalcoConfiguration Load(string yaml, params string[] options) =>
+        FalcoConfigurationLoader.LoadFile(_dir.Write("falco.yaml", yaml), options);
+
+    private string Fails(string yaml) =>
+        Assert.Throws<ConfigurationException>(() => Load(yaml)).Message.Replace(_dir.File("falco.yaml"), "falco.yaml");
+
+    [Fact]
+    public void Items_are_read_in_order()
+    {
+        var c = Load("""
+            rules:
+              - disable:
+                  rule: "*"
+              - enable:
+                  tag: identity
+              - enable:
+                  rule: Console*
+                  tag: aws
+            """);
+
+        Assert.Equal(
+            [new RuleSelection(false, "*", null), new RuleSelection(true, null, "identity"), new RuleSelection(true, "Console*", "aws")],
+            c.RulesSelection);
+    }
+
+    [Fact]
+    public void Options_append_items_as_falco_documents()
+    {
+        var c = Load("", "rules[].disable.tag=maturity_incubating", "rules[].enable.rule=Adding ssh keys to authorized_keys");
+
+        Assert.Equal(
+            [new RuleSelection(false, null, "maturity_incubating"), new RuleSelection(true, "Adding ssh keys to authorized_keys", null)],
+            c.RulesSelection);
+    }
+
+    [Theory]
+    [InlineData("rules:\n  - enable: x\n", "falco.yaml:2:13: rules[0].enable: expected a map of keys, got 'x'")]
+    [InlineData("rules:\n  - enable: {}\n", "falco.yaml:2:13: rules[0].enable: needs a rule name (wildcards allowed) or a tag")]
+    [InlineData("rules:\n  - enable: {rule: \"\"}\n", "falco.yaml:2:13: rules[0].enable: needs a rule name (wildcards allowed) or a tag")]
+    [InlineData("rules:\n  - enable: {rules: a}\n", "falco.yaml:2:14: rules[0].enable.rules: unknown key: expected 'rule' or 'tag'")]
+    [InlineData("rules:\n  - enabled: {rule: a}\n", "falco.yaml:2:5: rules[0].enabled: unknown key: an item is 'enable' or 'disable'")]
+    [InlineData("rules:\n  - enable: {rule: a}\n    disable: {tag: b}\n", "falco.yaml:2:5: rules[0]: an item is either 'enable' or 'disable', not both: write two items")]
+    [InlineData("rules:\n  - a\n", "falco.yaml:2:5: rules[0]: expected a map with 'enable' or 'disable', got 'a'")]
+    [InlineData("rules:\n  - disable: {rule: [a]}\n", "falco.yaml:2:21: rules[0].disable.rule: expected a string, got a list")]
+    [InlineData("rules: {enable: {rule: a}}\n", "falco.yaml:1:8: rules: expected a list, got a map")]
+    public void Bad_items_name_file_line_column_and_key(string yaml, string expected)
+    {
+        Assert.Equal(expected, Fails(yaml));
+    }
+}
