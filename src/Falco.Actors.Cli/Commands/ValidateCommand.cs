@@ -1,5 +1,8 @@
 using Falco.Actors.Cli.Options;
 using Falco.Actors.Cli.Startup;
+using Falco.Actors.Engine.Configuration;
+using Falco.Actors.Engine.Hosting;
+using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Rules.Loading;
 
 namespace Falco.Actors.Cli.Commands;
@@ -27,11 +30,14 @@ public static class ValidateCommand
         var config = ConfigurationStep.Load(options, stderr);
         var plugins = PluginsStep.Load(config);
         var loaderOptions = new RulesLoaderOptions { Sources = RulesStep.Sources(plugins) };
-        return Run(options.Validate, loaderOptions, RulesStep.Versions(plugins), stdout, stderr);
+        // The rules compile with what the configuration adds to them (append_output), as Falco's engine does.
+        return Run(options.Validate, loaderOptions, RulesStep.Versions(plugins), stdout, stderr,
+            rules => EngineNode.CompileRules(new EngineSetup(config, plugins, rules), new EngineStatistics()));
     }
 
+    /// <param name="compile">Compiles the valid rules as a run would (null: they are only loaded).</param>
     public static int Run(IReadOnlyList<string> files, RulesLoaderOptions options, IReadOnlyList<LoadedPluginVersion>? plugins,
-        TextWriter stdout, TextWriter stderr)
+        TextWriter stdout, TextWriter stderr, Action<RulesLoadResult>? compile = null)
     {
         stderr.WriteLine("Validating rules file(s):");
         foreach (var file in files)
@@ -66,6 +72,15 @@ public static class ValidateCommand
         if (unmet is not null)
         {
             stderr.WriteLine($"Error: {unmet}");
+            return 1;
+        }
+        try
+        {
+            compile?.Invoke(result);
+        }
+        catch (ConfigurationException e)
+        {
+            stderr.WriteLine($"Error: {e.Message}");
             return 1;
         }
         return 0;
