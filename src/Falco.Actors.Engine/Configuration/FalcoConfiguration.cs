@@ -80,6 +80,12 @@ public sealed record FalcoConfiguration
 
     public IReadOnlyList<AppendOutputConfig> AppendOutput { get; init; } = [];
 
+    /// <summary>
+    /// <c>static_fields</c>: name to value (after <c>${ENV}</c> expansion); every source gets the string field
+    /// <c>static.&lt;name&gt;</c>, suggested for outputs, as in Falco 0.44.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> StaticFields { get; init; } = new Dictionary<string, string>();
+
     public EngineActorsConfig EngineActors { get; init; } = EngineActorsConfig.Default;
 
     /// <summary>Top-level keys this engine does not use; kept (and ignored), as Falco does.</summary>

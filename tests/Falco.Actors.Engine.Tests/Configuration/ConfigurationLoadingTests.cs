@@ -45,6 +45,7 @@ public sealed class ConfigurationLoadingTests : IDisposable
         Assert.Equal(new WebserverConfig(true, 8765, "0.0.0.0", "/healthz"), c.Webserver);
         Assert.Equal(new LoggingConfig("info", true, true), c.Logging);
         Assert.Empty(c.RulesSelection);
+        Assert.Empty(c.StaticFields);
         Assert.Empty(c.AppendOutput);
         Assert.Equal(EngineActorsConfig.Default, c.EngineActors);
         Assert.Empty(c.UnknownKeys);

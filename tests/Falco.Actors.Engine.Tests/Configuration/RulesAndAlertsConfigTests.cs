@@ -3,8 +3,11 @@ using Falco.Actors.Rules.RuleSets;
 
 namespace Falco.Actors.Engine.Tests.Configuration;
 
-/// <summary>falco.yaml's <c>rules:</c> (Falco 0.39+): its items, as written or given with <c>-o</c>, and its errors.</summary>
-public sealed class RuleSelectionConfigTests : IDisposable
+/// <summary>
+/// falco.yaml's <c>rules:</c> (Falco 0.39+): its items, as written or given with <c>-o</c>, and its errors; and the
+/// errors of <c>append_output</c> and <c>static_fields</c>, the other keys that change rules and alerts.
+/// </summary>
+public sealed class RulesAndAlertsConfigTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
@@ -45,6 +48,22 @@ public sealed class RuleSelectionConfigTests : IDisposable
             c.RulesSelection);
     }
 
+    [Fact]
+    public void Static_fields_are_names_and_values_with_environment_variables_expanded()
+    {
+        Environment.SetEnvironmentVariable("FALCO_ACTORS_STATIC_TEST", "eu-west-1");
+        try
+        {
+            var c = Load("static_fields:\n  region: ${FALCO_ACTORS_STATIC_TEST}\n  team: sec\n  empty:\n");
+
+            Assert.Equal(new Dictionary<string, string> { ["region"] = "eu-west-1", ["team"] = "sec", ["empty"] = "" }, c.StaticFields);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("FALCO_ACTORS_STATIC_TEST", null);
+        }
+    }
+
     [Theory]
     [InlineData("rules:\n  - enable: x\n", "falco.yaml:2:13: rules[0].enable: expected a map of keys, got 'x'")]
     [InlineData("rules:\n  - enable: {}\n", "falco.yaml:2:13: rules[0].enable: needs a rule name (wildcards allowed) or a tag")]
@@ -55,6 +74,11 @@ public sealed class RuleSelectionConfigTests : IDisposable
     [InlineData("rules:\n  - a\n", "falco.yaml:2:5: rules[0]: expected a map with 'enable' or 'disable', got 'a'")]
     [InlineData("rules:\n  - disable: {rule: [a]}\n", "falco.yaml:2:21: rules[0].disable.rule: expected a string, got a list")]
     [InlineData("rules: {enable: {rule: a}}\n", "falco.yaml:1:8: rules: expected a list, got a map")]
+    [InlineData("static_fields: [a]\n", "falco.yaml:1:16: static_fields: expected a map of keys, got a list")]
+    [InlineData("static_fields:\n  a: [b]\n", "falco.yaml:2:6: static_fields.a: expected a string, got a list")]
+    [InlineData("append_output:\n  - match: {source: x, tag: [a]}\n", "falco.yaml:2:24: append_output[0].match.tag: unknown key: expected one of source, rule, tags")]
+    [InlineData("append_output:\n  - extra_fields: [{a: x, b: y}]\n", "falco.yaml:2:20: append_output[0].extra_fields[0]: expected one 'name: format' per item")]
+    [InlineData("append_output:\n  - extra_fields: [a, {a: x}]\n", "falco.yaml:2:23: append_output[0].extra_fields[1]: 'a' is given twice in this entry")]
     public void Bad_items_name_file_line_column_and_key(string yaml, string expected)
     {
         Assert.Equal(expected, Fails(yaml));
