@@ -13,6 +13,24 @@ internal static class AppendOutputBinder
     private static readonly string[] EntryKeys = ["match", "extra_output", "extra_fields", "suggested_output"];
     private static readonly string[] MatchKeys = ["source", "rule", "tags"];
 
+    /// <summary>
+    /// Binds the key over <paramref name="c"/>, with Falco's warning for an entry that names both a rule and tags
+    /// (it then applies to that rule only if it has every tag).
+    /// </summary>
+    public static FalcoConfiguration Apply(ConfigMap root, string key, FalcoConfiguration c)
+    {
+        if (Bind(root, key) is not { } entries)
+        {
+            return c;
+        }
+        var warnings = entries
+            .Select((e, i) => (Entry: e, Index: i))
+            .Where(x => !string.IsNullOrEmpty(x.Entry.Rule) && x.Entry.Tags.Count > 0)
+            .Select(x => new ConfigWarning(x.Entry.Location!, $"{key}[{x.Index}]",
+                $"the entry gives both a rule ({x.Entry.Rule}) and tags ({string.Join(", ", x.Entry.Tags)}): it applies to that rule only if it has all of these tags"));
+        return c with { AppendOutput = entries, Warnings = [.. c.Warnings, .. warnings] };
+    }
+
     /// <summary>Null when the key is absent.</summary>
     public static IReadOnlyList<AppendOutputConfig>? Bind(ConfigMap root, string key)
     {

@@ -64,6 +64,16 @@ public sealed class RulesAndAlertsConfigTests : IDisposable
         }
     }
 
+    [Fact]
+    public void An_append_output_entry_with_a_rule_and_tags_is_read_with_falcos_warning()
+    {
+        var c = Load("append_output:\n  - match: {rule: R, tags: [a, b]}\n    extra_output: x\n");
+
+        var warning = Assert.Single(c.Warnings);
+        Assert.Equal($"{_dir.File("falco.yaml")}:2:5: append_output[0]: the entry gives both a rule (R) and tags (a, b): "
+            + "it applies to that rule only if it has all of these tags", warning.ToString());
+    }
+
     [Theory]
     [InlineData("rules:\n  - enable: x\n", "falco.yaml:2:13: rules[0].enable: expected a map of keys, got 'x'")]
     [InlineData("rules:\n  - enable: {}\n", "falco.yaml:2:13: rules[0].enable: needs a rule name (wildcards allowed) or a tag")]
