@@ -81,7 +81,7 @@ public sealed class AppendOutputProcessTests : IDisposable
                 extra_fields:
                   - counter.nope
             """);
-        var line = File.ReadAllLines(config).ToList().FindIndex(l => l.Contains("- match: {source: counter}")) + 1;
+        var line = Cli.LineOf(config, "- match: {source: counter}");
         var expected = $"Error: {config}:{line}:5: append_output[1].extra_fields[0]: ";
 
         var run = Cli.Run("-c", config);
@@ -105,7 +105,7 @@ public sealed class AppendOutputProcessTests : IDisposable
             append_output:
               - extra_ouput: x
             """);
-        var line = File.ReadAllLines(config).ToList().FindIndex(l => l.Contains("extra_ouput")) + 1;
+        var line = Cli.LineOf(config, "extra_ouput");
 
         var (exit, _, stderr) = Cli.Run("-c", config);
 

@@ -82,7 +82,7 @@ public sealed class RuleSelectionProcessTests : IDisposable
     public void A_bad_item_stops_the_start_and_validate_with_its_position()
     {
         var config = CounterSetup.Write(_folder, extra: "rules:\n  - enable: {name: x}\n");
-        var line = File.ReadAllLines(config).ToList().FindIndex(l => l.Contains("name: x")) + 1;
+        var line = Cli.LineOf(config, "name: x");
 
         var run = Cli.Run("-c", config);
         var validate = Cli.Run("-c", config, "-V", _folder.File("rules.yaml"));

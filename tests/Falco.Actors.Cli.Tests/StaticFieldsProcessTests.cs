@@ -85,7 +85,7 @@ public sealed class StaticFieldsProcessTests : IDisposable
     public void A_name_that_cannot_be_a_field_is_an_error()
     {
         var config = CounterSetup.Write(_folder, extra: "static_fields:\n  \"my team\": sec\n");
-        var line = File.ReadAllLines(config).ToList().FindIndex(l => l.Contains("my team")) + 1;
+        var line = Cli.LineOf(config, "my team");
 
         var (exit, _, stderr) = Cli.Run("-c", config);
 

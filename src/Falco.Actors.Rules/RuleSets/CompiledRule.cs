@@ -46,9 +46,11 @@ public sealed class CompiledRule
     /// and <see cref="OutputTemplateException"/> for the output.
     /// </summary>
     public static CompiledRule Compile(FilterCompiler compiler, int order, string name, AstNode condition,
-        string output, Priority priority, IEnumerable<string> tags, bool enabled = true)
+        string output, Priority priority, IEnumerable<string> tags, bool enabled = true,
+        IReadOnlyList<ExtraOutputField>? extraFields = null)
     {
-        return Create(compiler, order, name, condition, compiler.Compile(condition), output, priority, tags, enabled, []);
+        return Create(compiler, order, name, condition, compiler.Compile(condition), output, priority, tags, enabled,
+            extraFields ?? []);
     }
 
     /// <summary>
