@@ -3,6 +3,7 @@ using Falco.Actors.Cli.Commands;
 using Falco.Actors.Cli.Options;
 using Falco.Actors.Cli.Startup;
 using Falco.Actors.Engine.Cluster;
+using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Redaction;
 using Falco.Actors.Engine.State;
 using Falco.Actors.Plugins.Abstractions;
@@ -37,7 +38,7 @@ public static class CommandLine
         {
             return Dispatch(options, stdout, stderr, interactive, stop);
         }
-        catch (Exception e) when (e is StartupException or PluginException or TimeoutException or EngineStateException or ClusterTlsException)
+        catch (Exception e) when (e is StartupException or ConfigurationException or PluginException or TimeoutException or EngineStateException or ClusterTlsException)
         {
             stderr.WriteLine($"Error: {e.Message}");
             return 1;

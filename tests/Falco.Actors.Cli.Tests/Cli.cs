@@ -20,6 +20,9 @@ internal static class Cli
 
     public static string RepositoryFile(string relative) => Path.Combine(RepositoryRoot, relative);
 
+    /// <summary>The 1-based number of the first line of <paramref name="file"/> containing <paramref name="text"/>.</summary>
+    public static int LineOf(string file, string text) => File.ReadAllLines(file).ToList().FindIndex(l => l.Contains(text)) + 1;
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

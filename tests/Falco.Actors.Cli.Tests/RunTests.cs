@@ -84,7 +84,7 @@ public sealed class RunTests : IDisposable
         var (exit, stdout, stderr) = Cli.Run("-c", CounterSetup.Write(_folder), "--dry-run");
         Assert.Equal(0, exit);
         Assert.Equal("", stdout);
-        Assert.Contains("Dry run: configuration, 1 plugin(s) and 3 rule(s) loaded; nothing was run", stderr);
+        Assert.Contains("Dry run: configuration, 1 plugin(s) and 3 rule(s) loaded, 2 enabled; nothing was run", stderr);
         Assert.DoesNotContain("Events processed", stderr);
     }
 }

@@ -116,13 +116,13 @@ public static class RunCommand
     private static int DryRun(EngineSetup setup, RulesLoadResult rules, AlertSinkOptions outputs, TextWriter stderr)
     {
         // Compile every source's rules and outputs as a run would, and set up (then close) the outputs.
-        EngineNode.CompileRules(setup, new EngineStatistics());
+        var compiled = EngineNode.CompileRules(setup, new EngineStatistics());
         StateFolder.Check(setup.Configuration);
         foreach (var sink in CreateSinks(setup, outputs))
         {
             sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
-        stderr.WriteLine($"Dry run: configuration, {setup.Plugins.Plugins.Count} plugin(s) and {rules.Rules.Count} rule(s) loaded; nothing was run");
+        stderr.WriteLine($"Dry run: configuration, {setup.Plugins.Plugins.Count} plugin(s) and {rules.Rules.Count} rule(s) loaded, {compiled.Sources.Sum(s => compiled.For(s).RuleSet.ActiveRules.Count)} enabled; nothing was run");
         return 0;
     }
 

@@ -2,6 +2,9 @@ using System.Text;
 using System.Text.Json;
 using Falco.Actors.Cli.Options;
 using Falco.Actors.Cli.Startup;
+using Falco.Actors.Engine.Configuration;
+using Falco.Actors.Engine.Hosting;
+using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Rules.Loading;
 
 namespace Falco.Actors.Cli.Commands;
@@ -35,14 +38,17 @@ public static class ValidateCommand
         }
         var plugins = PluginsStep.Load(config);
         var loaderOptions = new RulesLoaderOptions { Sources = RulesStep.Sources(plugins) };
-        return Run(options.Validate, loaderOptions, RulesStep.Versions(plugins), stdout, stderr, config.JsonOutput, describe);
+        // The rules compile with what the configuration adds to them (append_output), as Falco's engine does.
+        return Run(options.Validate, loaderOptions, RulesStep.Versions(plugins), stdout, stderr, config.JsonOutput, describe,
+            rules => EngineNode.CompileRules(new EngineSetup(config, plugins, rules), new EngineStatistics()));
     }
 
     /// <summary><c>-L</c> (no rule) or <c>-l &lt;rule&gt;</c> given with <c>-V</c>: described after a successful validation.</summary>
     public sealed record Describe(string? Rule);
 
+    /// <param name="compile">Compiles the valid rules as a run would (null: they are only loaded).</param>
     public static int Run(IReadOnlyList<string> files, RulesLoaderOptions options, IReadOnlyList<LoadedPluginVersion>? plugins,
-        TextWriter stdout, TextWriter stderr, bool json = false, Describe? describe = null)
+        TextWriter stdout, TextWriter stderr, bool json = false, Describe? describe = null, Action<RulesLoadResult>? compile = null)
     {
         stderr.WriteLine("Validating rules file(s):");
         foreach (var file in files)
@@ -82,6 +88,15 @@ public static class ValidateCommand
         if (unmet is not null)
         {
             stderr.WriteLine($"Error: {unmet}");
+            return 1;
+        }
+        try
+        {
+            compile?.Invoke(result);
+        }
+        catch (ConfigurationException e)
+        {
+            stderr.WriteLine($"Error: {e.Message}");
             return 1;
         }
         return 0;

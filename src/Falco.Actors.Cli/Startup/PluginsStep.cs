@@ -31,6 +31,7 @@ public static class PluginsStep
             ? dir
             : PluginLoadOptions.DefaultPluginsDirectory,
         Log = log is null ? null : line => log.WriteLine(line),
+        StaticFields = config.StaticFields,
     };
 
     /// <summary>The entries as written: the raw library path, so that the resolver's search order applies.</summary>

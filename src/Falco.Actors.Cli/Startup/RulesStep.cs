@@ -37,6 +37,19 @@ public static class RulesStep
         {
             throw new StartupException(unmet);
         }
+        // Falco logs each selection of falco.yaml's rules: as it applies it (the engine applies them when it compiles).
+        foreach (var selection in config.RulesSelection)
+        {
+            var verb = selection.Enable ? "Enabling" : "Disabling";
+            if (!string.IsNullOrEmpty(selection.RuleName))
+            {
+                stderr.WriteLine($"{verb} rules with name: {selection.RuleName}");
+            }
+            if (!string.IsNullOrEmpty(selection.Tag))
+            {
+                stderr.WriteLine($"{verb} rules with tag: {selection.Tag}");
+            }
+        }
         return result;
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Falco.Actors.Rules.Fields;
+using Falco.Actors.Rules.Fields.Generic;
 
 namespace Falco.Actors.Cli.Text;
 
@@ -17,7 +18,10 @@ public sealed record FieldClass(string Name, string ShortDescription, string Des
     public string Key => Name + ShortDescription;
 
     public static FieldClass Of(FieldProvider provider, bool isGeneric) => isGeneric
-        ? new FieldClass(provider.Name, "All event types", "These fields can be used for all event types", provider.Fields)
+        ? provider.Name == StaticFields.ProviderName
+            // libs' sinsp_filter_check_static: falco.yaml's static_fields.
+            ? new FieldClass(provider.Name, "", "Static, user-defined filters", provider.Fields)
+            : new FieldClass(provider.Name, "All event types", "These fields can be used for all event types", provider.Fields)
         : new FieldClass($"{provider.Name} (plugin)", "", "", provider.Fields);
 
     /// <summary>Falco's text layout (<c>--list</c>), with each field's type when <paramref name="verbose"/>.</summary>

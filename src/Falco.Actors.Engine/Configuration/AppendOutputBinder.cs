@@ -2,9 +2,35 @@ using YamlDotNet.RepresentationModel;
 
 namespace Falco.Actors.Engine.Configuration;
 
-/// <summary>Binds <c>append_output:</c> (a list of <c>{match, extra_output, extra_fields, suggested_output}</c>).</summary>
+/// <summary>
+/// Binds <c>append_output:</c> (a list of <c>{match, extra_output, extra_fields, suggested_output}</c>). What Falco's
+/// decoder refuses is an error here too (an <c>extra_fields</c> item that is neither a name nor a one-key map, a key
+/// given twice in one entry); a key Falco would silently ignore (a misspelt one) is an error, so nothing written is
+/// left unapplied.
+/// </summary>
 internal static class AppendOutputBinder
 {
+    private static readonly string[] EntryKeys = ["match", "extra_output", "extra_fields", "suggested_output"];
+    private static readonly string[] MatchKeys = ["source", "rule", "tags"];
+
+    /// <summary>
+    /// Binds the key over <paramref name="c"/>, with Falco's warning for an entry that names both a rule and tags
+    /// (it then applies to that rule only if it has every tag).
+    /// </summary>
+    public static FalcoConfiguration Apply(ConfigMap root, string key, FalcoConfiguration c)
+    {
+        if (Bind(root, key) is not { } entries)
+        {
+            return c;
+        }
+        var warnings = entries
+            .Select((e, i) => (Entry: e, Index: i))
+            .Where(x => !string.IsNullOrEmpty(x.Entry.Rule) && x.Entry.Tags.Count > 0)
+            .Select(x => new ConfigWarning(x.Entry.Location!, $"{key}[{x.Index}]",
+                $"the entry gives both a rule ({x.Entry.Rule}) and tags ({string.Join(", ", x.Entry.Tags)}): it applies to that rule only if it has all of these tags"));
+        return c with { AppendOutput = entries, Warnings = [.. c.Warnings, .. warnings] };
+    }
+
     /// <summary>Null when the key is absent.</summary>
     public static IReadOnlyList<AppendOutputConfig>? Bind(ConfigMap root, string key)
     {
@@ -22,16 +48,32 @@ internal static class AppendOutputBinder
                 throw root.Error(items[i], path, $"expected a map, got {ConfigDocument.Describe(items[i])}");
             }
             var entry = new ConfigMap(root.Document, map, path);
+            KnownKeys(entry, EntryKeys);
             var match = entry.Map("match");
+            if (match is not null)
+            {
+                KnownKeys(match, MatchKeys);
+            }
             entries.Add(new AppendOutputConfig(
                 Source: match?.Has("source") == true ? match.String("source", "") : null,
                 Rule: match?.Has("rule") == true ? match.String("rule", "") : null,
                 Tags: match?.StringList("tags") ?? [],
                 ExtraOutput: entry.String("extra_output", ""),
                 ExtraFields: ExtraFields(entry),
-                SuggestedOutput: entry.Bool("suggested_output", false)));
+                SuggestedOutput: entry.Bool("suggested_output", false)) { Location = entry.Location });
         }
         return entries;
+    }
+
+    private static void KnownKeys(ConfigMap map, string[] known)
+    {
+        foreach (var (key, location) in map.Keys)
+        {
+            if (!known.Contains(key))
+            {
+                throw new ConfigurationException(location, map.PathOf(key), $"unknown key: expected one of {string.Join(", ", known)}");
+            }
+        }
     }
 
     private static IReadOnlyList<ExtraField> ExtraFields(ConfigMap entry)
@@ -45,21 +87,19 @@ internal static class AppendOutputBinder
         for (var i = 0; i < items.Count; i++)
         {
             var path = $"{entry.PathOf("extra_fields")}[{i}]";
-            switch (items[i])
+            var field = items[i] switch
             {
-                case YamlScalarNode s:
-                    fields.Add(new ExtraField(s.Value ?? "", null));
-                    break;
-                case YamlMappingNode m:
-                    foreach (var (k, v) in m.Children)
-                    {
-                        var name = entry.Scalar(k, path, "a field name");
-                        fields.Add(new ExtraField(name, entry.Scalar(v, $"{path}.{name}", "an output template")));
-                    }
-                    break;
-                default:
-                    throw entry.Error(items[i], path, $"expected a field name or a map of name: template, got {ConfigDocument.Describe(items[i])}");
+                YamlScalarNode s => new ExtraField(s.Value ?? "", null),
+                YamlMappingNode { Children.Count: 1 } m => new ExtraField(entry.Scalar(m.Children.Keys.First(), path, "a field name"),
+                    entry.Scalar(m.Children.Values.First(), path, "an output format")),
+                YamlMappingNode => throw entry.Error(items[i], path, "expected one 'name: format' per item"),
+                _ => throw entry.Error(items[i], path, $"expected a field name or a map of name: format, got {ConfigDocument.Describe(items[i])}"),
+            };
+            if (fields.Any(f => f.Name == field.Name))
+            {
+                throw entry.Error(items[i], path, $"'{field.Name}' is given twice in this entry");
             }
+            fields.Add(field);
         }
         return fields;
     }

@@ -12,7 +12,11 @@ public sealed record AppendOutputConfig(
     IReadOnlyList<string> Tags,
     string ExtraOutput,
     IReadOnlyList<ExtraField> ExtraFields,
-    bool SuggestedOutput);
+    bool SuggestedOutput)
+{
+    /// <summary>Where the entry is written (compile errors of its formats name it); null when built in code.</summary>
+    public ConfigLocation? Location { get; init; }
+}
 
 /// <summary>An <c>extra_fields</c> item: a field name (<c>- ct.region</c>, no template) or <c>- name: template</c>.</summary>
 public sealed record ExtraField(string Name, string? Template);

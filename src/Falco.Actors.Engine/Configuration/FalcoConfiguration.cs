@@ -75,7 +75,16 @@ public sealed record FalcoConfiguration
 
     public LoggingConfig Logging { get; init; } = new(Level: "info", Stderr: true, Syslog: true);
 
+    /// <summary><c>rules:</c>, the selections applied in order after the rules files are loaded.</summary>
+    public IReadOnlyList<RuleSelection> RulesSelection { get; init; } = [];
+
     public IReadOnlyList<AppendOutputConfig> AppendOutput { get; init; } = [];
+
+    /// <summary>
+    /// <c>static_fields</c>: name to value (after <c>${ENV}</c> expansion); every source gets the string field
+    /// <c>static.&lt;name&gt;</c>, suggested for outputs, as in Falco 0.44.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> StaticFields { get; init; } = new Dictionary<string, string>();
 
     public EngineActorsConfig EngineActors { get; init; } = EngineActorsConfig.Default;
 

@@ -38,7 +38,9 @@ internal static class FalcoYamlKeys
         new("log_level", (root, key, c, _) => c with { Logging = c.Logging with { Level = LogLevel(root, key, c.Logging.Level) } }),
         new("log_stderr", (root, key, c, _) => c with { Logging = c.Logging with { Stderr = root.Bool(key, c.Logging.Stderr) } }),
         new("log_syslog", (root, key, c, _) => c with { Logging = c.Logging with { Syslog = root.Bool(key, c.Logging.Syslog) } }),
-        new("append_output", (root, key, c, _) => c with { AppendOutput = AppendOutputBinder.Bind(root, key) ?? c.AppendOutput }),
+        new("rules", (root, key, c, _) => c with { RulesSelection = RuleSelectionBinder.Bind(root, key) ?? c.RulesSelection }),
+        new("append_output", (root, key, c, _) => AppendOutputBinder.Apply(root, key, c)),
+        new("static_fields", (root, key, c, _) => c with { StaticFields = StaticFieldsBinder.Bind(root, key) ?? c.StaticFields }),
         new("engine_actors", (root, key, c, dir) => c with { EngineActors = PluginRunBinder.CheckNames(EngineActorsBinder.Bind(root, key, c.EngineActors, dir), c.Plugins) }),
     ];
 

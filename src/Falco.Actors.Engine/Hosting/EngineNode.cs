@@ -1,3 +1,4 @@
+using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Evaluation;
 using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Monitoring;
@@ -11,7 +12,11 @@ namespace Falco.Actors.Engine.Hosting;
 /// <summary>Turns an <see cref="EngineSetup"/> into what the actors of a node share: compiled rules and source settings.</summary>
 public static class EngineNode
 {
-    /// <summary>Compiles every source's rules once for this node.</summary>
+    /// <summary>
+    /// Compiles every source's rules once for this node, with what falco.yaml adds to them: <c>append_output</c>
+    /// (<see cref="AppendedOutput"/>) and the <c>rules:</c> selections. Throws <see cref="ConfigurationException"/>
+    /// naming the <c>append_output</c> entry that cannot be compiled.
+    /// </summary>
     public static NodeRules CompileRules(EngineSetup setup, EngineStatistics stats, bool evaluatorsCountAlerts = true,
         PluginWatchdog? watchdog = null)
     {
@@ -31,16 +36,19 @@ public static class EngineNode
             // Two enums name rule_matching (configuration and rules); the rules engine's is the one that runs.
             Matching = config.RuleMatching,
             MinimumPriority = config.Priority,
+            Selections = config.RulesSelection,
         };
         var sources = new List<SourceRules>();
         foreach (var source in setup.Plugins.Sources)
         {
             var fields = setup.Plugins.FieldsOf(source);
             var compiler = setup.Rules.Compilers.TryGetValue(source, out var c) ? c : new FilterCompiler(fields.Registry);
+            var appended = AppendedOutput.For(config, compiler);
             var rules = setup.Rules.Rules
                 .Select((rule, order) => (rule, order))
                 .Where(r => r.rule.Source == source)
-                .Select(r => CompiledRule.FromLoaded(compiler, r.rule, r.order));
+                .Select(r => appended.Compile(compiler, r.rule, r.order))
+                .ToList();
             sources.Add(new SourceRules(fields, compiler, new RuleSet(compiler, rules, options), outputOptions));
         }
         return new NodeRules(sources, stats) { EvaluatorsCountAlerts = evaluatorsCountAlerts, Watchdog = watchdog };

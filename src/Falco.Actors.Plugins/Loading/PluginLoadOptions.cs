@@ -14,6 +14,12 @@ public sealed record PluginLoadOptions
     /// <summary>The application's base directory, the last place a relative library path is looked for.</summary>
     public string BaseDirectory { get; init; } = AppContext.BaseDirectory;
 
+    /// <summary>
+    /// falco.yaml's <c>static_fields</c>: offered to every source as the string fields <c>static.&lt;name&gt;</c>
+    /// (<see cref="Rules.Fields.Generic.StaticFields"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> StaticFields { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Receives one line per plugin loaded ("Loading plugin 'x' from file y").</summary>
     public Action<string>? Log { get; init; }
 

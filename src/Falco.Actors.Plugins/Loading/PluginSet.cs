@@ -71,7 +71,8 @@ public sealed class PluginSet
             plugins.Add(plugin);
         }
         var order = plugins.Where(p => p.IsSource).Select(p => p.Info.EventSource!).Distinct().ToList();
-        var sources = order.ToDictionary(s => s, s => BuildFields(s, plugins), StringComparer.Ordinal);
+        var staticFields = options.StaticFields.Count > 0 ? new StaticFields(options.StaticFields) : null;
+        var sources = order.ToDictionary(s => s, s => BuildFields(s, plugins, staticFields), StringComparer.Ordinal);
         CheckAllUsed(plugins, order);
         return new PluginSet(plugins, sources, order);
     }
@@ -160,10 +161,15 @@ public sealed class PluginSet
         }
     }
 
-    private static SourceFields BuildFields(string source, List<LoadedPlugin> plugins)
+    private static SourceFields BuildFields(string source, List<LoadedPlugin> plugins, StaticFields? staticFields)
     {
-        // The generic evt.* fields come first (provider 0), the plugins follow in load order.
+        // The generic evt.* fields come first (provider 0), then the static fields (Falco adds them before the
+        // plugins' fields), the plugins follow in load order.
         var registry = GenericEventFields.CreateRegistry(source);
+        if (staticFields is not null)
+        {
+            registry.Add(staticFields.Provider);
+        }
         var byProvider = new List<LoadedPlugin?>(registry.Providers.Select(_ => (LoadedPlugin?)null));
         foreach (var plugin in plugins.Where(p => p.ExtractsFrom(source)))
         {
@@ -185,7 +191,8 @@ public sealed class PluginSet
             }
             byProvider.Add(plugin);
         }
-        return new SourceFields(registry, [.. byProvider], plugins.FirstOrDefault(p => p.IsSource && p.Info.EventSource == source));
+        return new SourceFields(registry, [.. byProvider], plugins.FirstOrDefault(p => p.IsSource && p.Info.EventSource == source),
+            staticFields);
     }
 
     /// <summary>A plugin that neither gives a source nor extracts from a loaded one is an error, as in Falco.</summary>

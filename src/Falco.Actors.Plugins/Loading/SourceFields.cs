@@ -7,16 +7,19 @@ using Falco.Actors.Rules.Fields.Generic;
 namespace Falco.Actors.Plugins.Loading;
 
 /// <summary>
-/// The fields of one event source: its registry (the generic <c>evt.*</c> fields first, then every compatible
-/// extracting plugin in load order) and which plugin stands behind each provider position.
+/// The fields of one event source: its registry (the generic <c>evt.*</c> fields first, then falco.yaml's
+/// <c>static_fields</c> when there are any, then every compatible extracting plugin in load order) and which plugin stands behind each provider position.
 /// </summary>
 public sealed class SourceFields
 {
     private readonly LoadedPlugin?[] _pluginByProvider;
+    private readonly StaticFields? _staticFields;
 
-    internal SourceFields(FieldRegistry registry, LoadedPlugin?[] pluginByProvider, LoadedPlugin? sourcePlugin)
+    internal SourceFields(FieldRegistry registry, LoadedPlugin?[] pluginByProvider, LoadedPlugin? sourcePlugin,
+        StaticFields? staticFields = null)
     {
         Registry = registry;
+        _staticFields = staticFields;
         _pluginByProvider = pluginByProvider;
         SourcePlugin = sourcePlugin;
     }
@@ -72,6 +75,10 @@ public sealed class SourceFields
                 }
                 var provider = Registry.Providers[i];
                 var extractor = otherProvider?.Invoke(provider);
+                if (extractor is null && provider.Name == StaticFields.ProviderName)
+                {
+                    extractor = _staticFields;
+                }
                 if (extractor is null && provider.Name == GenericEventFields.ProviderName)
                 {
                     if (sourceInstance is null && SourcePlugin is not null)

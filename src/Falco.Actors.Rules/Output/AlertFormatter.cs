@@ -23,9 +23,13 @@ public sealed class AlertFormatter
     private readonly ArrayBufferWriter<byte> _jsonBuffer = new();
     private readonly Utf8JsonWriter _jsonWriter;
 
-    // The sorted output_fields keys of each rule output: they depend only on the output and the fixed options.
-    private readonly Dictionary<CompiledOutput, KeyValuePair<string, CompiledValue>[]> _outputFields =
-        new(ReferenceEqualityComparer.Instance);
+    private readonly StringBuilder _fieldText = new();
+
+    // The sorted output_fields entries of each rule: they depend only on the rule and the fixed options.
+    private readonly Dictionary<CompiledRule, OutputField[]> _outputFields = new(ReferenceEqualityComparer.Instance);
+
+    // An output_fields entry: a typed value, or (an append_output format) a text.
+    private readonly record struct OutputField(string Name, CompiledValue? Value, CompiledOutput? Text);
 
     public AlertFormatter(FilterCompiler compiler, OutputOptions options)
     {
@@ -85,7 +89,7 @@ public sealed class AlertFormatter
         if (o.JsonIncludeOutputFieldsProperty)
         {
             Key(sb, "output_fields");
-            AppendOutputFields(sb, rule.Output, ctx);
+            AppendOutputFields(sb, rule, ctx);
         }
         Key(sb, "priority");
         JsonText.AppendString(sb, rule.Priority.ToName());
@@ -113,37 +117,52 @@ public sealed class AlertFormatter
         return sb.ToString();
     }
 
-    // The message's fields plus the prefix's time field, keyed and sorted like nlohmann's std::map.
-    private void AppendOutputFields(StringBuilder sb, CompiledOutput message, EvalContext ctx)
+    // The message's fields, the prefix's time field and the rule's append_output extra fields, keyed and sorted
+    // like nlohmann's std::map.
+    private void AppendOutputFields(StringBuilder sb, CompiledRule rule, EvalContext ctx)
     {
-        if (!_outputFields.TryGetValue(message, out var fields))
+        if (!_outputFields.TryGetValue(rule, out var fields))
         {
-            fields = SortedOutputFields(message);
-            _outputFields.Add(message, fields);
+            fields = SortedOutputFields(rule);
+            _outputFields.Add(rule, fields);
         }
         sb.Append('{');
         var first = true;
-        foreach (var (name, value) in fields)
+        foreach (var field in fields)
         {
-            Key(sb, name, first);
+            Key(sb, field.Name, first);
             first = false;
-            AppendValue(sb, value, ctx);
+            if (field.Text is { } text)
+            {
+                _fieldText.Clear();
+                text.TryRender(ctx, _fieldText);
+                JsonText.AppendString(sb, _fieldText.ToString());
+            }
+            else
+            {
+                AppendValue(sb, field.Value!, ctx);
+            }
         }
         sb.Append('}');
     }
 
-    // A later field of the same name wins (the prefix's time field over the message's).
-    private KeyValuePair<string, CompiledValue>[] SortedOutputFields(CompiledOutput message)
+    // A later field of the same name wins (the prefix's time field over the message's, then an extra field, as
+    // Falco sets them after the formatter's).
+    private OutputField[] SortedOutputFields(CompiledRule rule)
     {
-        var fields = new SortedDictionary<string, CompiledValue>(StringComparer.Ordinal);
-        foreach (var f in message.Fields.Concat(_prefix.Fields))
+        var fields = new SortedDictionary<string, OutputField>(StringComparer.Ordinal);
+        foreach (var f in rule.Output.Fields.Concat(_prefix.Fields))
         {
             if (!f.HasTransformers || _options.IncludeTransformedFields)
             {
-                fields[f.Name] = f.Value;
+                fields[f.Name] = new OutputField(f.Name, f.Value, null);
             }
         }
-        return [.. fields];
+        foreach (var extra in rule.ExtraFields)
+        {
+            fields[extra.Name] = new OutputField(extra.Name, extra.Value, extra.Text);
+        }
+        return [.. fields.Values];
     }
 
     private void AppendValue(StringBuilder sb, CompiledValue value, EvalContext ctx)

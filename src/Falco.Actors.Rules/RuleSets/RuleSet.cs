@@ -5,8 +5,8 @@ using Falco.Actors.Rules.Filter.Evaluation;
 namespace Falco.Actors.Rules.RuleSets;
 
 /// <summary>
-/// The compiled rules of one source in definition order, and how they run: only enabled rules at least as severe
-/// as the minimum priority, through the <see cref="RuleIndex"/> (unless disabled), alerting the earliest-defined
+/// The compiled rules of one source in definition order, and how they run: only enabled rules (after falco.yaml's
+/// <c>rules:</c> selections) at least as severe as the minimum priority, through the <see cref="RuleIndex"/> (unless disabled), alerting the earliest-defined
 /// match (<see cref="RuleMatching.First"/>) or every match. Immutable: owners share it, each with its own
 /// <see cref="EvalContext"/> made by the same compiler.
 /// </summary>
@@ -28,7 +28,9 @@ public sealed class RuleSet
                 throw new ArgumentException($"rule '{rule.Name}' is of source '{rule.Source}', not '{Source}'", nameof(rules));
             }
         }
-        ActiveRules = [.. Rules.Where(r => r.Enabled && r.Priority.IsAtLeast(Options.MinimumPriority))];
+        // Falco never puts a rule below the minimum priority in its ruleset, so no selection can enable it.
+        var candidates = Rules.Where(r => r.Priority.IsAtLeast(Options.MinimumPriority)).ToList();
+        ActiveRules = [.. RuleSelection.Apply(candidates, Options.Selections).Select((r, i) => r.At(i))];
         _all = RuleBucket.Of(ActiveRules, compiler.Slots);
         _index = Options.UseIndex ? RuleIndex.Build(compiler, ActiveRules) : null;
         _firstOnly = Options.Matching == RuleMatching.First;
@@ -41,7 +43,10 @@ public sealed class RuleSet
     /// <summary>Every rule, in definition order.</summary>
     public IReadOnlyList<CompiledRule> Rules { get; }
 
-    /// <summary>The rules that run: enabled and at least as severe as the minimum priority.</summary>
+    /// <summary>
+    /// The rules that run, in the order they run: at least as severe as the minimum priority, enabled in their file
+    /// or by <see cref="RuleSetOptions.Selections"/> (and not disabled by them).
+    /// </summary>
     public IReadOnlyList<CompiledRule> ActiveRules { get; }
 
     /// <summary>The index, when <see cref="RuleSetOptions.UseIndex"/> is on.</summary>

@@ -44,6 +44,8 @@ public sealed class ConfigurationLoadingTests : IDisposable
         Assert.Equal(new OutputRateConfig(0, 1000), c.Outputs);
         Assert.Equal(new WebserverConfig(true, 8765, "0.0.0.0", "/healthz"), c.Webserver);
         Assert.Equal(new LoggingConfig("info", true, true), c.Logging);
+        Assert.Empty(c.RulesSelection);
+        Assert.Empty(c.StaticFields);
         Assert.Empty(c.AppendOutput);
         Assert.Equal(EngineActorsConfig.Default, c.EngineActors);
         Assert.Empty(c.UnknownKeys);
@@ -114,6 +116,10 @@ public sealed class ConfigurationLoadingTests : IDisposable
                   - ct.region
                   - acct: "%ct.user.accountid"
               - suggested_output: true
+            rules:
+              - disable: {tag: experimental}
+            static_fields:
+              team: sec
             """);
 
         Assert.Equal([new ConfigPath("rules/a.yaml", _dir.File("rules/a.yaml")), new ConfigPath("/abs/b.yaml", "/abs/b.yaml")], c.RulesFiles);
@@ -148,6 +154,8 @@ public sealed class ConfigurationLoadingTests : IDisposable
         Assert.False(first.SuggestedOutput);
         Assert.Null(c.AppendOutput[1].Source);
         Assert.True(c.AppendOutput[1].SuggestedOutput);
+        Assert.Equal([new RuleSelection(false, null, "experimental")], c.RulesSelection);
+        Assert.Equal("sec", Assert.Single(c.StaticFields).Value);
     }
 
     [Fact]

@@ -43,6 +43,34 @@ public class AlertFormatterTests
     }
 
     [Fact]
+    public void Extra_fields_join_output_fields_only_a_field_typed_a_format_as_text_replacing_a_same_named_field()
+    {
+        var rule = CompiledRule.Compile(_ct.Compiler, 0, "Create AWS user", FilterParser.Parse("ct.name=\"CreateUser\"", 1000),
+            "user=%ct.user", Priority.Informational, ["aws"], extraFields:
+            [
+                ExtraOutputField.Field("ct.region", _ct.Compiler),
+                ExtraOutputField.Format("who", "%ct.user from %ct.srcip", _ct.Compiler),
+                ExtraOutputField.Format("ct.user", "someone", _ct.Compiler),
+            ]);
+
+        var alert = Format(rule, new OutputOptions { JsonOutput = true, Hostname = "h" },
+            ("ct.name", "CreateUser"), ("ct.user", "alice"), ("ct.region", "us-east-1"));
+
+        Assert.Contains("\"output\":\"12:34:56.000000789: Informational user=alice\"", alert.Json);
+        Assert.Contains(
+            "\"output_fields\":{\"ct.region\":\"us-east-1\",\"ct.user\":\"someone\",\"evt.time\":1634301296000000789,\"who\":\"alice from <NA>\"}",
+            alert.Json);
+    }
+
+    [Fact]
+    public void An_extra_field_must_be_a_field_name()
+    {
+        var e = Assert.Throws<OutputTemplateException>(() => ExtraOutputField.Field("ct.user and more", _ct.Compiler));
+
+        Assert.Equal("'ct.user and more' is not a field name", e.Message);
+    }
+
+    [Fact]
     public void Iso8601_time_format_prefixes_utc_with_plus_zero()
     {
         var alert = FormatCreateUser(new OutputOptions { TimeFormatIso8601 = true });
