@@ -40,6 +40,11 @@ public static class ValidateCommand
         }
 
         var result = new RulesLoader(options).LoadPaths(files);
+        // As Falco logs each file's schema validation on stderr; stdout keeps Falco's summary.
+        foreach (var mismatch in result.Files.SelectMany(f => f.SchemaWarnings))
+        {
+            stderr.WriteLine($"Warning: {mismatch}");
+        }
         foreach (var file in result.Files)
         {
             var status = !file.Successful ? "Invalid" : file.HasWarnings ? "Ok, with warnings" : "Ok";

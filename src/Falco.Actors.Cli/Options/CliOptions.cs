@@ -53,4 +53,10 @@ public sealed record CliOptions
     public bool Unbuffered { get; init; }
 
     public bool DryRun { get; init; }
+
+    /// <summary><c>--config-schema</c>: print the JSON schema of falco.yaml and exit.</summary>
+    public bool PrintConfigSchema { get; init; }
+
+    /// <summary><c>--rule-schema</c>: print the JSON schema of rules files and exit.</summary>
+    public bool PrintRuleSchema { get; init; }
 }

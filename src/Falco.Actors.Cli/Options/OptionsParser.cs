@@ -106,6 +106,12 @@ public static class OptionsParser
                 case "--dry-run":
                     options = options with { DryRun = true };
                     break;
+                case "--config-schema":
+                    options = options with { PrintConfigSchema = true };
+                    break;
+                case "--rule-schema":
+                    options = options with { PrintRuleSchema = true };
+                    break;
                 default:
                     throw new OptionsException($"unknown option '{arg}' (see --help)");
             }

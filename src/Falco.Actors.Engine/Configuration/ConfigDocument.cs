@@ -12,6 +12,9 @@ internal sealed class ConfigDocument
 {
     private readonly Dictionary<YamlNode, string> _fromOption = new(ReferenceEqualityComparer.Instance);
 
+    // Nodes merged in from another file by config_files, so that errors name that file.
+    private readonly Dictionary<YamlNode, string> _fromFile = new(ReferenceEqualityComparer.Instance);
+
     private ConfigDocument(string file, YamlMappingNode root)
     {
         File = file;
@@ -55,7 +58,7 @@ internal sealed class ConfigDocument
     public ConfigLocation LocationOf(YamlNode node) =>
         _fromOption.TryGetValue(node, out var option)
             ? new ConfigLocation(File, 0, 0, option)
-            : new ConfigLocation(File, (int)node.Start.Line, (int)node.Start.Column);
+            : new ConfigLocation(_fromFile.GetValueOrDefault(node, File), (int)node.Start.Line, (int)node.Start.Column);
 
     /// <summary>Records that <paramref name="node"/> and everything under it came from a <c>-o</c> option.</summary>
     public void MarkFromOption(YamlNode node, string option)
@@ -63,6 +66,15 @@ internal sealed class ConfigDocument
         foreach (var n in node.AllNodes)
         {
             _fromOption[n] = option;
+        }
+    }
+
+    /// <summary>Records that <paramref name="node"/> and everything under it came from the configuration file <paramref name="file"/>.</summary>
+    public void MarkFromFile(YamlNode node, string file)
+    {
+        foreach (var n in node.AllNodes)
+        {
+            _fromFile[n] = file;
         }
     }
 
