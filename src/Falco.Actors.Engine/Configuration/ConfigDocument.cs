@@ -25,6 +25,9 @@ internal sealed class ConfigDocument
 
     public YamlMappingNode Root { get; }
 
+    /// <summary>When set, every key path a binder asks for (present or not): what a test compares with the schema.</summary>
+    public HashSet<string>? KeysAskedFor { get; set; }
+
     public static ConfigDocument Parse(string text, string file)
     {
         var stream = new YamlStream();
