@@ -19,14 +19,19 @@ public sealed class SchemaProcessTests : IDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Runs a schema flag, which must exit 0 with nothing on stderr and JSON on stdout.</summary>
+    private async Task<JsonDocument> PrintedSchema(string flag)
+    {
+        var (exit, stdout, stderr) = await Run(flag);
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr);
+        return JsonDocument.Parse(stdout);
+    }
+
     [Fact]
     public async Task Config_schema_prints_the_json_schema_of_falco_yaml_with_engine_actors_and_exits_0()
     {
-        var (exit, stdout, stderr) = await Run("--config-schema");
-
-        Assert.Equal(0, exit);
-        Assert.Equal("", stderr);
-        using var schema = JsonDocument.Parse(stdout);
+        using var schema = await PrintedSchema("--config-schema");
         var definitions = schema.RootElement.GetProperty("definitions");
         var keys = definitions.GetProperty("Config").GetProperty("properties");
         foreach (var key in new[] { "plugins", "rules_files", "json_output", "http_output", "config_files", "engine", "engine_actors" })
@@ -39,11 +44,7 @@ public sealed class SchemaProcessTests : IDisposable
     [Fact]
     public async Task Rule_schema_prints_the_json_schema_of_rules_files_and_exits_0()
     {
-        var (exit, stdout, stderr) = await Run("--rule-schema");
-
-        Assert.Equal(0, exit);
-        Assert.Equal("", stderr);
-        using var schema = JsonDocument.Parse(stdout);
+        using var schema = await PrintedSchema("--rule-schema");
         Assert.Equal("array", schema.RootElement.GetProperty("type").GetString());
         var item = schema.RootElement.GetProperty("definitions").GetProperty("Item").GetProperty("properties");
         Assert.True(item.TryGetProperty("rule", out _));
