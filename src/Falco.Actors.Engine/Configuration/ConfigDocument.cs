@@ -64,20 +64,16 @@ internal sealed class ConfigDocument
             : new ConfigLocation(_fromFile.GetValueOrDefault(node, File), (int)node.Start.Line, (int)node.Start.Column);
 
     /// <summary>Records that <paramref name="node"/> and everything under it came from a <c>-o</c> option.</summary>
-    public void MarkFromOption(YamlNode node, string option)
-    {
-        foreach (var n in node.AllNodes)
-        {
-            _fromOption[n] = option;
-        }
-    }
+    public void MarkFromOption(YamlNode node, string option) => Mark(_fromOption, node, option);
 
     /// <summary>Records that <paramref name="node"/> and everything under it came from the configuration file <paramref name="file"/>.</summary>
-    public void MarkFromFile(YamlNode node, string file)
+    public void MarkFromFile(YamlNode node, string file) => Mark(_fromFile, node, file);
+
+    private static void Mark(Dictionary<YamlNode, string> origins, YamlNode node, string origin)
     {
         foreach (var n in node.AllNodes)
         {
-            _fromFile[n] = file;
+            origins[n] = origin;
         }
     }
 

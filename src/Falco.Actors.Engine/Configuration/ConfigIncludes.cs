@@ -90,7 +90,6 @@ internal static class ConfigIncludes
     {
         var included = ConfigDocument.Parse(Read(file), file);
         warnings.AddRange(ConfigSchema.Check(included));
-        warnings.AddRange(NotApplicableKeys.Check(included));
         main.MarkFromFile(included.Root, file);
         foreach (var (keyNode, value) in included.Root.Children)
         {

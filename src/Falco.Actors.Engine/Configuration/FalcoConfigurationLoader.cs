@@ -48,7 +48,6 @@ public static class FalcoConfigurationLoader
     {
         var document = ConfigDocument.Parse(yaml, fileName);
         var warnings = new List<ConfigWarning>(ConfigSchema.Check(document));
-        warnings.AddRange(NotApplicableKeys.Check(document));
         // As Falco: the -o options that set config_files first, then the merge, then every other -o option.
         var all = options?.ToList() ?? [];
         var (includes, others) = (all.Where(IsIncludeOption).ToList(), all.Where(o => !IsIncludeOption(o)).ToList());

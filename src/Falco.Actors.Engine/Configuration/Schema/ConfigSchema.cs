@@ -18,8 +18,13 @@ public static class ConfigSchema
 
     internal static YamlSchema Definition => Schema;
 
-    /// <summary>The warnings for one file's tree, before anything is merged into it or overridden.</summary>
+    /// <summary>
+    /// The warnings for one file's tree, before anything is merged into it or overridden: its mismatches with the
+    /// schema, then the notes of <see cref="NotApplicableKeys"/>.
+    /// </summary>
     internal static IEnumerable<ConfigWarning> Check(ConfigDocument document) =>
-        Schema.Validate(document.Root).Select(p => new ConfigWarning(
-            document.LocationOf(p.Node), p.Path.Length == 0 ? "<root>" : p.Path, $"schema validation failed: {p.Message}"));
+        Schema.Validate(document.Root)
+            .Select(p => new ConfigWarning(
+                document.LocationOf(p.Node), p.Path.Length == 0 ? "<root>" : p.Path, $"schema validation failed: {p.Message}"))
+            .Concat(NotApplicableKeys.Check(document));
 }
