@@ -76,6 +76,16 @@ public static class CommandLine
         {
             return SupportCommand.Run(options, stdout, stderr);
         }
+        if (options.PrintConfigSchema)
+        {
+            stdout.WriteLine(Falco.Actors.Engine.Configuration.Schema.ConfigSchema.Text.TrimEnd());
+            return 0;
+        }
+        if (options.PrintRuleSchema)
+        {
+            stdout.WriteLine(Falco.Actors.Rules.Loading.Schema.RulesSchema.Schema.Text.TrimEnd());
+            return 0;
+        }
         if (options.ListPlugins)
         {
             return ListPluginsCommand.Run(options, stdout, stderr);

@@ -14,6 +14,8 @@ internal static class HelpText
 
           -c <path>                     Configuration file. Default: ./falco.yaml when it exists, else built-in
                                         defaults (Falco reads /etc/falco/falco.yaml).
+          --config-schema               Print the config json schema (falco.yaml, with engine_actors) and exit.
+          --rule-schema                 Print the rule json schema and exit.
           -r <path>                     Rules file or directory to be loaded (repeatable). Replaces rules_files.
           -o, --option <key>=<value>    Set the value of option <key> to <value> (repeatable), overriding the
                                         configuration file; dot notation and list[i] as in Falco.

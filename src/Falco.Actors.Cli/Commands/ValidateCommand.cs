@@ -57,6 +57,11 @@ public static class ValidateCommand
         }
 
         var result = new RulesLoader(options).LoadPaths(files);
+        // As Falco logs each file's schema validation on stderr; stdout keeps Falco's summary.
+        foreach (var mismatch in result.Files.SelectMany(f => f.SchemaWarnings))
+        {
+            stderr.WriteLine($"Warning: {mismatch}");
+        }
         var described = result.Successful && describe is not null ? Description(result, describe, json) : null;
         if (json)
         {

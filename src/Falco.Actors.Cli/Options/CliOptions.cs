@@ -60,6 +60,12 @@ public sealed record CliOptions
 
     public bool DryRun { get; init; }
 
+    /// <summary><c>--config-schema</c>: print the JSON schema of falco.yaml and exit.</summary>
+    public bool PrintConfigSchema { get; init; }
+
+    /// <summary><c>--rule-schema</c>: print the JSON schema of rules files and exit.</summary>
+    public bool PrintRuleSchema { get; init; }
+
     /// <summary><c>--enable-source</c>: only these sources run (repeatable; not with <c>--disable-source</c>).</summary>
     public IReadOnlyList<string> EnableSources { get; init; } = [];
 

@@ -133,6 +133,12 @@ public static class OptionsParser
                         },
                     };
                     break;
+                case "--config-schema":
+                    options = options with { PrintConfigSchema = true };
+                    break;
+                case "--rule-schema":
+                    options = options with { PrintRuleSchema = true };
+                    break;
                 default:
                     throw new OptionsException($"unknown option '{arg}' (see --help)");
             }

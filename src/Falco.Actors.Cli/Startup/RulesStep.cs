@@ -21,6 +21,10 @@ public static class RulesStep
         foreach (var file in result.Files)
         {
             stderr.WriteLine($"Loading rules from file {file.Name}");
+            foreach (var mismatch in file.SchemaWarnings)
+            {
+                stderr.WriteLine($"Warning: {mismatch}");
+            }
         }
         foreach (var warning in result.Warnings)
         {

@@ -12,6 +12,9 @@ internal sealed class ConfigDocument
 {
     private readonly Dictionary<YamlNode, string> _fromOption = new(ReferenceEqualityComparer.Instance);
 
+    // Nodes merged in from another file by config_files, so that errors name that file.
+    private readonly Dictionary<YamlNode, string> _fromFile = new(ReferenceEqualityComparer.Instance);
+
     private ConfigDocument(string file, YamlMappingNode root)
     {
         File = file;
@@ -21,6 +24,9 @@ internal sealed class ConfigDocument
     public string File { get; }
 
     public YamlMappingNode Root { get; }
+
+    /// <summary>When set, every key path a binder asks for (present or not): what a test compares with the schema.</summary>
+    public HashSet<string>? KeysAskedFor { get; set; }
 
     public static ConfigDocument Parse(string text, string file)
     {
@@ -55,14 +61,19 @@ internal sealed class ConfigDocument
     public ConfigLocation LocationOf(YamlNode node) =>
         _fromOption.TryGetValue(node, out var option)
             ? new ConfigLocation(File, 0, 0, option)
-            : new ConfigLocation(File, (int)node.Start.Line, (int)node.Start.Column);
+            : new ConfigLocation(_fromFile.GetValueOrDefault(node, File), (int)node.Start.Line, (int)node.Start.Column);
 
     /// <summary>Records that <paramref name="node"/> and everything under it came from a <c>-o</c> option.</summary>
-    public void MarkFromOption(YamlNode node, string option)
+    public void MarkFromOption(YamlNode node, string option) => Mark(_fromOption, node, option);
+
+    /// <summary>Records that <paramref name="node"/> and everything under it came from the configuration file <paramref name="file"/>.</summary>
+    public void MarkFromFile(YamlNode node, string file) => Mark(_fromFile, node, file);
+
+    private static void Mark(Dictionary<YamlNode, string> origins, YamlNode node, string origin)
     {
         foreach (var n in node.AllNodes)
         {
-            _fromOption[n] = option;
+            origins[n] = origin;
         }
     }
 

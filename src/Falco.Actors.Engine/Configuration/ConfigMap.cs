@@ -33,6 +33,7 @@ internal sealed class ConfigMap
     /// <summary>The value of <paramref name="key"/>, or null when the key is absent.</summary>
     public YamlNode? Get(string key)
     {
+        Document.KeysAskedFor?.Add(PathOf(key));
         foreach (var (k, v) in _map.Children)
         {
             if (k is YamlScalarNode s && s.Value == key)

@@ -91,6 +91,15 @@ public sealed record FalcoConfiguration
     /// <summary>Top-level keys this engine does not use; kept (and ignored), as Falco does.</summary>
     public IReadOnlyList<string> UnknownKeys { get; init; } = [];
 
-    /// <summary>Deprecations and other problems that did not stop loading.</summary>
+    /// <summary>
+    /// The configuration files read, in merge order: the main file (when loaded from a file), then those that
+    /// <c>config_files</c> brought in (a folder's files sorted by path). What a reload must watch.
+    /// </summary>
+    public IReadOnlyList<string> ConfigFilesRead { get; init; } = [];
+
+    /// <summary>The folders <c>config_files</c> listed that exist (a file added to one is read at the next load).</summary>
+    public IReadOnlyList<string> ConfigFoldersRead { get; init; } = [];
+
+    /// <summary>Schema mismatches, deprecations and other problems that did not stop loading.</summary>
     public IReadOnlyList<ConfigWarning> Warnings { get; init; } = [];
 }

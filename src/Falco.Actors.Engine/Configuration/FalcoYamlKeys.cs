@@ -13,6 +13,8 @@ internal static class FalcoYamlKeys
 {
     public static readonly IReadOnlyList<FalcoYamlKey> All =
     [
+        // Merged into the tree before binding (ConfigIncludes); what it read is FalcoConfiguration.ConfigFilesRead.
+        new(ConfigIncludes.Key, (_, _, c, _) => c),
         new("plugins", (root, key, c, dir) => c with { Plugins = PluginsBinder.BindPlugins(root, key, dir) ?? c.Plugins }),
         new("load_plugins", (root, key, c, _) => c with { LoadPlugins = PluginsBinder.BindLoadPlugins(root, key, c.Plugins) ?? c.LoadPlugins }),
         new("rules_files", RulesFiles),

@@ -1,3 +1,5 @@
+using Falco.Actors.Rules.Loading.Schema;
+
 namespace Falco.Actors.Rules.Loading;
 
 /// <summary>The messages gathered while loading one file.</summary>
@@ -6,6 +8,9 @@ internal sealed class LoadMessages
     private readonly List<LoadMessage> _messages = [];
 
     public IReadOnlyList<LoadMessage> All => _messages;
+
+    /// <summary>Where the file does not match the rules schema (warnings of their own, as Falco reports them apart).</summary>
+    public List<SchemaWarning> Schema { get; } = [];
 
     public bool HasErrors => _messages.Any(m => m.IsError);
 

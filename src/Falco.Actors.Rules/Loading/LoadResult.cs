@@ -1,4 +1,5 @@
 using Falco.Actors.Rules.Filter.Compilation;
+using Falco.Actors.Rules.Loading.Schema;
 
 namespace Falco.Actors.Rules.Loading;
 
@@ -8,6 +9,14 @@ public sealed record FileLoadResult(string Name, IReadOnlyList<LoadMessage> Mess
     public bool Successful => !Messages.Any(m => m.IsError);
 
     public bool HasWarnings => Messages.Any(m => !m.IsError);
+
+    /// <summary>Where the file does not match the rules schema (<c>--rule-schema</c>); warnings only.</summary>
+    public IReadOnlyList<SchemaWarning> SchemaWarnings { get; init; } = [];
+
+    /// <summary>Falco's word for it: <c>ok</c>, or <c>failed for &lt;path&gt;: &lt;what&gt;</c> (the first mismatch).</summary>
+    public string SchemaValidation => SchemaWarnings.Count == 0
+        ? "ok"
+        : $"failed for {(SchemaWarnings[0].Path.Length == 0 ? "<root>" : SchemaWarnings[0].Path)}: {SchemaWarnings[0].Message}";
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using Falco.Actors.Rules.Loading.Schema;
 using YamlDotNet.RepresentationModel;
 using static Falco.Actors.Rules.Loading.YamlNodes;
 
@@ -80,6 +81,7 @@ internal sealed partial class RulesFileReader
             return false;
         }
 
+        CheckSchema(stream);
         try
         {
             foreach (var document in stream.Documents)
@@ -98,6 +100,18 @@ internal sealed partial class RulesFileReader
             // Falco turns any other failure while validating into LOAD_ERR_VALIDATE for the file.
             _messages.Add(new LoadMessage(LoadSeverity.Error, LoadCode.ErrValidate, e.Message, "", FileLocation.WholeFile(_file)));
             return false;
+        }
+    }
+
+    /// <summary>Each document against <see cref="RulesSchema"/>, as Falco checks them; mismatches are only warnings.</summary>
+    private void CheckSchema(YamlStream stream)
+    {
+        foreach (var document in stream.Documents)
+        {
+            foreach (var problem in RulesSchema.Schema.Validate(document.RootNode))
+            {
+                _messages.Schema.Add(new SchemaWarning(LocationOf(problem.Node, _file), problem.Path, problem.Message));
+            }
         }
     }
 

@@ -120,7 +120,7 @@ public sealed class RulesLoader(RulesLoaderOptions? options = null)
         // resolution warnings are repeated after every file and only the last successful resolution's count.
         void Finish(RulesSource source, LoadMessages read, IReadOnlyList<LoadMessage> resolved)
         {
-            files.Add(new FileLoadResult(source.Name, [.. read.All, .. resolved]));
+            files.Add(new FileLoadResult(source.Name, [.. read.All, .. resolved]) { SchemaWarnings = read.Schema });
             messages.AddRange(read.All);
             messages.AddRange(resolved.Where(m => m.IsError));
         }

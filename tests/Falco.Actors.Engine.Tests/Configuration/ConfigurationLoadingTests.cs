@@ -406,6 +406,7 @@ public sealed class ConfigurationLoadingTests : IDisposable
 
         Assert.Equal(Settings(Load("")), Settings(documented));
         Assert.Empty(documented.UnknownKeys);
+        Assert.Empty(documented.Warnings);
     }
 
     [Fact]
@@ -416,6 +417,7 @@ public sealed class ConfigurationLoadingTests : IDisposable
         // The documented partitions (2) stand for "one per core, at least 2".
         Assert.Equal(Json(EngineActorsConfig.Default with { Partitions = 2 }), Json(documented.EngineActors));
         Assert.Empty(documented.UnknownKeys);
+        Assert.Empty(documented.Warnings);
     }
 
     [Fact]
