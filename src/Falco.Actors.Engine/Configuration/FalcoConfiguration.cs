@@ -84,4 +84,10 @@ public sealed record FalcoConfiguration
 
     /// <summary>Deprecations and other problems that did not stop loading.</summary>
     public IReadOnlyList<ConfigWarning> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// Each top-level key's value as written (after <c>-o</c>), as canonical text without positions: what a reload
+    /// compares to tell which keys changed (<see cref="ReloadableKeys"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> KeyTexts { get; init; } = new Dictionary<string, string>();
 }
