@@ -26,10 +26,13 @@ namespace Falco.Actors.Cli.Commands;
 /// </summary>
 public static class RunCommand
 {
-    public static int Run(CliOptions options, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken stop) =>
-        RunAsync(options, stdout, stderr, interactive, stop).GetAwaiter().GetResult();
+    /// <param name="signals">SIGHUP (reload) and SIGUSR1 (reopen the outputs) while the engine runs; null: none.</param>
+    public static int Run(CliOptions options, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken stop,
+        RunSignals? signals = null) =>
+        RunAsync(options, stdout, stderr, interactive, stop, signals).GetAwaiter().GetResult();
 
-    private static async Task<int> RunAsync(CliOptions options, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken stop)
+    private static async Task<int> RunAsync(CliOptions options, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken stop,
+        RunSignals? signals)
     {
         var config = ConfigurationStep.Load(options, stderr);
         var plugins = PluginsStep.Load(config, stderr);
@@ -60,6 +63,7 @@ public static class RunCommand
         // The saved state is read, and the file output repaired, before the outputs open.
         setup = setup with { State = StateFolder.Open(config, stderr) };
         var sinks = CreateSinks(setup, outputs);
+        using var reload = new HotReload(options, config, plugins, rules, stderr);
         var recorder = CreateRecorder(options.WriteCapture);
         var progresses = new List<SourceProgress>();
         var showProgress = interactive && !options.Unbuffered;
@@ -68,6 +72,7 @@ public static class RunCommand
             setup = setup with
             {
                 Sinks = sinks,
+                Reload = reload.Load,
                 ConfigureSource = options.ReplayCapture is null && recorder is null && !showProgress
                     ? null
                     : settings => Tap(settings, options.ReplayCapture, recorder, showProgress ? Track(progresses) : null),
@@ -76,6 +81,7 @@ public static class RunCommand
             var run = await FalcoEngine.StartAsync(setup, stop);
             await using (run.ConfigureAwait(false))
             {
+                reload.Attach(run, signals);
                 await using var stopOnSignal = stop.Register(() => _ = run.StopAsync());
                 using var deadline = new CancellationTokenSource();
                 if (options.DurationSeconds > 0)

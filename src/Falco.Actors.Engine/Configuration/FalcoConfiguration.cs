@@ -77,6 +77,9 @@ public sealed record FalcoConfiguration
 
     public IReadOnlyList<AppendOutputConfig> AppendOutput { get; init; } = [];
 
+    /// <summary>Reload when the configuration or a rules file (or folder) read at the start changes (the CLI watches them).</summary>
+    public bool WatchConfigFiles { get; init; } = true;
+
     public EngineActorsConfig EngineActors { get; init; } = EngineActorsConfig.Default;
 
     /// <summary>Top-level keys this engine does not use; kept (and ignored), as Falco does.</summary>

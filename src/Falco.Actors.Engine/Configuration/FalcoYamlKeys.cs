@@ -38,6 +38,7 @@ internal static class FalcoYamlKeys
         new("log_level", (root, key, c, _) => c with { Logging = c.Logging with { Level = LogLevel(root, key, c.Logging.Level) } }),
         new("log_stderr", (root, key, c, _) => c with { Logging = c.Logging with { Stderr = root.Bool(key, c.Logging.Stderr) } }),
         new("log_syslog", (root, key, c, _) => c with { Logging = c.Logging with { Syslog = root.Bool(key, c.Logging.Syslog) } }),
+        new("watch_config_files", (root, key, c, _) => c with { WatchConfigFiles = root.Bool(key, c.WatchConfigFiles) }),
         new("append_output", (root, key, c, _) => c with { AppendOutput = AppendOutputBinder.Bind(root, key) ?? c.AppendOutput }),
         new("engine_actors", (root, key, c, dir) => c with { EngineActors = PluginRunBinder.CheckNames(EngineActorsBinder.Bind(root, key, c.EngineActors, dir), c.Plugins) }),
     ];
