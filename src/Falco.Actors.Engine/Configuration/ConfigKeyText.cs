@@ -5,7 +5,7 @@ namespace Falco.Actors.Engine.Configuration;
 
 /// <summary>
 /// A top-level key's value as canonical text (structure and scalar values, no positions or styles), so two loads of
-/// falco.yaml can be compared key by key: moving a key or adding a comment changes nothing, editing a value does.
+/// falco.yaml can be compared key by key: moving a key or adding a comment changes nothing (a map's keys are sorted), editing a value does.
 /// </summary>
 internal static class ConfigKeyText
 {
@@ -21,18 +21,25 @@ internal static class ConfigKeyText
         return texts;
     }
 
+    private static string Entry(KeyValuePair<YamlNode, YamlNode> entry)
+    {
+        var text = new StringBuilder();
+        Write(text, entry.Key);
+        text.Append(':');
+        Write(text, entry.Value);
+        return text.ToString();
+    }
+
     private static void Write(StringBuilder text, YamlNode node)
     {
         switch (node)
         {
             case YamlMappingNode map:
+                // Keys in any order mean the same map.
                 text.Append('{');
-                foreach (var (key, value) in map.Children)
+                foreach (var entry in map.Children.Select(Entry).Order(StringComparer.Ordinal))
                 {
-                    Write(text, key);
-                    text.Append(':');
-                    Write(text, value);
-                    text.Append(',');
+                    text.Append(entry).Append(',');
                 }
                 text.Append('}');
                 break;

@@ -92,5 +92,6 @@ public sealed record FalcoConfiguration
     /// Each top-level key's value as written (after <c>-o</c>), as canonical text without positions: what a reload
     /// compares to tell which keys changed (<see cref="ReloadableKeys"/>).
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyDictionary<string, string> KeyTexts { get; init; } = new Dictionary<string, string>();
 }
