@@ -12,15 +12,18 @@ public sealed class ConfigWatcher : IDisposable
     public static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
 
     private readonly Action _changed;
+    private readonly Action<string> _warn;
     private readonly Timer _settle;
     private readonly Lock _lock = new();
     private readonly List<FileSystemWatcher> _watchers = [];
     private HashSet<string> _files = [];
     private HashSet<string> _folders = [];
 
-    public ConfigWatcher(Action changed)
+    /// <param name="warn">Told about a folder that cannot be watched (the inotify limits reached, say): SIGHUP still reloads.</param>
+    public ConfigWatcher(Action changed, Action<string> warn)
     {
         _changed = changed;
+        _warn = warn;
         _settle = new Timer(_ => _changed());
     }
 
@@ -44,8 +47,16 @@ public sealed class ConfigWatcher : IDisposable
                 watcher.Created += OnEvent;
                 watcher.Deleted += OnEvent;
                 watcher.Renamed += OnEvent;
-                watcher.EnableRaisingEvents = true;
-                _watchers.Add(watcher);
+                try
+                {
+                    watcher.EnableRaisingEvents = true;
+                    _watchers.Add(watcher);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+                {
+                    watcher.Dispose();
+                    _warn($"watch_config_files: cannot watch '{folder}': {e.Message}; changes there reload only on SIGHUP");
+                }
             }
         }
     }

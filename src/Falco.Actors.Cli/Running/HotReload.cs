@@ -30,7 +30,7 @@ public sealed class HotReload : IDisposable
         _stderr = stderr;
         if (config.WatchConfigFiles)
         {
-            _watcher = new ConfigWatcher(() => Reload("A configuration or rules file changed"));
+            _watcher = new ConfigWatcher(() => Reload("A configuration or rules file changed"), warning => _stderr.WriteLine($"Warning: {warning}"));
             Watch(config, rules);
         }
     }

@@ -133,7 +133,7 @@ public static class FalcoEngineHosting
             registry.Get<RuleEvaluatorRegion>(), registry.Get<OutputRouter>(), engine.Statistics, engine.Completion,
             untilStopped: engine.Node.Clustered && engine.Sources.Count == 0, clustered: engine.Node.Clustered,
             resuming: engine.State is not null,
-            reloader: engine.Node.HostsEvaluators ? RulesReloadActor.Props(engine.Setup, engine.Rules, engine.Statistics, engine.Node.Clustered) : null),
+            reloader: RulesReloadActor.Props(engine.Setup, engine.Rules, engine.Statistics, engine.Node.Clustered)),
             "engine")));
 
     /// <summary>
