@@ -19,7 +19,9 @@ public static class CommandLine
 {
     /// <param name="interactive">stderr is a terminal: a finite run may draw a progress line there.</param>
     /// <param name="stop">Stops a run gracefully (SIGINT/SIGTERM).</param>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false, CancellationToken stop = default)
+    /// <param name="signals">SIGHUP and SIGUSR1, for a run (<see cref="Running.HotReload"/>); null: none.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false, CancellationToken stop = default,
+        Running.RunSignals? signals = null)
     {
         // Every message and log line is redacted (stdout carries alerts, which stay as written).
         Secrets.RegisterEnvironment();
@@ -36,7 +38,7 @@ public static class CommandLine
         }
         try
         {
-            return Dispatch(options, stdout, stderr, interactive, stop);
+            return Dispatch(options, stdout, stderr, interactive, stop, signals);
         }
         catch (Exception e) when (e is StartupException or ConfigurationException or PluginException or TimeoutException or EngineStateException or ClusterTlsException)
         {
@@ -61,7 +63,8 @@ public static class CommandLine
         }
     }
 
-    private static int Dispatch(CliOptions options, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken stop)
+    private static int Dispatch(CliOptions options, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken stop,
+        Running.RunSignals? signals)
     {
         if (options.Help)
         {
@@ -110,6 +113,6 @@ public static class CommandLine
         {
             return DescribeRuleCommand.Run(options, stdout, stderr);
         }
-        return RunCommand.Run(options, stdout, stderr, interactive, stop);
+        return RunCommand.Run(options, stdout, stderr, interactive, stop, signals);
     }
 }

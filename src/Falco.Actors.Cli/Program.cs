@@ -28,4 +28,9 @@ using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encodi
 var stderr = Falco.Actors.Engine.Redaction.RedactingWriter.Over(Console.Error);
 Console.SetError(stderr);
 Console.SetOut(stderr);
-return CommandLine.Run(args, stdout, stderr, interactive: !Console.IsErrorRedirected, stop.Token);
+// SIGHUP reloads the configuration and rules, SIGUSR1 reopens the outputs (log rotation); neither ends the process.
+var signals = new Falco.Actors.Cli.Running.RunSignals(stderr);
+using var onHangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => { context.Cancel = true; signals.RaiseReload(); });
+// SIGUSR1 is 10 on Linux; PosixSignal has no name for it, and takes raw numbers.
+using var onUser1 = PosixSignalRegistration.Create((PosixSignal)10, context => { context.Cancel = true; signals.RaiseReopen(); });
+return CommandLine.Run(args, stdout, stderr, interactive: !Console.IsErrorRedirected, stop.Token, signals);

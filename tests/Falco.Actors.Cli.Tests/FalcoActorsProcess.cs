@@ -196,6 +196,15 @@ internal sealed class FalcoActorsProcess : IDisposable
         return true;
     }
 
+    /// <summary>Sends a signal (Linux numbers: 1 SIGHUP, 10 SIGUSR1, 15 SIGTERM), as an operator's <c>kill -s</c>, and returns at once.</summary>
+    public void Signal(int signal)
+    {
+        if (!_process.HasExited)
+        {
+            _ = SendSignal(_process.Id, signal);
+        }
+    }
+
     private const int SigTerm = 15;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -26,10 +26,13 @@ namespace Falco.Actors.Cli.Commands;
 /// </summary>
 public static class RunCommand
 {
-    public static int Run(CliOptions options, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken stop) =>
-        RunAsync(options, stdout, stderr, interactive, stop).GetAwaiter().GetResult();
+    /// <param name="signals">SIGHUP (reload) and SIGUSR1 (reopen the outputs) while the engine runs; null: none.</param>
+    public static int Run(CliOptions options, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken stop,
+        RunSignals? signals = null) =>
+        RunAsync(options, stdout, stderr, interactive, stop, signals).GetAwaiter().GetResult();
 
-    private static async Task<int> RunAsync(CliOptions options, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken stop)
+    private static async Task<int> RunAsync(CliOptions options, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken stop,
+        RunSignals? signals)
     {
         var config = ConfigurationStep.Load(options, stderr);
         var plugins = PluginsStep.Load(config, stderr);
@@ -63,6 +66,7 @@ public static class RunCommand
         setup = setup with { State = StateFolder.Open(config, stderr) };
         var sinks = CreateSinks(setup, outputs);
         PidFile.Write(options.PidFile);
+        using var reload = new HotReload(options, config, plugins, rules, stderr);
         var recorder = CreateRecorder(options.WriteCapture);
         var progresses = new List<SourceProgress>();
         var showProgress = interactive && !options.Unbuffered;
@@ -71,6 +75,7 @@ public static class RunCommand
             setup = setup with
             {
                 Sinks = sinks,
+                Reload = reload.Load,
                 ConfigureSource = options.ReplayCapture is null && recorder is null && !showProgress
                     ? null
                     : settings => Tap(settings, options.ReplayCapture, recorder, showProgress ? Track(progresses) : null),
@@ -79,6 +84,7 @@ public static class RunCommand
             var run = await FalcoEngine.StartAsync(setup, stop);
             await using (run.ConfigureAwait(false))
             {
+                reload.Attach(run, signals);
                 await using var stopOnSignal = stop.Register(() => _ = run.StopAsync());
                 using var deadline = new CancellationTokenSource();
                 if (options.DurationSeconds > 0)

@@ -86,6 +86,9 @@ public sealed record FalcoConfiguration
     /// </summary>
     public IReadOnlyDictionary<string, string> StaticFields { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Reload when the configuration or a rules file (or folder) read at the start changes (the CLI watches them).</summary>
+    public bool WatchConfigFiles { get; init; } = true;
+
     public EngineActorsConfig EngineActors { get; init; } = EngineActorsConfig.Default;
 
     /// <summary>Top-level keys this engine does not use; kept (and ignored), as Falco does.</summary>
@@ -102,4 +105,11 @@ public sealed record FalcoConfiguration
 
     /// <summary>Schema mismatches, deprecations and other problems that did not stop loading.</summary>
     public IReadOnlyList<ConfigWarning> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// Each top-level key's value as written (after <c>-o</c>), as canonical text without positions: what a reload
+    /// compares to tell which keys changed (<see cref="ReloadableKeys"/>).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, string> KeyTexts { get; init; } = new Dictionary<string, string>();
 }

@@ -73,6 +73,10 @@ public static class FalcoConfigurationLoader
         {
             configuration = key.Bind(root, configuration, baseDirectory);
         }
-        return configuration with { UnknownKeys = [.. root.Keys.Select(k => k.Key).Where(k => !FalcoYamlKeys.IsKnown(k))] };
+        return configuration with
+        {
+            UnknownKeys = [.. root.Keys.Select(k => k.Key).Where(k => !FalcoYamlKeys.IsKnown(k))],
+            KeyTexts = ConfigKeyText.Of(root.Document.Root),
+        };
     }
 }

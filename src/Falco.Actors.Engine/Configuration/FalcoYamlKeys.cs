@@ -43,6 +43,7 @@ internal static class FalcoYamlKeys
         new("rules", (root, key, c, _) => c with { RulesSelection = RuleSelectionBinder.Bind(root, key) ?? c.RulesSelection }),
         new("append_output", (root, key, c, _) => AppendOutputBinder.Apply(root, key, c)),
         new("static_fields", (root, key, c, _) => c with { StaticFields = StaticFieldsBinder.Bind(root, key) ?? c.StaticFields }),
+        new("watch_config_files", (root, key, c, _) => c with { WatchConfigFiles = root.Bool(key, c.WatchConfigFiles) }),
         new("engine_actors", (root, key, c, dir) => c with { EngineActors = PluginRunBinder.CheckNames(EngineActorsBinder.Bind(root, key, c.EngineActors, dir), c.Plugins) }),
     ];
 

@@ -3,12 +3,14 @@ using Falco.Actors.Engine.Monitoring;
 namespace Falco.Actors.Engine.Evaluation;
 
 /// <summary>
-/// The compiled rules of every source on this node (immutable, shared by all evaluator entities) and the
-/// statistics they report to. An entity of a source this node does not know fails to start, loudly.
+/// The compiled rules of every source on this node (the current <see cref="RulesGeneration"/>, immutable, shared by
+/// all evaluator entities) and the statistics they report to. A reload replaces the generation whole
+/// (<see cref="Switch"/>); each evaluator reads <see cref="Current"/> once per batch, so a batch is evaluated by one
+/// generation only. An entity of a source this node does not know fails to start, loudly.
 /// </summary>
 public sealed class NodeRules(IEnumerable<SourceRules> sources, EngineStatistics statistics)
 {
-    private readonly Dictionary<string, SourceRules> _bySource = sources.ToDictionary(s => s.Source, StringComparer.Ordinal);
+    private volatile RulesGeneration _current = new(1, sources);
 
     public EngineStatistics Statistics { get; } = statistics;
 
@@ -21,11 +23,26 @@ public sealed class NodeRules(IEnumerable<SourceRules> sources, EngineStatistics
     /// <summary>Watches the evaluators' plugin calls (null: nobody does).</summary>
     public PluginWatchdog? Watchdog { get; init; }
 
-    public IEnumerable<string> Sources => _bySource.Keys;
+    /// <summary>The rules in force (one volatile read).</summary>
+    public RulesGeneration Current => _current;
 
-    public SourceRules For(string source) =>
-        _bySource.TryGetValue(source, out var rules)
-            ? rules
-            : throw new InvalidOperationException(
-                $"no rules are compiled on this node for the event source '{source}' (known: {string.Join(", ", _bySource.Keys)})");
+    public IEnumerable<string> Sources => _current.Sources;
+
+    public SourceRules For(string source) => _current.For(source);
+
+    /// <summary>
+    /// Puts newly compiled rules in force: every source this node knows must be among them (the plugins, hence the
+    /// sources, do not change while the engine runs). Called by one actor (the coordinator); returns the generation.
+    /// </summary>
+    public RulesGeneration Switch(IReadOnlyCollection<SourceRules> sources)
+    {
+        var current = _current;
+        var next = new RulesGeneration(current.Number + 1, sources);
+        foreach (var source in current.Sources)
+        {
+            next.For(source);
+        }
+        _current = next;
+        return next;
+    }
 }

@@ -24,6 +24,7 @@ public sealed class RuleEvaluator : ReceiveActor
     private readonly string _entityId;
     private readonly NodeRules _nodeRules;
     private readonly List<CompiledRule> _matches = [];
+    private RulesGeneration _generation = null!;
     private SourceRules _rules = null!;
     private OwnerExtractors? _extractors;
     private PluginCallSlot? _calls;
@@ -52,12 +53,30 @@ public sealed class RuleEvaluator : ReceiveActor
 
     protected override void PreStart()
     {
-        _rules = _nodeRules.For(SourceOf(_entityId));
+        _generation = _nodeRules.Current;
+        _rules = _generation.For(SourceOf(_entityId));
         var owner = $"evaluator {_entityId}";
         _calls = _nodeRules.Watchdog?.Register(owner, _rules.Source) ?? PluginCallSlot.Unwatched(owner, _rules.Source);
         _extractors = WatchedExtractors.Create(_rules.Fields, _calls, _rules.OutputOptions.Hostname);
         _context = _rules.CreateContext(_extractors);
         _formatter = _rules.CreateFormatter();
+    }
+
+    /// <summary>
+    /// Between batches: the rules of a newer generation (a reload) replace the entity's context and formatter. The
+    /// extractors stay (the plugins, hence the source's fields, are those of the start).
+    /// </summary>
+    private void SwitchTo(RulesGeneration generation)
+    {
+        var rules = generation.For(_rules.Source);
+        if (!ReferenceEquals(rules.Fields, _rules.Fields))
+        {
+            throw new InvalidOperationException($"{_entityId}: reloaded rules must use the fields the engine started with");
+        }
+        _context = rules.CreateContext(_extractors!);
+        _formatter = rules.CreateFormatter();
+        _rules = rules;
+        _generation = generation;
     }
 
     protected override void PostStop()
@@ -72,6 +91,10 @@ public sealed class RuleEvaluator : ReceiveActor
 
     private void Evaluate(EvaluateBatch msg)
     {
+        if (_nodeRules.Current is var current && !ReferenceEquals(current, _generation))
+        {
+            SwitchTo(current);
+        }
         var stats = _nodeRules.Statistics;
         var batch = msg.Batch;
         List<FormattedAlert>? alerts = null;

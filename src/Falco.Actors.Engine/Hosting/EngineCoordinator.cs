@@ -38,11 +38,15 @@ public sealed class EngineCoordinator : ReceiveActor
     private bool _draining;
     private bool _started;
     private bool _stopRequested;
+    private readonly Props? _reloaderProps;
+    private IActorRef _reloader = ActorRefs.Nobody;
 
+    /// <param name="reloader">The node's hot reload (<see cref="RulesReloadActor"/>), started as a child; null: none.</param>
     public EngineCoordinator(IReadOnlyList<SourceSettings> sources, IActorRef evaluators, IActorRef outputs,
         EngineStatistics stats, TaskCompletionSource<EngineResult> completion, bool untilStopped = false, bool clustered = false,
-        bool resuming = false)
+        bool resuming = false, Props? reloader = null)
     {
+        _reloaderProps = reloader;
         _untilStopped = untilStopped;
         _resuming = resuming;
         _clustered = clustered;
@@ -53,6 +57,9 @@ public sealed class EngineCoordinator : ReceiveActor
         _completion = completion;
 
         Receive<StartSources>(_ => StartGuardians());
+        // Reloads (from this node's host, or another member's) are the reload actor's; the coordinator is their address.
+        Receive<RequestReload>(m => _reloader.Forward(m));
+        Receive<ReloadRules>(m => _reloader.Forward(m));
         Receive<StopEngine>(_ =>
         {
             if (_clustered)
@@ -101,11 +108,15 @@ public sealed class EngineCoordinator : ReceiveActor
 
     public static Props Props(IReadOnlyList<SourceSettings> sources, IActorRef evaluators, IActorRef outputs,
         EngineStatistics stats, TaskCompletionSource<EngineResult> completion, bool untilStopped = false, bool clustered = false,
-        bool resuming = false) =>
-        Akka.Actor.Props.Create(() => new EngineCoordinator(sources, evaluators, outputs, stats, completion, untilStopped, clustered, resuming));
+        bool resuming = false, Props? reloader = null) =>
+        Akka.Actor.Props.Create(() => new EngineCoordinator(sources, evaluators, outputs, stats, completion, untilStopped, clustered, resuming, reloader));
 
     protected override void PreStart()
     {
+        if (_reloaderProps is not null)
+        {
+            _reloader = Context.ActorOf(_reloaderProps, "reload");
+        }
         if (_clustered)
         {
             WatchForTheSourcesEnd();

@@ -3,7 +3,9 @@ using Falco.Actors.Engine.Evaluation;
 using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Sources;
+using Falco.Actors.Plugins.Loading;
 using Falco.Actors.Rules.Filter.Compilation;
+using Falco.Actors.Rules.Loading;
 using Falco.Actors.Rules.Output;
 using Falco.Actors.Rules.RuleSets;
 
@@ -18,9 +20,19 @@ public static class EngineNode
     /// naming the <c>append_output</c> entry that cannot be compiled.
     /// </summary>
     public static NodeRules CompileRules(EngineSetup setup, EngineStatistics stats, bool evaluatorsCountAlerts = true,
-        PluginWatchdog? watchdog = null)
+        PluginWatchdog? watchdog = null) =>
+        new(CompileSources(setup.Configuration, setup.Plugins, setup.Rules, Hostname(setup)), stats)
+        {
+            EvaluatorsCountAlerts = evaluatorsCountAlerts,
+            Watchdog = watchdog,
+        };
+
+    /// <summary>
+    /// Every source's <see cref="SourceRules"/> from loaded rules and the configuration keys that feed rule matching
+    /// and alert rendering: at the start and at each reload.
+    /// </summary>
+    public static IReadOnlyList<SourceRules> CompileSources(FalcoConfiguration config, PluginSet plugins, RulesLoadResult loaded, string hostname)
     {
-        var config = setup.Configuration;
         var outputOptions = new OutputOptions
         {
             JsonOutput = config.JsonOutput,
@@ -29,7 +41,7 @@ public static class EngineNode
             JsonIncludeMessageProperty = config.JsonIncludeMessageProperty,
             JsonIncludeOutputFieldsProperty = config.JsonIncludeOutputFieldsProperty,
             TimeFormatIso8601 = config.TimeFormatIso8601,
-            Hostname = Hostname(setup),
+            Hostname = hostname,
         };
         var options = new RuleSetOptions
         {
@@ -39,19 +51,19 @@ public static class EngineNode
             Selections = config.RulesSelection,
         };
         var sources = new List<SourceRules>();
-        foreach (var source in setup.Plugins.Sources)
+        foreach (var source in plugins.Sources)
         {
-            var fields = setup.Plugins.FieldsOf(source);
-            var compiler = setup.Rules.Compilers.TryGetValue(source, out var c) ? c : new FilterCompiler(fields.Registry);
+            var fields = plugins.FieldsOf(source);
+            var compiler = loaded.Compilers.TryGetValue(source, out var c) ? c : new FilterCompiler(fields.Registry);
             var appended = AppendedOutput.For(config, compiler);
-            var rules = setup.Rules.Rules
+            var rules = loaded.Rules
                 .Select((rule, order) => (rule, order))
                 .Where(r => r.rule.Source == source)
                 .Select(r => appended.Compile(compiler, r.rule, r.order))
                 .ToList();
             sources.Add(new SourceRules(fields, compiler, new RuleSet(compiler, rules, options), outputOptions));
         }
-        return new NodeRules(sources, stats) { EvaluatorsCountAlerts = evaluatorsCountAlerts, Watchdog = watchdog };
+        return sources;
     }
 
     /// <summary>The settings of every source to run.</summary>

@@ -14,15 +14,17 @@ public sealed class EngineRun : IAsyncDisposable
 {
     private readonly IHost _host;
     private readonly IActorRef _coordinator;
+    private readonly IActorRef _outputs;
     private readonly IReadOnlyList<IAlertSink> _ownedSinks;
     private readonly IAsyncDisposable? _monitoring;
     private readonly IDisposable? _watchdog;
     private int _stopRequested;
 
-    internal EngineRun(IHost host, ActorSystem system, IActorRef coordinator, EngineStatistics statistics,
+    internal EngineRun(IHost host, ActorSystem system, IActorRef coordinator, IActorRef outputs, EngineStatistics statistics,
         Task<EngineResult> result, IReadOnlyList<IAlertSink> ownedSinks, IAsyncDisposable? monitoring = null,
         IDisposable? watchdog = null)
     {
+        _outputs = outputs;
         _watchdog = watchdog;
         _monitoring = monitoring;
         _host = host;
@@ -52,6 +54,17 @@ public sealed class EngineRun : IAsyncDisposable
         }
         return Completion;
     }
+
+    /// <summary>
+    /// Hot reload (SIGHUP): this node (in a cluster every member) reads the configuration and rules again through
+    /// <see cref="EngineSetup.Reload"/>, off the event path, and its evaluators take them at their next batch; when they
+    /// cannot be loaded the rules in force stay. Returns this node's outcome (also logged on every node).
+    /// </summary>
+    public Task<RulesReloadOutcome> ReloadRulesAsync(CancellationToken cancellationToken = default) =>
+        _coordinator.Ask<RulesReloadOutcome>(RequestReload.Instance, TimeSpan.FromMinutes(5), cancellationToken);
+
+    /// <summary>SIGUSR1: every output reopens what it keeps open (log rotation), between two writes; on the router's node in a cluster.</summary>
+    public void ReopenOutputs() => _outputs.Tell(Outputs.ReopenOutputs.Instance);
 
     public async ValueTask DisposeAsync()
     {

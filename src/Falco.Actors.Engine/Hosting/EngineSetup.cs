@@ -59,6 +59,15 @@ public sealed record EngineSetup(FalcoConfiguration Configuration, PluginSet Plu
     /// </summary>
     public State.EngineState? State { get; init; }
 
+    /// <summary>
+    /// Reads the configuration and the rules again, as the host read them at the start (the CLI: falco.yaml with the
+    /// same <c>-o</c> options and <c>-r</c> files), against the plugins already loaded; it throws, with a message
+    /// naming file and line, when they cannot be loaded. The engine calls it off the event path on a reload
+    /// (<see cref="EngineRun.ReloadRulesAsync"/>, or a <see cref="ReloadRules"/> from another node). Null: this host
+    /// does not support reloading, and a request is answered with that error.
+    /// </summary>
+    public Func<CancellationToken, RulesReload>? Reload { get; init; }
+
     /// <summary>The actor system's name (every node of a cluster uses the same).</summary>
     public string SystemName { get; init; } = "falco-actors";
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Monitoring;
+using Falco.Actors.Engine.Outputs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -46,7 +47,8 @@ public static class FalcoEngine
         {
             await host.StartAsync(cancellationToken);
             // Akka.Hosting only logs an actor starter that throws (to no logger here) and the host starts anyway.
-            if (!host.Services.GetRequiredService<ActorRegistry>().TryGet<EngineCoordinator>(out var coordinator))
+            var registry = host.Services.GetRequiredService<ActorRegistry>();
+            if (!registry.TryGet<EngineCoordinator>(out var coordinator) || !registry.TryGet<OutputRouter>(out var outputs))
             {
                 throw new InvalidOperationException("the engine's actors did not start");
             }
@@ -61,7 +63,7 @@ public static class FalcoEngine
                     Warnings = engine.Node.Insecure ? [ClusterNode.InsecureWarning] : [],
                 }, Console.Error, cancellationToken);
             coordinator.Tell(StartSources.Instance);
-            return new EngineRun(host, system, coordinator, engine.Statistics, engine.Completion.Task, engine.OwnedSinks, monitoring,
+            return new EngineRun(host, system, coordinator, outputs, engine.Statistics, engine.Completion.Task, engine.OwnedSinks, monitoring,
                 engine.Watchdog);
         }
         catch

@@ -132,7 +132,9 @@ public static class FalcoEngineHosting
         akka.WithActors((system, registry) => registry.Register<EngineCoordinator>(system.ActorOf(EngineCoordinator.Props(engine.Sources,
             registry.Get<RuleEvaluatorRegion>(), registry.Get<OutputRouter>(), engine.Statistics, engine.Completion,
             untilStopped: engine.Node.Clustered && engine.Sources.Count == 0, clustered: engine.Node.Clustered,
-            resuming: engine.State is not null), "engine")));
+            resuming: engine.State is not null,
+            reloader: RulesReloadActor.Props(engine.Setup, engine.Rules, engine.Statistics, engine.Node.Clustered)),
+            "engine")));
 
     /// <summary>
     /// In a cluster, one singleton per source among the nodes of its role (<see cref="ClusterNode.RoleOf"/>; the oldest

@@ -136,6 +136,9 @@ public static class EngineMetrics
         }
         text.Family("falco_actors_plugin_calls_stuck", MetricType.Gauge, "Plugin calls running longer than engine_actors.plugin_call_timeout_s now")
             .Sample(stats.PluginCallsStuckNow);
+        text.Family("falco_actors_rules_reloads_total", MetricType.Counter, "Hot reloads of the rules on this node, by result")
+            .Sample(stats.RulesReloads, ("result", "ok"))
+            .Sample(stats.RulesReloadFailures, ("result", "failed"));
         text.Family("falco_actors_evaluation_errors_total", MetricType.Counter, "Rule evaluations that failed").Sample(stats.EvaluationErrors);
         PerKey(text, "falco_actors_dropped_total", MetricType.Counter, "Alerts dropped, by reason", "reason", stats.Dropped);
         PerKey(text, "falco_actors_outputs_delivered_total", MetricType.Counter, "Alerts an output delivered", "output", stats.Written);

@@ -27,6 +27,8 @@ public sealed class EngineStatistics
     private long _evaluationErrors;
     private long _batches;
     private long _stuckNow;
+    private long _rulesReloads;
+    private long _rulesReloadFailures;
 
     /// <summary>Events a source actor pulled and accepted into the pipeline.</summary>
     public void AddEventsIn(string source, long count) => Add(_eventsIn, source, count);
@@ -87,6 +89,9 @@ public sealed class EngineStatistics
     /// <summary>A call counted by <see cref="PluginCallStuck"/> returned (or its owner was given up).</summary>
     public void PluginCallStuckEnded() => Interlocked.Decrement(ref _stuckNow);
 
+    /// <summary>A hot reload of the rules ended on this node: put in force, or failed (the previous rules stay).</summary>
+    public void AddRulesReload(bool succeeded) => Interlocked.Increment(ref succeeded ? ref _rulesReloads : ref _rulesReloadFailures);
+
     public long EventsIn(string source) => Get(_eventsIn, source);
 
     public long InFlight(string source) => Get(_inFlight, source);
@@ -108,6 +113,8 @@ public sealed class EngineStatistics
         PluginMetrics = _pluginMetrics.ToDictionary(kv => kv.Key, kv => kv.Value.Read(), StringComparer.Ordinal),
         StuckPluginCalls = Copy(_stuckCalls),
         PluginCallsStuckNow = Interlocked.Read(ref _stuckNow),
+        RulesReloads = Interlocked.Read(ref _rulesReloads),
+        RulesReloadFailures = Interlocked.Read(ref _rulesReloadFailures),
     };
 
     private static void Add(ConcurrentDictionary<string, Counter> map, string key, long count) =>
@@ -181,6 +188,12 @@ public sealed record EngineStatisticsSnapshot(
 
     /// <summary>Plugin calls over the watchdog's limit right now.</summary>
     public long PluginCallsStuckNow { get; init; }
+
+    /// <summary>Hot reloads of the rules put in force on this node.</summary>
+    public long RulesReloads { get; init; }
+
+    /// <summary>Hot reloads that failed on this node (the previous rules stayed).</summary>
+    public long RulesReloadFailures { get; init; }
 
     public long TotalEventsIn => EventsIn.Values.Sum();
 

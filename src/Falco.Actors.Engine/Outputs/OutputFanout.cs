@@ -46,6 +46,15 @@ public sealed class OutputFanout
         }
     }
 
+    /// <summary>Asks every output to reopen (log rotation) after what it was sent so far.</summary>
+    public void Reopen()
+    {
+        foreach (var actor in _actors)
+        {
+            actor.Tell(ReopenSink.Instance);
+        }
+    }
+
     /// <summary>Asks every output to flush; false when there is none (nothing to wait for).</summary>
     public bool Flush()
     {

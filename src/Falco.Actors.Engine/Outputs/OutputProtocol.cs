@@ -33,6 +33,24 @@ public sealed record AttemptFailed : INoSerializationVerificationNeeded
     public static readonly AttemptFailed Instance = new();
 }
 
+/// <summary>
+/// Ask the router to reopen every output (Falco's SIGUSR1, for log rotation: <see cref="Sinks.IAlertSink.ReopenAsync"/>).
+/// In a cluster it goes, through the router's proxy, to the node the router runs on.
+/// </summary>
+public sealed record ReopenOutputs : IWireMessage
+{
+    public static readonly ReopenOutputs Instance = new();
+}
+
+/// <summary>Router → sink: reopen the output between two writes (what was sent before is written before it).</summary>
+public sealed record ReopenSink : INoSerializationVerificationNeeded
+{
+    public static readonly ReopenSink Instance = new();
+}
+
+/// <summary>A sink actor's own: its reopen ended (<paramref name="Error"/> when it failed).</summary>
+public sealed record SinkReopened(string? Error) : INoSerializationVerificationNeeded;
+
 /// <summary>Router → sink: alerts to write, in this order.</summary>
 public sealed record WriteAlerts(IReadOnlyList<FormattedAlert> Alerts) : INoSerializationVerificationNeeded;
 

@@ -128,6 +128,7 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
             ReleasePositions();
         });
         Receive<OutputHolding>(_pressure.Update);
+        Receive<ReopenOutputs>(_ => _outputs.Reopen());
         Receive<DrainOutputs>(_ =>
         {
             _drainRequesters.Add(Sender);

@@ -48,6 +48,8 @@ public sealed class OutputSinkActor : ReceiveActor
     private volatile bool _draining; // read by the writing task: stop once the output is taken as stuck
     private int _writing; // the alerts of the chunk being written: they count against the capacity too
     private bool _flushing;
+    private bool _reopenAsked; // a reopen waits for the chunk being written
+    private bool _reopening;
     private int _givenUpInARow; // the chunk being written starts from it and reports where it ended
     private bool _failing; // an attempt failed since the last chunk written whole
     private bool _holding; // told the router this output holds the sources
@@ -88,6 +90,20 @@ public sealed class OutputSinkActor : ReceiveActor
             if (Stuck)
             {
                 DiscardQueued();
+            }
+            WriteNext();
+        });
+        Receive<ReopenSink>(_ =>
+        {
+            _reopenAsked = true;
+            WriteNext();
+        });
+        Receive<SinkReopened>(done =>
+        {
+            _reopening = false;
+            if (done.Error is not null)
+            {
+                _log.Warning("{0} output: reopen failed: {1}", _sink.Name, done.Error);
             }
             WriteNext();
         });
@@ -150,8 +166,16 @@ public sealed class OutputSinkActor : ReceiveActor
 
     private void WriteNext()
     {
-        while (_writing == 0 && !_flushing)
+        while (_writing == 0 && !_flushing && !_reopening)
         {
+            if (_reopenAsked)
+            {
+                // Between two chunks: what is still queued goes to the reopened output.
+                _reopenAsked = false;
+                _reopening = true;
+                ReopenAsync().PipeTo(Self);
+                return;
+            }
             if (_queue.Count == 0)
             {
                 if (_flushRequesters.Count > 0)
@@ -322,6 +346,19 @@ public sealed class OutputSinkActor : ReceiveActor
         // Falco's words when its outputs are still blocked at the end, then which output and how many.
         _log.Error("output channels still blocked, discarding all remaining notifications ({0} output failed: {1} alert(s) discarded)",
             _sink.Name, count);
+    }
+
+    private async Task<SinkReopened> ReopenAsync()
+    {
+        try
+        {
+            await _sink.ReopenAsync();
+            return new SinkReopened(null);
+        }
+        catch (Exception e)
+        {
+            return new SinkReopened(e.Message);
+        }
     }
 
     private async Task<FlushDone> FlushAsync()

@@ -36,6 +36,24 @@ public sealed class OutputActorTests() : TestKit(EngineHocon.Config, "output-act
     }
 
     [Fact]
+    public void Reopen_comes_between_two_writes_after_the_chunk_being_written_and_before_what_follows()
+    {
+        var slow = new RecordingSink("slow", delay: TimeSpan.FromMilliseconds(30));
+        var fast = new RecordingSink("fast");
+        var router = Sys.ActorOf(OutputRouter.Props([slow, fast], new TokenBucket(0, 0), new EngineStatistics()));
+
+        router.Tell(Batch(1, "one", "two", "three"));
+        router.Tell(ReopenOutputs.Instance);
+        router.Tell(Batch(2, "four"));
+        router.Tell(new DrainOutputs());
+
+        ExpectMsg<OutputsDrained>();
+        Assert.Equal(["one", "two", "three", "four"], slow.Alerts.Select(x => x.Text));
+        Assert.Equal([3], slow.ReopenedAfter);
+        Assert.Single(fast.ReopenedAfter);
+    }
+
+    [Fact]
     public void A_failing_output_is_retried_given_up_and_counted_while_the_others_receive_everything()
     {
         var stats = new EngineStatistics();

@@ -21,6 +21,15 @@ internal sealed class RecordingSink(string name = "recording", TimeSpan? delay =
 
     public bool Disposed { get; private set; }
 
+    /// <summary>For each reopen, how many alerts had been written before it.</summary>
+    public ConcurrentQueue<int> ReopenedAfter { get; } = new();
+
+    public ValueTask ReopenAsync(CancellationToken cancellationToken = default)
+    {
+        ReopenedAfter.Enqueue(_alerts.Count);
+        return ValueTask.CompletedTask;
+    }
+
     public async ValueTask WriteAsync(FormattedAlert alert, CancellationToken cancellationToken = default)
     {
         if (Interlocked.Increment(ref _writing) > 1)

@@ -62,6 +62,15 @@ public sealed class ConfigurationErrorTests : IDisposable
     }
 
     [Fact]
+    public void Wrong_watch_config_files_names_the_key()
+    {
+        var e = LoadFails("watch_config_files: often\n");
+
+        AssertAt(e, 1, 21, "watch_config_files");
+        Assert.Equal("expected a boolean (true or false), got 'often'", e.Problem);
+    }
+
+    [Fact]
     public void Wrong_nested_boolean_names_the_full_key()
     {
         var e = LoadFails("http_output:\n  enabled: false\n  insecure: sometimes\n");

@@ -31,6 +31,7 @@ public sealed class ConfigurationLoadingTests : IDisposable
         Assert.Equal(Priority.Debug, c.Priority);
         Assert.False(c.BufferedOutputs);
         Assert.False(c.TimeFormatIso8601);
+        Assert.True(c.WatchConfigFiles);
         Assert.Equal(RuleMatching.First, c.RuleMatching);
         Assert.Equal(2000, c.OutputTimeoutMs);
         Assert.True(c.StdoutOutput.Enabled);
@@ -67,6 +68,7 @@ public sealed class ConfigurationLoadingTests : IDisposable
             priority: warning
             buffered_outputs: true
             time_format_iso_8601: true
+            watch_config_files: false
             rule_matching: all
             output_timeout: 500
             stdout_output:
@@ -131,6 +133,7 @@ public sealed class ConfigurationLoadingTests : IDisposable
         Assert.Equal(Priority.Warning, c.Priority);
         Assert.True(c.BufferedOutputs);
         Assert.True(c.TimeFormatIso8601);
+        Assert.False(c.WatchConfigFiles);
         Assert.Equal(RuleMatching.All, c.RuleMatching);
         Assert.Equal(500, c.OutputTimeoutMs);
         Assert.False(c.StdoutOutput.Enabled);
@@ -273,11 +276,11 @@ public sealed class ConfigurationLoadingTests : IDisposable
         var c = Load("""
             grpc:
               enabled: false
-            watch_config_files: true
+            not_a_falco_key: 1
             json_output: true
             """);
 
-        Assert.Equal(["grpc", "watch_config_files"], c.UnknownKeys);
+        Assert.Equal(["grpc", "not_a_falco_key"], c.UnknownKeys);
         Assert.True(c.JsonOutput);
     }
 

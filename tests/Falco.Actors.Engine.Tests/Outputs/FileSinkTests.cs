@@ -43,7 +43,7 @@ public sealed class FileSinkTests : IDisposable
         await sink.WriteAsync(Alerts.Text("one"));
         File.Move(path, _dir.File("events.txt.1"));
         await sink.WriteAsync(Alerts.Text("two"));      // still the rotated file: same handle
-        await sink.Reopen();
+        await sink.ReopenAsync();
         await sink.WriteAsync(Alerts.Text("three"));
 
         Assert.Equal("one\ntwo\n", await File.ReadAllTextAsync(_dir.File("events.txt.1")));

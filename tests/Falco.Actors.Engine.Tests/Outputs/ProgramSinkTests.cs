@@ -42,6 +42,23 @@ public sealed class ProgramSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task Reopening_a_kept_program_lets_it_finish_and_the_next_alert_starts_a_new_one()
+    {
+        var output = _dir.File("received.txt");
+        var pids = _dir.File("pids.txt");
+        var sink = new ProgramSink($"echo $$ >> '{pids}'; cat >> '{output}'", keepAlive: true);
+
+        await sink.WriteAsync(Alerts.Text("one"));
+        await sink.ReopenAsync();   // SIGUSR1: the program read "one" to its end and exited
+        Assert.Equal(["one"], Lines(output));
+        await sink.WriteAsync(Alerts.Text("two"));
+        await sink.DisposeAsync();
+
+        Assert.Equal(["one", "two"], Lines(output));
+        Assert.Equal(2, Lines(pids).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_kept_program_that_exits_is_reported_then_started_again()
     {
         var output = _dir.File("received.txt");

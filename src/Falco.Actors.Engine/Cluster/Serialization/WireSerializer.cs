@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Serialization;
 using Falco.Actors.Engine.Evaluation;
+using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Outputs;
 
 namespace Falco.Actors.Engine.Cluster.Serialization;
@@ -34,6 +35,9 @@ public sealed class WireSerializer : SerializerWithStringManifest
     public const string SourceCompletedManifest = "sc1";
     public const string DrainOutputsManifest = "do1";
     public const string OutputsDrainedManifest = "od1";
+    // Hot reload (a node tells every member's coordinator) and reopening the outputs on the router's node.
+    public const string ReloadRulesManifest = "rr1";
+    public const string ReopenOutputsManifest = "ro1";
     // Read only: the same two messages without the plugin's stream position, as nodes of the previous version write them.
     public const string ResumePointV1Manifest = "rp1";
     public const string SourceAlertsV1Manifest = "sa1";
@@ -43,7 +47,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
     [
         EvaluateBatchManifest, BatchDoneManifest, AlertBatchManifest, ResumeRequestManifest, ResumePointManifest, SourceAlertsManifest,
         SourceAlertsWrittenManifest, SourceCompletedManifest, DrainOutputsManifest, OutputsDrainedManifest, ResumePointV1Manifest,
-        SourceAlertsV1Manifest,
+        SourceAlertsV1Manifest, ReloadRulesManifest, ReopenOutputsManifest,
     ];
 
     private readonly ActorRefCache _actors;
@@ -64,6 +68,8 @@ public sealed class WireSerializer : SerializerWithStringManifest
         SourceCompleted => SourceCompletedManifest,
         DrainOutputs => DrainOutputsManifest,
         OutputsDrained => OutputsDrainedManifest,
+        ReloadRules => ReloadRulesManifest,
+        ReopenOutputs => ReopenOutputsManifest,
         _ => throw Unknown(o),
     };
 
@@ -83,7 +89,8 @@ public sealed class WireSerializer : SerializerWithStringManifest
             case SourceAlerts m: Write(writer, m); break;
             case SourceAlertsWritten m: Write(writer, m); break;
             case SourceCompleted m: Write(writer, m); break;
-            case DrainOutputs or OutputsDrained: break;
+            case ReloadRules m: writer.WriteVarInt64(m.Generation); break;
+            case DrainOutputs or OutputsDrained or ReopenOutputs: break;
             default: throw Unknown(obj);
         }
         return writer.ToArray();
@@ -104,6 +111,8 @@ public sealed class WireSerializer : SerializerWithStringManifest
             SourceCompletedManifest => ReadSourceCompleted(ref reader),
             DrainOutputsManifest => new DrainOutputs(),
             OutputsDrainedManifest => new OutputsDrained(),
+            ReloadRulesManifest => new ReloadRules(reader.ReadVarInt64()),
+            ReopenOutputsManifest => ReopenOutputs.Instance,
             ResumePointV1Manifest => ReadResumePoint(ref reader, withPosition: false),
             SourceAlertsV1Manifest => ReadSourceAlerts(ref reader, withPosition: false),
             _ => throw UnknownManifest(manifest),

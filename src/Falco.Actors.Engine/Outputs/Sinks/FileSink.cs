@@ -5,7 +5,7 @@ namespace Falco.Actors.Engine.Outputs.Sinks;
 /// <summary>
 /// <c>file_output</c>: appends one line per alert. Without <c>keep_alive</c> the file is opened and closed for
 /// every alert (so a rotated file is picked up at once, as in Falco); with it, the file stays open until
-/// <see cref="Reopen"/> (Falco's SIGUSR1) or dispose, and is flushed per alert unless buffered.
+/// <see cref="ReopenAsync"/> (Falco's SIGUSR1) or dispose, and is flushed per alert unless buffered.
 /// <see cref="Open"/> checks at start that the file can be opened for appending (a missing folder, no permission);
 /// a device that fails or blocks at the write (<c>/dev/full</c>, a FIFO nobody reads) fails the delivery at run time.
 /// </summary>
@@ -107,8 +107,8 @@ public sealed class FileSink : IAlertSink
         }
     }
 
-    /// <summary>Closes the kept-open file; the next alert opens it again (log rotation).</summary>
-    public ValueTask Reopen() => CloseAsync();
+    /// <summary>Closes the kept-open file; the next alert opens it again, at its path (log rotation).</summary>
+    public ValueTask ReopenAsync(CancellationToken cancellationToken = default) => CloseAsync();
 
     public ValueTask DisposeAsync() => CloseAsync();
 

@@ -14,4 +14,10 @@ public interface IAlertSink : IAsyncDisposable
 
     /// <summary>Pushes out anything buffered.</summary>
     ValueTask FlushAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Falco's SIGUSR1 (log rotation): closes what the output keeps open, so the next alert opens it again (the file
+    /// output its file, the program output its program); called between writes. Outputs that keep nothing open do nothing.
+    /// </summary>
+    ValueTask ReopenAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 }

@@ -69,6 +69,9 @@ public sealed class ProgramSink : IAlertSink
         }
     }
 
+    /// <summary>With <c>keep_alive</c>: the program reads what it was sent to its end and exits; the next alert starts it again.</summary>
+    public ValueTask ReopenAsync(CancellationToken cancellationToken = default) => DisposeAsync();
+
     public async ValueTask DisposeAsync()
     {
         var kept = _kept;

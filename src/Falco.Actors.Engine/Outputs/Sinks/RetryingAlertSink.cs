@@ -78,6 +78,16 @@ public sealed class RetryingAlertSink : IAlertSink
         }
     }
 
+    /// <summary>Reopens the output; a failure is reported like a failed flush (the next write opens it again anyway).</summary>
+    public async ValueTask ReopenAsync(CancellationToken cancellationToken = default)
+    {
+        var error = await TryAsync(ct => _inner.ReopenAsync(ct), cancellationToken);
+        if (error is not null)
+        {
+            Report(new SinkFailure(Name, null, 1, error, GaveUp: true));
+        }
+    }
+
     public ValueTask DisposeAsync() => _inner.DisposeAsync();
 
     /// <summary>Runs one bounded attempt; returns its error, or null on success.</summary>

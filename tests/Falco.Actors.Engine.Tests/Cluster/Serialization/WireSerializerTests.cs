@@ -3,6 +3,7 @@ using Akka.Actor;
 using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Cluster.Serialization;
 using Falco.Actors.Engine.Evaluation;
+using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Plugins.Events;
 using Falco.Actors.Rules;
@@ -50,8 +51,17 @@ public sealed class WireSerializerTests : IDisposable
     public static readonly Type[] CrossNodeMessages =
     [
         typeof(EvaluateBatch), typeof(BatchDone), typeof(AlertBatch), typeof(ResumeRequest), typeof(ResumePoint), typeof(SourceAlerts),
-        typeof(SourceAlertsWritten), typeof(SourceCompleted), typeof(DrainOutputs), typeof(OutputsDrained),
+        typeof(SourceAlertsWritten), typeof(SourceCompleted), typeof(DrainOutputs), typeof(OutputsDrained), typeof(ReloadRules),
+        typeof(ReopenOutputs),
     ];
+
+    [Fact]
+    public void A_reload_and_a_reopen_request_come_back_unchanged()
+    {
+        Assert.Equal(new ReloadRules(1), RoundTrip(new ReloadRules(1), "rr1"));
+        Assert.Equal(new ReloadRules(long.MaxValue), RoundTrip(new ReloadRules(long.MaxValue), "rr1"));
+        Assert.Same(ReopenOutputs.Instance, RoundTrip(ReopenOutputs.Instance, "ro1"));
+    }
 
     [Fact]
     public void Every_cross_node_message_type_is_bound_to_the_one_wire_serializer()
