@@ -70,16 +70,13 @@ public sealed class HotReload : IDisposable
     }
 
     /// <summary>
-    /// The configuration files read: the file given (or ./falco.yaml). The hook for the files a configuration
-    /// includes (config_files, config.d) once they are read: they belong here, and are watched like it.
+    /// Watches every configuration file read, every rules file read, the rules folders and the config_files folders
+    /// (a file added to /etc/falco/config.d or rules.d reloads too).
     /// </summary>
-    public static IEnumerable<string> ConfigFilesRead(FalcoConfiguration config) =>
-        ConfigurationStep.FileOf(config) is { } file ? [file] : [];
-
     private void Watch(FalcoConfiguration config, RulesLoadResult rules) =>
         _watcher?.Watch(
-            ConfigFilesRead(config).Concat(rules.Files.Select(f => f.Name).Where(File.Exists)),
-            config.RulesFiles.Select(r => r.Resolved).Where(Directory.Exists));
+            config.ConfigFilesRead.Concat(rules.Files.Select(f => f.Name).Where(File.Exists)),
+            config.RulesFiles.Select(r => r.Resolved).Where(Directory.Exists).Concat(config.ConfigFoldersRead));
 
     private void OnHangup() => Reload("SIGHUP received");
 

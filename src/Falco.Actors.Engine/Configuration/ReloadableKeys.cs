@@ -3,13 +3,14 @@ namespace Falco.Actors.Engine.Configuration;
 /// <summary>
 /// The falco.yaml keys a reload (SIGHUP, <c>watch_config_files</c>) applies to a running engine: the rules files and
 /// what feeds rule compilation and alert rendering. A change of any other key (plugins, outputs, webserver,
-/// engine_actors...) applies at the next start; <see cref="NeedingRestart"/> names them so the reload can say so.
+/// engine_actors, and static_fields, whose <c>static.*</c> fields are part of each source's fields, built with the
+/// plugins at start) applies at the next start; <see cref="NeedingRestart"/> names them so the reload can say so.
 /// </summary>
 public static class ReloadableKeys
 {
     public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
     {
-        "rules_files", "rules_file", "rules", "priority", "rule_matching", "append_output", "static_fields",
+        "rules_files", "rules_file", "rules", "priority", "rule_matching", "append_output",
         "json_output", "json_include_output_property", "json_include_tags_property", "json_include_message_property",
         "json_include_output_fields_property", "time_format_iso_8601",
     };
