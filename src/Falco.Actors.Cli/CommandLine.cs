@@ -1,8 +1,8 @@
-using System.Reflection;
 using Falco.Actors.Cli.Commands;
 using Falco.Actors.Cli.Options;
 using Falco.Actors.Cli.Startup;
 using Falco.Actors.Engine.Cluster;
+using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Redaction;
 using Falco.Actors.Engine.State;
 using Falco.Actors.Plugins.Abstractions;
@@ -16,9 +16,7 @@ namespace Falco.Actors.Cli;
 /// </summary>
 public static class CommandLine
 {
-    public static string Version =>
-        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            .Split('+')[0] ?? "0.0.0";
+    public static string Version => FalcoActorsVersion.Current;
 
     /// <param name="interactive">stderr is a terminal: a finite run may draw a progress line there.</param>
     /// <param name="stop">Stops a run gracefully (SIGINT/SIGTERM).</param>

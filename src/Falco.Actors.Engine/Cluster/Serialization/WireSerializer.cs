@@ -34,6 +34,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
     public const string SourceCompletedManifest = "sc1";
     public const string DrainOutputsManifest = "do1";
     public const string OutputsDrainedManifest = "od1";
+    public const string InternalAlertsManifest = "ia1";
     // Read only: the same two messages without the plugin's stream position, as nodes of the previous version write them.
     public const string ResumePointV1Manifest = "rp1";
     public const string SourceAlertsV1Manifest = "sa1";
@@ -43,7 +44,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
     [
         EvaluateBatchManifest, BatchDoneManifest, AlertBatchManifest, ResumeRequestManifest, ResumePointManifest, SourceAlertsManifest,
         SourceAlertsWrittenManifest, SourceCompletedManifest, DrainOutputsManifest, OutputsDrainedManifest, ResumePointV1Manifest,
-        SourceAlertsV1Manifest,
+        SourceAlertsV1Manifest, InternalAlertsManifest,
     ];
 
     private readonly ActorRefCache _actors;
@@ -57,6 +58,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
         EvaluateBatch => EvaluateBatchManifest,
         BatchDone => BatchDoneManifest,
         AlertBatch => AlertBatchManifest,
+        InternalAlerts => InternalAlertsManifest,
         ResumeRequest => ResumeRequestManifest,
         ResumePoint => ResumePointManifest,
         SourceAlerts => SourceAlertsManifest,
@@ -78,6 +80,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
         {
             case BatchDone m: Write(writer, m); break;
             case AlertBatch m: Write(writer, m); break;
+            case InternalAlerts m: AlertFormat.Write(writer, m.Alerts); break;
             case ResumeRequest m: Write(writer, m); break;
             case ResumePoint m: Write(writer, m); break;
             case SourceAlerts m: Write(writer, m); break;
@@ -97,6 +100,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
             EvaluateBatchManifest => ReadEvaluateBatch(ref reader, bytes),
             BatchDoneManifest => ReadBatchDone(ref reader),
             AlertBatchManifest => ReadAlertBatch(ref reader),
+            InternalAlertsManifest => new InternalAlerts(AlertFormat.Read(ref reader)),
             ResumeRequestManifest => ReadResumeRequest(ref reader),
             ResumePointManifest => ReadResumePoint(ref reader, withPosition: true),
             SourceAlertsManifest => ReadSourceAlerts(ref reader, withPosition: true),
