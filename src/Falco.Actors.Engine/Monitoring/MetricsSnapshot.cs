@@ -72,7 +72,7 @@ public static partial class MetricsSnapshot
         {
             foreach (var (name, metric) in stats.PluginMetrics)
             {
-                AddValue(fields, config, "plugins." + name, metric.Value % 1 == 0 && Math.Abs(metric.Value) < 9e18 ? (long)metric.Value : metric.Value);
+                AddValue(fields, config, "plugins." + name, metric.Value % 1 == 0 && Math.Abs(metric.Value) < 9e18 ? (object)(long)metric.Value : metric.Value);
             }
         }
         return fields;
