@@ -79,7 +79,7 @@ public static partial class MetricsSnapshot
     }
 
     /// <summary>The <c>metrics.output_file</c> line of sample number <paramref name="sample"/>.</summary>
-    public static string FileLine(IReadOnlyDictionary<string, object> fields, long sample) => Json(json =>
+    public static string FileLine(IReadOnlyDictionary<string, object> fields, long sample) => JsonText.Write(json =>
     {
         json.WriteStartObject();
         WriteFields(json, "output_fields", fields);
@@ -94,13 +94,13 @@ public static partial class MetricsSnapshot
         var local = now.ToLocalTime();
         var text = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"{local:HH:mm:ss}.{ns % 1_000_000_000:D9}: {Priority.Informational.ToName()} {Message} (")
-            .AppendJoin(' ', fields.Select(f => $"{f.Key}={Json(json => WriteValue(json, f.Value))}"))
+            .AppendJoin(' ', fields.Select(f => $"{f.Key}={JsonText.Write(json => WriteValue(json, f.Value))}"))
             .Append(')')
             .ToString();
         string? document = null;
         if (jsonOutput)
         {
-            document = Json(json =>
+            document = JsonText.Write(json =>
             {
                 json.WriteStartObject();
                 json.WriteString("hostname", hostname);
@@ -188,16 +188,6 @@ public static partial class MetricsSnapshot
             case double d: json.WriteNumberValue(d); break;
             default: json.WriteStringValue(value.ToString()); break;
         }
-    }
-
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            write(json);
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     [GeneratedRegex("[^a-zA-Z0-9_:]")]

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Plugins.Loading;
 using Falco.Actors.Plugins.Managed;
@@ -16,24 +14,19 @@ namespace Falco.Actors.Engine.Monitoring;
 /// </summary>
 public static class VersionsInfo
 {
-    public static string Json(IEnumerable<PluginVersion> plugins)
+    public static string Json(IEnumerable<PluginVersion> plugins) => JsonText.Write(json =>
     {
-        var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        json.WriteStartObject();
+        json.WriteString("falco_version", FalcoActorsVersion.Current);
+        json.WriteString("plugin_api_version", ManagedPlugin.ApiVersion);
+        json.WriteString("engine_version", EngineVersion.Current.Minor.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteString("engine_version_semver", EngineVersion.Current.ToString());
+        json.WriteStartObject("plugin_versions");
+        foreach (var plugin in plugins)
         {
-            json.WriteStartObject();
-            json.WriteString("falco_version", FalcoActorsVersion.Current);
-            json.WriteString("plugin_api_version", ManagedPlugin.ApiVersion);
-            json.WriteString("engine_version", EngineVersion.Current.Minor.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteString("engine_version_semver", EngineVersion.Current.ToString());
-            json.WriteStartObject("plugin_versions");
-            foreach (var plugin in plugins)
-            {
-                json.WriteString(plugin.Name, plugin.Version);
-            }
-            json.WriteEndObject();
-            json.WriteEndObject();
+            json.WriteString(plugin.Name, plugin.Version);
         }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        json.WriteEndObject();
+        json.WriteEndObject();
+    });
 }
