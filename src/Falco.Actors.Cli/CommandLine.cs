@@ -1,9 +1,9 @@
-using System.Reflection;
 using Falco.Actors.Cli.Commands;
 using Falco.Actors.Cli.Options;
 using Falco.Actors.Cli.Startup;
 using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Configuration;
+using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Redaction;
 using Falco.Actors.Engine.State;
 using Falco.Actors.Plugins.Abstractions;

@@ -60,6 +60,26 @@ public sealed class ProgressAndSampleTests : IDisposable
         Assert.Contains("Events processed: 8000 (aws_cloudtrail: 8000)", replay.Err);
         var liveAlerts = live.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(liveAlerts.Length > 50);
+        AssertDetectionCounts(live.Err, liveAlerts.Length);
         Assert.Equal(liveAlerts.Order(), replay.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
+    }
+
+    /// <summary>
+    /// Falco's end-of-run block, after our summary: "Events detected: N", then the counts by severity and by rule,
+    /// each adding up to N (the alerts written).
+    /// </summary>
+    private static void AssertDetectionCounts(string stderr, int alerts)
+    {
+        var lines = stderr.Split('\n');
+        var start = Array.IndexOf(lines, $"Events detected: {alerts}");
+        Assert.True(start > 0, stderr);
+        Assert.Equal("Rule counts by severity:", lines[start + 1]);
+        var bySeverity = lines.Skip(start + 2).TakeWhile(l => l.StartsWith("   ", StringComparison.Ordinal)).ToList();
+        Assert.All(bySeverity, l => Assert.Matches(@"^   (EMERGENCY|ALERT|CRITICAL|ERROR|WARNING|NOTICE|INFO|DEBUG): \d+$", l));
+        Assert.Equal(alerts, bySeverity.Sum(l => int.Parse(l[(l.LastIndexOf(' ') + 1)..])));
+        Assert.Equal("Triggered rules by rule name:", lines[start + 2 + bySeverity.Count]);
+        var byRule = lines.Skip(start + 3 + bySeverity.Count).TakeWhile(l => l.StartsWith("   ", StringComparison.Ordinal)).ToList();
+        Assert.Contains("   Console Login Without MFA: 8", byRule);
+        Assert.Equal(alerts, byRule.Sum(l => int.Parse(l[(l.LastIndexOf(' ') + 1)..])));
     }
 }

@@ -107,6 +107,9 @@ public static class RunCommand
             }
             recorder?.Dispose();
             Report(result, recorder, stderr);
+            // Falco's block of detections by priority and rule, after our summary; on stderr, unlike Falco (stdout),
+            // because our stdout carries the alerts only (docs/cli.md).
+            stderr.Write(DetectionCounts.Format(result.Statistics, rules.Rules.Select(r => r.Name)));
             return result.ExitCode;
         }
         finally

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Falco.Actors.Cli.Options;
 using Falco.Actors.Cli.Startup;
 using Falco.Actors.Engine.Hosting;
+using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Redaction;
 
 namespace Falco.Actors.Cli.Commands;
@@ -26,9 +27,9 @@ public static class SupportCommand
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("version", VersionsInfo.Product);
+            json.WriteString("version", FalcoActorsVersion.Current);
             json.WritePropertyName("engine_info");
-            VersionsInfo.Of(plugins).WriteJson(json);
+            json.WriteRawValue(VersionsInfo.Json(plugins.Versions));
             json.WriteStartObject("system_info");
             foreach (var (name, value) in Uname())
             {

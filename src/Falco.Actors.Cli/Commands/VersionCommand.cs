@@ -1,6 +1,7 @@
 using Falco.Actors.Cli.Options;
 using Falco.Actors.Cli.Startup;
 using Falco.Actors.Engine.Hosting;
+using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Rules.Loading;
 
 namespace Falco.Actors.Cli.Commands;
@@ -16,10 +17,10 @@ public static class VersionCommand
         var config = ConfigurationStep.Load(options, stderr);
         if (config.JsonOutput)
         {
-            stdout.WriteLine(VersionsInfo.Of(null).ToJson());
+            stdout.WriteLine(VersionsInfo.Json([]));
             return 0;
         }
-        stdout.WriteLine($"Falco.Actors version: {VersionsInfo.Product}");
+        stdout.WriteLine($"Falco.Actors version: {FalcoActorsVersion.Current}");
         stdout.WriteLine($"Plugin API:     {VersionsInfo.PluginApi}");
         stdout.WriteLine($"Engine:         {EngineVersion.Current}");
         return 0;

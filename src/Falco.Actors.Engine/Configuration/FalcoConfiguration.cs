@@ -73,6 +73,9 @@ public sealed record FalcoConfiguration
 
     public WebserverConfig Webserver { get; init; } = new(Enabled: true, ListenPort: 8765, ListenAddress: "0.0.0.0", K8sHealthzEndpoint: "/healthz");
 
+    /// <summary><c>metrics</c>: the periodic metrics snapshot (off by default, as in Falco).</summary>
+    public MetricsConfig Metrics { get; init; } = MetricsConfig.Default;
+
     public LoggingConfig Logging { get; init; } = new(Level: "info", Stderr: true, Syslog: true);
 
     /// <summary><c>rules:</c>, the selections applied in order after the rules files are loaded.</summary>

@@ -37,6 +37,7 @@ internal static class FalcoYamlKeys
         new("outputs", (root, key, c, _) => c with { Outputs = OutputsBinder.Rate(root, key, c.Outputs) }),
         new("outputs_queue", (root, key, c, _) => c with { OutputsQueue = OutputsBinder.Queue(root, key, c.OutputsQueue) }),
         new("webserver", (root, key, c, _) => c with { Webserver = Webserver(root, key, c.Webserver) }),
+        new("metrics", (root, key, c, dir) => c with { Metrics = MetricsBinder.Bind(root, key, c.Metrics, dir) }),
         new("log_level", (root, key, c, _) => c with { Logging = c.Logging with { Level = LogLevel(root, key, c.Logging.Level) } }),
         new("log_stderr", (root, key, c, _) => c with { Logging = c.Logging with { Stderr = root.Bool(key, c.Logging.Stderr) } }),
         new("log_syslog", (root, key, c, _) => c with { Logging = c.Logging with { Syslog = root.Bool(key, c.Logging.Syslog) } }),
@@ -108,6 +109,7 @@ internal static class FalcoYamlKeys
             SslEnabled = map.Bool("ssl_enabled", d.SslEnabled),
             SslCertificate = map.String("ssl_certificate", d.SslCertificate),
             Threadiness = map.Int("threadiness", d.Threadiness, 0, 1024),
+            PrometheusMetricsEnabled = map.Bool("prometheus_metrics_enabled", d.PrometheusMetricsEnabled),
         };
     }
 

@@ -53,6 +53,12 @@ public sealed record WebserverConfig(bool Enabled, int ListenPort, string Listen
 
     /// <summary><c>threadiness</c>: requests served at once; 0 is the number of processors, as in Falco.</summary>
     public int Threadiness { get; init; }
+
+    /// <summary>
+    /// <c>prometheus_metrics_enabled</c>: serve /metrics; as in Falco only together with <c>metrics.enabled</c>
+    /// (off by default: /metrics answers 404).
+    /// </summary>
+    public bool PrometheusMetricsEnabled { get; init; }
 }
 
 /// <summary><c>log_level</c>, <c>log_stderr</c>, <c>log_syslog</c>.</summary>

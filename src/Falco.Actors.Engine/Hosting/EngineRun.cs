@@ -107,6 +107,12 @@ public sealed class EngineRun : IAsyncDisposable
         {
             await monitoring.DisposeAsync();
         }
+        // While it stops, Akka hands its log to its own standard-out logger: its info lines (remoting shut down...) are
+        // its noise, not the engine's, so only warnings and errors go on (or everything at log_level debug).
+        if (host.Services.GetService(typeof(ActorSystem)) is ActorSystem system && system.EventStream.LogLevel == Akka.Event.LogLevel.InfoLevel)
+        {
+            system.EventStream.SetLogLevel(Akka.Event.LogLevel.WarningLevel);
+        }
         var stopped = host.StopAsync(CancellationToken.None);
         if (!stuck || await Task.WhenAny(stopped, Task.Delay(TimeSpan.FromSeconds(2))) == stopped)
         {

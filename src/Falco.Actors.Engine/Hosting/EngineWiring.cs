@@ -2,6 +2,7 @@ using Akka.Actor;
 using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Evaluation;
+using Falco.Actors.Engine.Logging;
 using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Outputs.Sinks;
@@ -18,8 +19,9 @@ namespace Falco.Actors.Engine.Hosting;
 public sealed class EngineWiring
 {
     private EngineWiring(EngineSetup setup, ClusterNode node, NodeRules rules, IReadOnlyList<SourceSettings> sources,
-        IReadOnlyList<IAlertSink> sinks, EngineStatistics statistics, EngineState? state, PluginWatchdog watchdog)
+        IReadOnlyList<IAlertSink> sinks, EngineStatistics statistics, EngineState? state, PluginWatchdog watchdog, EngineLog log)
     {
+        Log = log;
         State = state;
         Watchdog = watchdog;
         Setup = setup;
@@ -31,6 +33,9 @@ public sealed class EngineWiring
     }
 
     public EngineSetup Setup { get; }
+
+    /// <summary>The engine's own log (log_level, log_stderr, log_syslog, time_format_iso_8601).</summary>
+    public EngineLog Log { get; }
 
     public ClusterNode Node { get; }
 
@@ -71,14 +76,15 @@ public sealed class EngineWiring
         }
         // Read (and the file output repaired) before the outputs are created, unless the caller did it first.
         var state = setup.State ?? StateFolder.Open(setup.Configuration with { EngineActors = actors }, Console.Error);
-        var watchdog = new PluginWatchdog(actors.PluginCallTimeout, statistics);
+        var log = new EngineLog(setup.Configuration.Logging, setup.Configuration.TimeFormatIso8601);
+        var watchdog = new PluginWatchdog(actors.PluginCallTimeout, statistics, log);
         try
         {
             // Where the router tracks positions, the guardians count their alerts; else the evaluators do.
             var rules = EngineNode.CompileRules(setup, statistics, evaluatorsCountAlerts: !node.Clustered && state is null, watchdog);
             var sources = EngineNode.SourceSettings(setup, node.RunsSource)
                 .Select(s => s with { Watchdog = watchdog, ShutdownGrace = actors.ShutdownGrace }).ToList();
-            return new EngineWiring(setup, node, rules, sources, setup.Sinks ?? CreateSinks(setup), statistics, state, watchdog);
+            return new EngineWiring(setup, node, rules, sources, setup.Sinks ?? CreateSinks(setup), statistics, state, watchdog, log);
         }
         catch
         {

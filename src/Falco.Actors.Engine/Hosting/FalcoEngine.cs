@@ -57,11 +57,14 @@ public static class FalcoEngine
             // The webserver answers once the node is up; a port in use fails the start, as in Falco. Only then do the
             // sources start (a cluster's source singletons start with the node: a node that fails to start leaves and
             // hands them over).
-            monitoring = await EngineMonitoring.StartAsync(setup.Configuration.Webserver, engine.Actors.StatsIntervalS, engine.Statistics,
+            var registry = host.Services.GetRequiredService<ActorRegistry>();
+            var router = registry.Get<OutputRouter>();
+            monitoring = await EngineMonitoring.StartAsync(MonitoringSettings.For(setup.Configuration, engine.Actors), engine.Statistics,
                 EngineMetricsInfo.For(engine.Rules, engine.Sources.Select(s => s.Source), EngineNode.Hostname(setup)) with
                 {
                     Warnings = engine.Node.Insecure ? [ClusterNode.InsecureWarning] : [],
-                }, Console.Error, cancellationToken);
+                    Plugins = setup.Plugins.Versions,
+                }, engine.Log, alert => router.Tell(new InternalAlerts([alert])), cancellationToken);
             coordinator.Tell(StartSources.Instance);
             return new EngineRun(host, system, coordinator, outputs, engine.Statistics, engine.Completion.Task, engine.OwnedSinks, monitoring,
                 engine.Watchdog);

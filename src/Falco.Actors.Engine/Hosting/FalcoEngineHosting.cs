@@ -6,6 +6,7 @@ using Akka.Remote.Hosting;
 using Falco.Actors.Engine.Cluster;
 using Falco.Actors.Engine.Cluster.Serialization;
 using Falco.Actors.Engine.Evaluation;
+using Falco.Actors.Engine.Logging;
 using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Engine.Sources;
@@ -27,7 +28,7 @@ public static class FalcoEngineHosting
     public static AkkaConfigurationBuilder WithFalcoEngine(this AkkaConfigurationBuilder akka, EngineWiring engine) => akka
         .WithEngineHocon(engine.Node)
         .AddFalcoWireSerializer()
-        .WithEngineLogging(engine.Setup.Configuration.Logging.Level)
+        .WithEngineLogging(engine.Log)
         .WithNodeRemoting(engine.Node)
         .WithClustering(new ClusterOptions { SeedNodes = [.. engine.Node.SeedNodes], Roles = [.. engine.Node.Roles] })
         .WithRuleEvaluators(engine.Node, engine.Rules, engine.Actors.PluginDispatcher)
@@ -67,11 +68,11 @@ public static class FalcoEngineHosting
         return akka.WithRemoting(options);
     }
 
-    /// <summary>Akka logs to standard error only (standard output carries alerts), at warning level unless <paramref name="level"/> is debug.</summary>
-    public static AkkaConfigurationBuilder WithEngineLogging(this AkkaConfigurationBuilder akka, string level) =>
-        akka.ConfigureLoggers(loggers =>
+    /// <summary>Akka logs through the run's <see cref="EngineLog"/> only (standard output carries alerts), at its <c>log_level</c>.</summary>
+    public static AkkaConfigurationBuilder WithEngineLogging(this AkkaConfigurationBuilder akka, EngineLog log) =>
+        akka.AddSetup(new EngineLogSetup(log)).ConfigureLoggers(loggers =>
         {
-            loggers.LogLevel = level.Equals("debug", StringComparison.OrdinalIgnoreCase) ? Akka.Event.LogLevel.DebugLevel : Akka.Event.LogLevel.WarningLevel;
+            loggers.LogLevel = StderrLogger.AkkaLevel(log.Level);
             loggers.ClearLoggers();
             loggers.AddLogger<StderrLogger>();
         });

@@ -12,7 +12,7 @@ namespace Falco.Actors.Engine.Monitoring;
 public static class EngineMetrics
 {
     /// <summary>The kernel release (uname -r), read once; null where /proc does not tell it.</summary>
-    private static readonly string? KernelRelease = ReadKernelRelease();
+    internal static readonly string? KernelRelease = ReadKernelRelease();
 
     public static string Render(EngineStatisticsSnapshot stats, ProcessSample process, EngineMetricsInfo info)
     {

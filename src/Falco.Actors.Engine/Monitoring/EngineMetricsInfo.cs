@@ -1,4 +1,5 @@
 using Falco.Actors.Engine.Evaluation;
+using Falco.Actors.Plugins.Loading;
 
 namespace Falco.Actors.Engine.Monitoring;
 
@@ -11,12 +12,15 @@ public sealed record EngineMetricsInfo(string Version, IReadOnlyList<string> Sou
     /// <summary>The loaded rules, for the source and tag labels of their matches (a rule not listed gets neither).</summary>
     public IReadOnlyList<RuleMetricInfo> Rules { get; init; } = [];
 
+    /// <summary>The loaded plugins and their versions (for /versions).</summary>
+    public IReadOnlyList<PluginVersion> Plugins { get; init; } = [];
+
     /// <summary>What /healthz adds to its "ok" (e.g. a cluster running without TLS).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    /// <summary>This assembly's version, the run's sources and host name, and the rules that run on this node.</summary>
+    /// <summary>Falco.Actors' version, the run's sources and host name, and the rules that run on this node.</summary>
     public static EngineMetricsInfo For(NodeRules rules, IEnumerable<string> sources, string hostname) =>
-        new(typeof(EngineMetricsInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", [.. sources], hostname)
+        new(Hosting.FalcoActorsVersion.Current, [.. sources], hostname)
         {
             Rules =
             [

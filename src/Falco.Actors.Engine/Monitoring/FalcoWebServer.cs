@@ -13,7 +13,9 @@ namespace Falco.Actors.Engine.Monitoring;
 /// <summary>
 /// Falco's <c>webserver</c>: <c>GET &lt;k8s_healthz_endpoint&gt;</c> answers <c>{"status": "ok"}</c> as Falco does (with
 /// <c>"warnings": [...]</c> when the run has some, e.g. an insecure cluster), and
-/// <c>GET /metrics</c> the Prometheus text of <see cref="EngineMetrics"/>. Kestrel, bound only to
+/// <c>GET /versions</c> the JSON of <see cref="VersionsInfo"/>, and, as in Falco only when <c>metrics.enabled</c> and
+/// <c>webserver.prometheus_metrics_enabled</c> are both true, <c>GET /metrics</c> the Prometheus text of
+/// <see cref="EngineMetrics"/> (else 404). Kestrel, bound only to
 /// <c>listen_address:listen_port</c>, with nothing else (no configuration from the environment, no logging), HTTP/1.1
 /// only, over TLS with <c>ssl_certificate</c> when <c>ssl_enabled</c>, within <see cref="WebServerLimits"/>, and at
 /// most <c>threadiness</c> requests served at once. It runs on the thread pool, off the event path: a bad or slow
@@ -22,6 +24,8 @@ namespace Falco.Actors.Engine.Monitoring;
 public sealed class FalcoWebServer : IAsyncDisposable
 {
     public const string MetricsPath = "/metrics";
+
+    public const string VersionsPath = "/versions";
 
     private const string HealthyBody = """{"status": "ok"}""";
 
@@ -38,12 +42,14 @@ public sealed class FalcoWebServer : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>Starts listening; throws <see cref="WebServerException"/> when it cannot (Falco's wording, then the cause).</summary>
-    /// <param name="metrics">Renders the /metrics page; called once per scrape.</param>
+    /// <param name="metrics">Renders the /metrics page, called once per scrape; null: /metrics is not served (404).</param>
     /// <param name="warnings">Shown by /healthz next to its status.</param>
     /// <param name="limits">What a client may take; <see cref="WebServerLimits"/>' defaults when null.</param>
-    public static async Task<FalcoWebServer> StartAsync(WebserverConfig config, Func<string> metrics, IReadOnlyList<string>? warnings = null,
-        CancellationToken cancellationToken = default, WebServerLimits? limits = null)
+    /// <param name="versions">The body of /versions (<see cref="VersionsInfo"/>); without plugins when null.</param>
+    public static async Task<FalcoWebServer> StartAsync(WebserverConfig config, Func<string>? metrics, IReadOnlyList<string>? warnings = null,
+        CancellationToken cancellationToken = default, WebServerLimits? limits = null, string? versions = null)
     {
+        versions ??= VersionsInfo.Json([]);
         limits ??= new WebServerLimits();
         var healthy = warnings is not { Count: > 0 } ? HealthyBody
             : $$"""{"status": "ok", "warnings": {{System.Text.Json.JsonSerializer.Serialize(warnings)}}}""";
@@ -85,7 +91,7 @@ public sealed class FalcoWebServer : IAsyncDisposable
             await serving.WaitAsync(context.RequestAborted);
             try
             {
-                await Answer(context, healthz, healthy, metrics);
+                await Answer(context, healthz, healthy, versions, metrics);
             }
             finally
             {
@@ -148,12 +154,12 @@ public sealed class FalcoWebServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private static Task Answer(HttpContext context, string healthz, string healthy, Func<string> metrics)
+    private static Task Answer(HttpContext context, string healthz, string healthy, string versions, Func<string>? metrics)
     {
         var request = context.Request;
         var response = context.Response;
         var path = request.Path.Value ?? "/";
-        if (path != healthz && path != MetricsPath)
+        if (path != healthz && path != VersionsPath && (path != MetricsPath || metrics is null))
         {
             response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
@@ -169,8 +175,13 @@ public sealed class FalcoWebServer : IAsyncDisposable
             response.ContentType = "application/json";
             return response.WriteAsync(healthy);
         }
+        if (path == VersionsPath)
+        {
+            response.ContentType = "application/json";
+            return response.WriteAsync(versions);
+        }
         response.ContentType = PrometheusText.ContentType;
-        return response.WriteAsync(Redaction.Secrets.Redact(metrics()));
+        return response.WriteAsync(Redaction.Secrets.Redact(metrics!()));
     }
 
     /// <summary>listen_address: an IP address (0.0.0.0 and :: for every interface), or a host name to resolve.</summary>

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Falco.Actors.Engine.Logging;
+using Falco.Actors.Rules;
 
 namespace Falco.Actors.Engine.Monitoring;
 
@@ -19,16 +21,17 @@ public sealed class PluginWatchdog : IDisposable
 {
     private readonly Dictionary<PluginCallSlot, Watch> _slots = [];
     private readonly EngineStatistics _stats;
-    private readonly TextWriter _log;
+    private readonly EngineLog _log;
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _stopped = new();
 
     /// <param name="timeout">The limit (engine_actors.plugin_call_timeout_s); zero: calls are tracked, never reported.</param>
-    public PluginWatchdog(TimeSpan timeout, EngineStatistics stats, TextWriter? log = null)
+    /// <param name="log">Where the reports go (warnings; the run's log, standard error when null).</param>
+    public PluginWatchdog(TimeSpan timeout, EngineStatistics stats, EngineLog? log = null)
     {
         Timeout = timeout;
         _stats = stats;
-        _log = log ?? Console.Error;
+        _log = log ?? EngineLog.To(Console.Error);
         // A quarter of the limit, between 100 ms and 1 s: the report comes at most a quarter late.
         ScanInterval = TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(1).Ticks));
         _thread = new Thread(Run) { IsBackground = true, Name = "plugin-watchdog" };
@@ -95,7 +98,7 @@ public sealed class PluginWatchdog : IDisposable
             }
             catch (Exception e)
             {
-                _log.WriteLine(Line("ERROR", $"the plugin watchdog's scan failed: {e.Message}"));
+                _log.Write(Priority.Error, $"plugin watchdog: the scan failed: {e.Message}");
             }
         }
     }
@@ -135,11 +138,11 @@ public sealed class PluginWatchdog : IDisposable
                     watch.Reported = true;
                     _stats.PluginCallStuck(site.Plugin, site.CallName);
                     (stuck ??= []).Add(call);
-                    Report("WARNING", $"{call.Text} (plugin_call_timeout_s is {Seconds(Timeout)} s)");
+                    Report($"{call.Text} (plugin_call_timeout_s is {Seconds(Timeout)} s)");
                 }
                 else
                 {
-                    Report("WARNING", $"{call.Text}: still stuck");
+                    Report($"{call.Text}: still stuck");
                 }
                 watch.NextReport = running * 2;
             }
@@ -155,17 +158,14 @@ public sealed class PluginWatchdog : IDisposable
     {
         _stats.PluginCallStuckEnded();
         var call = Describe(slot, watch.Site!, watch.Since, now);
-        Report("WARNING", $"{call.Who} returned from {call.Call} after {Seconds(call.Running)} s (over plugin_call_timeout_s)");
+        Report($"{call.Who} returned from {call.Call} after {Seconds(call.Running)} s (over plugin_call_timeout_s)");
         watch.Reported = false;
     }
 
     private static PluginCallInProgress Describe(PluginCallSlot slot, PluginCallSite site, long since, long now) =>
         new(site.Plugin, site.CallName, slot.Owner, slot.Source, Stopwatch.GetElapsedTime(since, now));
 
-    private void Report(string level, string message) => _log.WriteLine(Line(level, message));
-
-    private static string Line(string level, string message) =>
-        $"[{level}][{DateTime.UtcNow.ToString("MM/dd/yyyy HH:mm:ss.fff", CultureInfo.InvariantCulture)}Z][plugin-watchdog] {message}";
+    private void Report(string message) => _log.Write(Priority.Warning, $"plugin watchdog: {message}");
 
     internal static string Seconds(TimeSpan t) => t.TotalSeconds.ToString(t.TotalSeconds < 10 ? "0.0" : "0", CultureInfo.InvariantCulture);
 

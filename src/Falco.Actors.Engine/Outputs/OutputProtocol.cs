@@ -2,13 +2,21 @@ using Akka.Actor;
 using Falco.Actors.Engine.Cluster.Serialization;
 using Falco.Actors.Engine.Outputs.Sinks;
 
-// AlertBatch crosses nodes (evaluator → the batch's outputs: the router, or in a cluster the source's guardian), and
+// AlertBatch crosses nodes (evaluator → the batch's outputs: the router, or in a cluster the source's guardian),
+// InternalAlerts (a node → the router), and
 // DrainOutputs/OutputsDrained (a source node drains the router singleton); the rest stay on one node.
 
 namespace Falco.Actors.Engine.Outputs;
 
 /// <summary>The alerts of one evaluated batch (possibly none): exactly one per batch, so the router can keep order.</summary>
 public sealed record AlertBatch(string Source, long Seq, IReadOnlyList<FormattedAlert> Alerts) : IWireMessage;
+
+/// <summary>
+/// Alerts the engine raises itself (Falco's <c>internal</c> source: the metrics snapshot), written to every output as
+/// they come, outside any source's batch order and the alert rate limit. Crosses nodes: a node's snapshot goes to the
+/// router singleton wherever it runs.
+/// </summary>
+public sealed record InternalAlerts(IReadOnlyList<FormattedAlert> Alerts) : IWireMessage;
 
 /// <summary>Ask the router to write everything it holds, flush every output and answer <see cref="OutputsDrained"/>.</summary>
 public sealed record DrainOutputs : IWireMessage;

@@ -121,6 +121,11 @@ public sealed class OutputRouter : ReceiveActor, IWithUnboundedStash
     private void ReceiveOutputs()
     {
         Receive<AlertBatch>(OnBatch);
+        Receive<InternalAlerts>(m =>
+        {
+            _outputs.Write(m.Alerts);
+            _positions?.Sent(m.Alerts.Count);
+        });
         Receive<AlertsWritten>(written =>
         {
             // Only when positions are kept: how far an output has written.

@@ -90,6 +90,6 @@ public sealed class FailoverWireTests : IDisposable
         Assert.Contains("'zz9'", error.Message);
         Assert.Contains(WireSerializer.Name, error.Message);
         // The error lists what this node reads: every manifest of the table, the old versions too.
-        Assert.Contains("ab1, bd1, do1, eb1, od1, ro1, rp1, rp2, rq1, rr1, sa1, sa2, sc1, sw1", error.Message);
+        Assert.Contains("ab1, bd1, do1, eb1, ia1, od1, ro1, rp1, rp2, rq1, rr1, sa1, sa2, sc1, sw1", error.Message);
     }
 }

@@ -205,6 +205,20 @@ public sealed class ConfigurationErrorTests : IDisposable
         AssertAt(e, 1, 12, "log_level");
     }
 
+    [Theory]
+    [InlineData("50ms")]
+    [InlineData("15 minutes")]
+    [InlineData("1m1h")]
+    public void A_metrics_interval_under_100ms_or_not_a_duration_is_falcos_error_when_metrics_are_enabled(string interval)
+    {
+        var e = LoadFails($"metrics:\n  enabled: true\n  interval: {interval}\n");
+
+        AssertAt(e, 3, 13, "metrics.interval");
+        Assert.Contains("Metrics interval must have a minimum value of 100ms", e.Message);
+        // As Falco, the interval is only checked when metrics are enabled.
+        Assert.False(FalcoConfigurationLoader.LoadText($"metrics:\n  enabled: false\n  interval: {interval}\n", _dir.File("other.yaml"), _dir.Path).Metrics.Enabled);
+    }
+
     [Fact]
     public void Error_in_a_value_set_by_an_option_names_the_option()
     {

@@ -47,6 +47,8 @@ public sealed class ConfigurationLoadingTests : IDisposable
         Assert.Equal(new LoggingConfig("info", true, true), c.Logging);
         Assert.Empty(c.RulesSelection);
         Assert.Empty(c.StaticFields);
+        Assert.Equal(MetricsConfig.Default, c.Metrics);
+        Assert.Equal((false, "1h", TimeSpan.FromHours(1), true, null), (c.Metrics.Enabled, c.Metrics.IntervalText, c.Metrics.Interval, c.Metrics.OutputRule, c.Metrics.OutputFile));
         Assert.Empty(c.AppendOutput);
         Assert.Equal(EngineActorsConfig.Default, c.EngineActors);
         Assert.Empty(c.UnknownKeys);
@@ -105,6 +107,22 @@ public sealed class ConfigurationLoadingTests : IDisposable
               listen_port: 9000
               listen_address: 127.0.0.1
               k8s_healthz_endpoint: /health
+              prometheus_metrics_enabled: true
+            metrics:
+              enabled: true
+              interval: 1m30s
+              output_rule: false
+              output_file: out/metrics.jsonl
+              rules_counters_enabled: false
+              resource_utilization_enabled: false
+              state_counters_enabled: false
+              kernel_event_counters_enabled: false
+              kernel_event_counters_per_cpu_enabled: true
+              libbpf_stats_enabled: false
+              plugins_metrics_enabled: false
+              jemalloc_stats_enabled: true
+              convert_memory_to_mb: false
+              include_empty_values: true
             log_level: debug
             log_stderr: false
             log_syslog: false
@@ -145,7 +163,22 @@ public sealed class ConfigurationLoadingTests : IDisposable
                 "/c/client.crt", "/c/client.key", true, true, true),
             c.HttpOutput);
         Assert.Equal(new OutputRateConfig(0.5, 20), c.Outputs);
-        Assert.Equal(new WebserverConfig(false, 9000, "127.0.0.1", "/health"), c.Webserver);
+        Assert.Equal(new WebserverConfig(false, 9000, "127.0.0.1", "/health") { PrometheusMetricsEnabled = true }, c.Webserver);
+        Assert.Equal(new MetricsConfig(true, "1m30s", TimeSpan.FromSeconds(90))
+        {
+            OutputRule = false,
+            OutputFile = new ConfigPath("out/metrics.jsonl", _dir.File("out/metrics.jsonl")),
+            RulesCountersEnabled = false,
+            ResourceUtilizationEnabled = false,
+            StateCountersEnabled = false,
+            KernelEventCountersEnabled = false,
+            KernelEventCountersPerCpuEnabled = true,
+            LibbpfStatsEnabled = false,
+            PluginsMetricsEnabled = false,
+            JemallocStatsEnabled = true,
+            ConvertMemoryToMb = false,
+            IncludeEmptyValues = true,
+        }, c.Metrics);
         Assert.Equal(new LoggingConfig("debug", false, false), c.Logging);
         Assert.Equal(2, c.AppendOutput.Count);
         var first = c.AppendOutput[0];

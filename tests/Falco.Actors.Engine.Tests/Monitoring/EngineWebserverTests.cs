@@ -20,7 +20,11 @@ public sealed class EngineWebserverTests : IDisposable
             EngineScenario.Actors(batchSize: 10, batchTimeMs: 20, inFlight: 2, partitions: 2), [sink ?? new RecordingSink()]);
         return setup with
         {
-            Configuration = setup.Configuration with { Webserver = new WebserverConfig(true, port, "127.0.0.1", "/healthz") },
+            Configuration = setup.Configuration with
+            {
+                Webserver = new WebserverConfig(true, port, "127.0.0.1", "/healthz") { PrometheusMetricsEnabled = true },
+                Metrics = MetricsConfig.Default with { Enabled = true },
+            },
         };
     }
 

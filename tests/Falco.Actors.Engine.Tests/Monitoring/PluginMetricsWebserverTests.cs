@@ -39,7 +39,11 @@ public sealed class PluginMetricsWebserverTests : IDisposable
         var setup = _scenario.Setup(plugins,
             EngineScenario.CloudTrailRules + "\n" + EngineScenario.EveryEvent("Every counter event", "counter", "n=%counter.n", "counter.n < 0"),
             EngineScenario.Actors(batchSize: 64, batchTimeMs: 20, inFlight: 4, partitions: 2));
-        setup = setup with { Configuration = setup.Configuration with { Webserver = new WebserverConfig(true, port, "127.0.0.1", "/healthz") } };
+        setup = setup with { Configuration = setup.Configuration with
+            {
+                Webserver = new WebserverConfig(true, port, "127.0.0.1", "/healthz") { PrometheusMetricsEnabled = true },
+                Metrics = MetricsConfig.Default with { Enabled = true },
+            } };
 
         var run = await FalcoEngine.StartAsync(setup);
         Exposition scrape;

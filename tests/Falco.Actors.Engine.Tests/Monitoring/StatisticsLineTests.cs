@@ -1,4 +1,5 @@
 using Falco.Actors.Engine.Configuration;
+using Falco.Actors.Engine.Logging;
 using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Rules;
 
@@ -45,13 +46,13 @@ public sealed class StatisticsLineTests
         stats.AddEventsIn("counter", 12);
         var log = new LineWriter();
 
-        var periodic = PeriodicStatistics.Start(stats, TimeSpan.FromMilliseconds(100), log);
+        var periodic = PeriodicStatistics.StartLine(stats, TimeSpan.FromMilliseconds(100), EngineLog.To(log));
         var lines = await log.WaitForLinesAsync(2, TimeSpan.FromSeconds(10));
         await periodic.DisposeAsync();
         var written = log.Count;
         await Task.Delay(300);
 
-        Assert.All(lines, l => Assert.Matches(@"^\w{3} \w{3} \d{2} \d{2}:\d{2}:\d{2} \d{4}: Statistics: events in 12 \(counter=12\), rate ", l));
+        Assert.All(lines, l => Assert.Matches(@"^\w{3} \w{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}: Statistics: events in 12 \(counter=12\), rate ", l));
         Assert.EndsWith("rate 0.0 evt/s, alerts 0, batches in flight 0, restarts 0, dropped 0", lines[1]);
         Assert.Equal(written, log.Count);
     }
@@ -60,8 +61,8 @@ public sealed class StatisticsLineTests
     public async Task Monitoring_writes_no_line_when_the_interval_is_zero()
     {
         var log = new LineWriter();
-        await using var monitoring = await EngineMonitoring.StartAsync(new WebserverConfig(false, 0, "127.0.0.1", "/healthz"), 0,
-            new EngineStatistics(), new EngineMetricsInfo("1", [], ""), log);
+        await using var monitoring = await EngineMonitoring.StartAsync(new MonitoringSettings(new WebserverConfig(false, 0, "127.0.0.1", "/healthz"), 0),
+            new EngineStatistics(), new EngineMetricsInfo("1", [], ""), EngineLog.To(log));
 
         Assert.Null(monitoring.Periodic);
         Assert.Null(monitoring.WebServer);
@@ -73,8 +74,8 @@ public sealed class StatisticsLineTests
         var log = new LineWriter();
         var stats = new EngineStatistics();
         stats.AddEventsIn("counter", 5);
-        var monitoring = await EngineMonitoring.StartAsync(new WebserverConfig(false, 0, "127.0.0.1", "/healthz"), 1,
-            stats, new EngineMetricsInfo("1", ["counter"], ""), log);
+        var monitoring = await EngineMonitoring.StartAsync(new MonitoringSettings(new WebserverConfig(false, 0, "127.0.0.1", "/healthz"), 1),
+            stats, new EngineMetricsInfo("1", ["counter"], ""), EngineLog.To(log));
 
         var lines = await log.WaitForLinesAsync(1, TimeSpan.FromSeconds(10));
         await monitoring.DisposeAsync();

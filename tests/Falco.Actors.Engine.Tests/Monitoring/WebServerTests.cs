@@ -1,5 +1,6 @@
 using System.Net;
 using Falco.Actors.Engine.Configuration;
+using Falco.Actors.Engine.Logging;
 using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Rules;
 
@@ -11,10 +12,13 @@ public sealed class WebServerTests
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     private static WebserverConfig Config(int port, string healthz = "/healthz", bool enabled = true) =>
-        new(enabled, port, "127.0.0.1", healthz);
+        new(enabled, port, "127.0.0.1", healthz) { PrometheusMetricsEnabled = true };
 
-    private static Task<EngineMonitoring> StartAsync(WebserverConfig config, EngineStatistics stats, EngineMetricsInfo? info = null) =>
-        EngineMonitoring.StartAsync(config, 0, stats, info ?? new EngineMetricsInfo("1.2.3", ["counter"], "test-host"), TextWriter.Null);
+    /// <summary>/metrics is served: metrics.enabled and webserver.prometheus_metrics_enabled, as Falco requires.</summary>
+    private static Task<EngineMonitoring> StartAsync(WebserverConfig config, EngineStatistics stats, EngineMetricsInfo? info = null,
+        bool metricsEnabled = true) =>
+        EngineMonitoring.StartAsync(new MonitoringSettings(config, 0) { Metrics = MetricsConfig.Default with { Enabled = metricsEnabled } }, stats,
+            info ?? new EngineMetricsInfo("1.2.3", ["counter"], "test-host"), EngineLog.To(TextWriter.Null));
 
     [Fact]
     public async Task Healthz_answers_200_with_falcos_json()
@@ -38,7 +42,7 @@ public sealed class WebServerTests
 
         using var custom = await Http.GetAsync($"http://127.0.0.1:{port}/k8s/health");
         using var standard = await Http.GetAsync($"http://127.0.0.1:{port}/healthz");
-        using var other = await Http.GetAsync($"http://127.0.0.1:{port}/versions");
+        using var other = await Http.GetAsync($"http://127.0.0.1:{port}/version");
         using var post = await Http.PostAsync($"http://127.0.0.1:{port}/metrics", new StringContent(""));
 
         Assert.Equal(HttpStatusCode.OK, custom.StatusCode);
@@ -229,6 +233,43 @@ public sealed class WebServerTests
         await monitoring.DisposeAsync();
 
         Assert.False(await Ports.IsListeningAsync(port));
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task Metrics_is_404_unless_both_metrics_enabled_and_prometheus_metrics_enabled_as_in_falco(bool metricsEnabled, bool prometheus)
+    {
+        var port = Ports.Free();
+        await using var monitoring = await StartAsync(Config(port) with { PrometheusMetricsEnabled = prometheus }, new EngineStatistics(),
+            metricsEnabled: metricsEnabled);
+
+        using var metrics = await Http.GetAsync($"http://127.0.0.1:{port}/metrics");
+        using var healthz = await Http.GetAsync($"http://127.0.0.1:{port}/healthz");
+
+        Assert.Equal(HttpStatusCode.NotFound, metrics.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
+    }
+
+    [Fact]
+    public async Task Versions_answers_falcos_json_with_our_version_the_engine_version_and_the_plugins()
+    {
+        var port = Ports.Free();
+        var info = new EngineMetricsInfo("1.2.3", ["counter"], "test-host") { Plugins = [new("counter", "0.4.1"), new("json", "0.7.2")] };
+        await using var monitoring = await StartAsync(Config(port), new EngineStatistics(), info, metricsEnabled: false);
+
+        using var response = await Http.GetAsync($"http://127.0.0.1:{port}/versions");
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var root = json.RootElement;
+        Assert.Equal(Falco.Actors.Engine.Hosting.FalcoActorsVersion.Current, root.GetProperty("falco_version").GetString());
+        Assert.Equal(Falco.Actors.Rules.Loading.EngineVersion.Current.ToString(), root.GetProperty("engine_version_semver").GetString());
+        Assert.Equal(Falco.Actors.Rules.Loading.EngineVersion.Current.Minor.ToString(), root.GetProperty("engine_version").GetString());
+        Assert.Matches(@"^3\.\d+\.\d+$", root.GetProperty("plugin_api_version").GetString());
+        Assert.Equal("0.4.1", root.GetProperty("plugin_versions").GetProperty("counter").GetString());
+        Assert.Equal("0.7.2", root.GetProperty("plugin_versions").GetProperty("json").GetString());
     }
 
     [Fact]

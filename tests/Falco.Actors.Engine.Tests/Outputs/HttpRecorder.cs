@@ -8,7 +8,7 @@ namespace Falco.Actors.Engine.Tests.Outputs;
 internal sealed class HttpRecorder : IAsyncDisposable
 {
     public sealed record Request(string Method, string ContentType, string? ContentEncoding, string UserAgent, bool KeepAlive, byte[] Body,
-        string? Authorization = null);
+        string? Authorization = null, string? Te = null, int RemotePort = 0);
 
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<int> _statuses;
@@ -67,7 +67,8 @@ internal sealed class HttpRecorder : IAsyncDisposable
         using var body = new MemoryStream();
         await request.InputStream.CopyToAsync(body);
         Requests.Enqueue(new Request(request.HttpMethod, request.ContentType ?? "", request.Headers["Content-Encoding"],
-            request.UserAgent ?? "", request.KeepAlive, body.ToArray(), request.Headers["Authorization"]));
+            request.UserAgent ?? "", request.KeepAlive, body.ToArray(), request.Headers["Authorization"], request.Headers["TE"],
+            request.RemoteEndPoint.Port));
         if (_delay > TimeSpan.Zero)
         {
             await Task.Delay(_delay);
@@ -76,6 +77,7 @@ internal sealed class HttpRecorder : IAsyncDisposable
         {
             context.Response.StatusCode = _statuses.TryDequeue(out var status) ? status : 200;
             var bytes = System.Text.Encoding.UTF8.GetBytes(Answer);
+            context.Response.ContentLength64 = bytes.Length; // a known length keeps the connection open for the next request
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }

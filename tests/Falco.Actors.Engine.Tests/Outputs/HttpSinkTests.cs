@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Outputs.Sinks;
@@ -45,34 +44,48 @@ public sealed class HttpSinkTests
     }
 
     [Fact]
-    public async Task Compress_uploads_gzips_the_body()
+    public async Task Compress_uploads_asks_for_a_compressed_answer_and_sends_the_body_as_it_is()
     {
         await using var server = new HttpRecorder();
         await using var sink = new HttpSink(Config(server.Url) with { CompressUploads = true });
 
-        await sink.WriteAsync(Alerts.Json("""{"output":"compressed"}"""));
+        await sink.WriteAsync(Alerts.Json("""{"output":"not compressed"}"""));
 
         var request = Assert.Single(server.Requests);
-        Assert.Equal("gzip", request.ContentEncoding);
-        using var unzip = new GZipStream(new MemoryStream(request.Body), CompressionMode.Decompress);
-        using var text = new StreamReader(unzip);
-        Assert.Equal("""{"output":"compressed"}""", await text.ReadToEndAsync());
+        Assert.Null(request.ContentEncoding);
+        Assert.Equal("gzip", request.Te);
+        Assert.Equal("""{"output":"not compressed"}""", Encoding.UTF8.GetString(request.Body));
     }
 
     [Fact]
-    public async Task Keep_alive_decides_whether_the_connection_is_closed()
+    public async Task Without_compress_uploads_no_compression_is_asked_for()
     {
         await using var server = new HttpRecorder();
-        await using (var closing = new HttpSink(Config(server.Url)))
+        await using var sink = new HttpSink(Config(server.Url));
+
+        await sink.WriteAsync(Alerts.Text("plain"));
+
+        var request = Assert.Single(server.Requests);
+        Assert.Null(request.Te);
+        Assert.Null(request.ContentEncoding);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task One_connection_is_reused_for_every_alert_with_or_without_keep_alive(bool keepAlive)
+    {
+        await using var server = new HttpRecorder();
+        await using (var sink = new HttpSink(Config(server.Url) with { KeepAlive = keepAlive }))
         {
-            await closing.WriteAsync(Alerts.Text("a"));
-        }
-        await using (var keeping = new HttpSink(Config(server.Url) with { KeepAlive = true }))
-        {
-            await keeping.WriteAsync(Alerts.Text("b"));
+            await sink.WriteAsync(Alerts.Text("a"));
+            await sink.WriteAsync(Alerts.Text("b"));
+            await sink.WriteAsync(Alerts.Text("c"));
         }
 
-        Assert.Equal([false, true], server.Requests.Select(r => r.KeepAlive));
+        Assert.Equal(3, server.Requests.Count);
+        Assert.All(server.Requests, r => Assert.True(r.KeepAlive));
+        Assert.Single(server.Requests.Select(r => r.RemotePort).Distinct());
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class StuckSessionTests : TestKit, IDisposable
     public StuckSessionTests()
         : base(EngineHocon.Config, "stuck-session-tests")
     {
-        _watchdog = new PluginWatchdog(TimeSpan.FromMilliseconds(300), _stats, TextWriter.Synchronized(new StringWriter(_log)));
+        _watchdog = new PluginWatchdog(TimeSpan.FromMilliseconds(300), _stats, Falco.Actors.Engine.Logging.EngineLog.To(TextWriter.Synchronized(new StringWriter(_log))));
     }
 
     void IDisposable.Dispose()

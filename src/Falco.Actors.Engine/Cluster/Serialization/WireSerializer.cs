@@ -38,6 +38,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
     // Hot reload (a node tells every member's coordinator) and reopening the outputs on the router's node.
     public const string ReloadRulesManifest = "rr1";
     public const string ReopenOutputsManifest = "ro1";
+    public const string InternalAlertsManifest = "ia1";
     // Read only: the same two messages without the plugin's stream position, as nodes of the previous version write them.
     public const string ResumePointV1Manifest = "rp1";
     public const string SourceAlertsV1Manifest = "sa1";
@@ -47,7 +48,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
     [
         EvaluateBatchManifest, BatchDoneManifest, AlertBatchManifest, ResumeRequestManifest, ResumePointManifest, SourceAlertsManifest,
         SourceAlertsWrittenManifest, SourceCompletedManifest, DrainOutputsManifest, OutputsDrainedManifest, ResumePointV1Manifest,
-        SourceAlertsV1Manifest, ReloadRulesManifest, ReopenOutputsManifest,
+        SourceAlertsV1Manifest, ReloadRulesManifest, ReopenOutputsManifest, InternalAlertsManifest,
     ];
 
     private readonly ActorRefCache _actors;
@@ -61,6 +62,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
         EvaluateBatch => EvaluateBatchManifest,
         BatchDone => BatchDoneManifest,
         AlertBatch => AlertBatchManifest,
+        InternalAlerts => InternalAlertsManifest,
         ResumeRequest => ResumeRequestManifest,
         ResumePoint => ResumePointManifest,
         SourceAlerts => SourceAlertsManifest,
@@ -84,6 +86,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
         {
             case BatchDone m: Write(writer, m); break;
             case AlertBatch m: Write(writer, m); break;
+            case InternalAlerts m: AlertFormat.Write(writer, m.Alerts); break;
             case ResumeRequest m: Write(writer, m); break;
             case ResumePoint m: Write(writer, m); break;
             case SourceAlerts m: Write(writer, m); break;
@@ -104,6 +107,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
             EvaluateBatchManifest => ReadEvaluateBatch(ref reader, bytes),
             BatchDoneManifest => ReadBatchDone(ref reader),
             AlertBatchManifest => ReadAlertBatch(ref reader),
+            InternalAlertsManifest => new InternalAlerts(AlertFormat.Read(ref reader)),
             ResumeRequestManifest => ReadResumeRequest(ref reader),
             ResumePointManifest => ReadResumePoint(ref reader, withPosition: true),
             SourceAlertsManifest => ReadSourceAlerts(ref reader, withPosition: true),

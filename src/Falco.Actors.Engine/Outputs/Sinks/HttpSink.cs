@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text;
 using Falco.Actors.Engine.Configuration;
@@ -8,8 +7,11 @@ namespace Falco.Actors.Engine.Outputs.Sinks;
 /// <summary>
 /// <c>http_output</c>: POSTs every alert to the URL, as Falco does for Falcosidekick: the body is the alert
 /// (<c>Content-Type: application/json</c> when it is JSON, else <c>text/plain</c>), the User-Agent is
-/// <c>user_agent</c>, the body is gzipped (<c>Content-Encoding: gzip</c>) with <c>compress_uploads</c>, the
-/// connection is closed after each alert unless <c>keep_alive</c>, and <c>echo</c> prints the server's answer.
+/// <c>user_agent</c>, and <c>echo</c> prints the server's answer. As Falco's libcurl handle, one connection is reused
+/// from alert to alert; <c>keep_alive</c> turns on TCP keep-alive probes on it (curl's TCP_KEEPALIVE, see
+/// <see cref="HttpSinkHandler"/>), and <c>compress_uploads</c> asks the server for a compressed answer
+/// (<c>TE: gzip</c>, curl's TRANSFER_ENCODING): the body itself is never compressed, since Falcosidekick and other
+/// receivers read it as it comes.
 /// A status other than 2xx is a failure. Credentials in the URL (<c>https://user:password@host/</c>) are sent as
 /// curl (and so Falco) sends them: a Basic <c>Authorization</c> header of the percent-decoded user and password, to
 /// the URL without them; they never appear in a message (see <see cref="Redaction.Secrets"/>).
@@ -47,9 +49,10 @@ public sealed class HttpSink : IAlertSink
         using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = Body(alert) };
         request.Headers.TryAddWithoutValidation("User-Agent", _config.UserAgent);
         request.Headers.Authorization = _authorization;
-        if (!_config.KeepAlive)
+        if (_config.CompressUploads)
         {
-            request.Headers.ConnectionClose = true;
+            request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("gzip"));
+            request.Headers.Connection.Add("TE");
         }
         HttpResponseMessage response;
         try
@@ -97,24 +100,9 @@ public sealed class HttpSink : IAlertSink
         return (new UriBuilder(url) { UserName = "", Password = "" }.Uri, new AuthenticationHeaderValue("Basic", token));
     }
 
-    private ByteArrayContent Body(FormattedAlert alert)
+    private static ByteArrayContent Body(FormattedAlert alert)
     {
-        var bytes = Encoding.UTF8.GetBytes(alert.Payload);
-        ByteArrayContent content;
-        if (_config.CompressUploads)
-        {
-            using var zipped = new MemoryStream();
-            using (var gzip = new GZipStream(zipped, CompressionLevel.Fastest, leaveOpen: true))
-            {
-                gzip.Write(bytes);
-            }
-            content = new ByteArrayContent(zipped.ToArray());
-            content.Headers.ContentEncoding.Add("gzip");
-        }
-        else
-        {
-            content = new ByteArrayContent(bytes);
-        }
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(alert.Payload));
         content.Headers.ContentType = new MediaTypeHeaderValue(alert.IsJson ? "application/json" : "text/plain");
         return content;
     }

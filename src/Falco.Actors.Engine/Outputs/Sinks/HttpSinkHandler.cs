@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Falco.Actors.Engine.Configuration;
 
@@ -7,7 +8,9 @@ namespace Falco.Actors.Engine.Outputs.Sinks;
 /// <summary>
 /// The HTTP handler of <see cref="HttpSink"/> with <c>http_output</c>'s TLS options: <c>insecure</c> skips
 /// server verification; <c>ca_cert</c>, <c>ca_bundle</c> (PEM files) and the certificates in <c>ca_path</c> are
-/// trusted in addition to the system store; <c>mtls</c> presents <c>client_cert</c>/<c>client_key</c> (PEM).
+/// trusted in addition to the system store; <c>mtls</c> presents <c>client_cert</c>/<c>client_key</c> (PEM);
+/// <c>keep_alive</c> sets TCP keep-alive on the connection's socket, with curl's TCP_KEEPALIVE timings (first probe
+/// after 60 s idle, then every 60 s).
 /// </summary>
 public static class HttpSinkHandler
 {
@@ -25,6 +28,10 @@ public static class HttpSinkHandler
             RevocationMode = X509RevocationMode.NoCheck,
             DisableCertificateDownloads = true,
         };
+        if (config.KeepAlive)
+        {
+            handler.ConnectCallback = ConnectWithKeepAliveAsync;
+        }
         if (config.Mtls)
         {
             handler.SslOptions.ClientCertificates = [LoadClientCertificate(config)];
@@ -33,6 +40,24 @@ public static class HttpSinkHandler
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
             config.Insecure || errors == SslPolicyErrors.None || IsTrustedBy(extraTrust, certificate, errors);
         return handler;
+    }
+
+    private static async ValueTask<Stream> ConnectWithKeepAliveAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 60);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 60);
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private static bool IsTrustedBy(X509Certificate2Collection roots, X509Certificate? certificate, SslPolicyErrors errors)

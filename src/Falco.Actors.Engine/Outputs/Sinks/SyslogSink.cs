@@ -1,19 +1,15 @@
-using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 
 namespace Falco.Actors.Engine.Outputs.Sinks;
 
 /// <summary>
-/// <c>syslog_output</c>: one datagram per alert to the local syslog socket, in the RFC 3164 form glibc's
-/// <c>syslog(3)</c> sends there: <c>&lt;PRI&gt;Mmm dd hh:mm:ss TAG[pid]: message</c> (the local daemon adds the
-/// host name). The facility is <c>user</c>; the severity is the alert's priority (Falco's priorities are the
-/// syslog severities, Emergency = 0 … Debug = 7).
+/// <c>syslog_output</c>: one datagram per alert to the local syslog socket (<see cref="SyslogDatagram"/>), the
+/// severity being the alert's priority (Falco's priorities are the syslog severities).
 /// </summary>
 public sealed class SyslogSink : IAlertSink
 {
-    public const string DefaultSocketPath = "/dev/log";
-    private const int FacilityUser = 1;
+    public const string DefaultSocketPath = SyslogDatagram.DefaultSocketPath;
 
     private readonly string _tag;
     private readonly TimeProvider _time;
@@ -41,12 +37,8 @@ public sealed class SyslogSink : IAlertSink
     public string SocketPath { get; }
 
     /// <summary>The datagram for one alert at <paramref name="localTime"/>.</summary>
-    public static string Format(FormattedAlert alert, DateTimeOffset localTime, string tag, int pid)
-    {
-        var pri = FacilityUser * 8 + (int)alert.Priority;
-        var month = localTime.ToString("MMM", CultureInfo.InvariantCulture);
-        return $"<{pri}>{month} {localTime.Day,2} {localTime:HH:mm:ss} {tag}[{pid}]: {alert.Payload}";
-    }
+    public static string Format(FormattedAlert alert, DateTimeOffset localTime, string tag, int pid) =>
+        SyslogDatagram.Format((int)alert.Priority, localTime, tag, pid, alert.Payload);
 
     public async ValueTask WriteAsync(FormattedAlert alert, CancellationToken cancellationToken = default)
     {
@@ -76,15 +68,12 @@ public sealed class SyslogSink : IAlertSink
 
     private Socket Connect()
     {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         try
         {
-            socket.Connect(new UnixDomainSocketEndPoint(SocketPath));
-            return socket;
+            return SyslogDatagram.Connect(SocketPath);
         }
         catch (SocketException e)
         {
-            socket.Dispose();
             throw new AlertSinkException(Name, $"cannot connect to the syslog socket {SocketPath}: {e.Message}", e);
         }
     }

@@ -52,7 +52,7 @@ public sealed class WireSerializerTests : IDisposable
     [
         typeof(EvaluateBatch), typeof(BatchDone), typeof(AlertBatch), typeof(ResumeRequest), typeof(ResumePoint), typeof(SourceAlerts),
         typeof(SourceAlertsWritten), typeof(SourceCompleted), typeof(DrainOutputs), typeof(OutputsDrained), typeof(ReloadRules),
-        typeof(ReopenOutputs),
+        typeof(ReopenOutputs), typeof(InternalAlerts),
     ];
 
     [Fact]
@@ -134,6 +134,20 @@ public sealed class WireSerializerTests : IDisposable
 
         Assert.Equal("aws_cloudtrail", received.Source);
         Assert.Equal(9, received.Seq);
+        WireSystem.AssertSameAlerts(alerts, received.Alerts);
+    }
+
+    [Fact]
+    public void Internal_alerts_come_back_with_every_field()
+    {
+        FormattedAlert[] alerts =
+        [
+            new("Falco internal: metrics snapshot", Priority.Informational, "internal", [], 1_722_470_400_123_456_789,
+                "00:00:00.123456789: Informational Falco metrics snapshot (falco.num_evts=3)",
+                """{"output":"Falco metrics snapshot","rule":"Falco internal: metrics snapshot"}"""),
+        ];
+        var received = RoundTrip(new InternalAlerts(alerts), "ia1");
+
         WireSystem.AssertSameAlerts(alerts, received.Alerts);
     }
 
