@@ -57,7 +57,6 @@ public static class FalcoEngine
             // The webserver answers once the node is up; a port in use fails the start, as in Falco. Only then do the
             // sources start (a cluster's source singletons start with the node: a node that fails to start leaves and
             // hands them over).
-            var registry = host.Services.GetRequiredService<ActorRegistry>();
             var router = registry.Get<OutputRouter>();
             monitoring = await EngineMonitoring.StartAsync(MonitoringSettings.For(setup.Configuration, engine.Actors), engine.Statistics,
                 EngineMetricsInfo.For(engine.Rules, engine.Sources.Select(s => s.Source), EngineNode.Hostname(setup)) with
