@@ -2,10 +2,23 @@ using Falco.Actors.Cli;
 
 namespace Falco.Actors.Cli.Tests;
 
-/// <summary>Runs the command line in-process, capturing stdout and stderr, and finds the repository's files.</summary>
+/// <summary>
+/// Runs the command line in-process or as the real <c>falco-actors</c> process, capturing stdout and stderr, and finds
+/// the repository's files.
+/// </summary>
 internal static class Cli
 {
     public static string RepositoryRoot { get; } = FindRoot();
+
+    /// <summary>Runs <c>falco-actors</c> as a process in <paramref name="workingDirectory"/> until it exits (2 minutes at most).</summary>
+    public static async Task<(int Exit, string Out, string Err, int Pid)> RunProcessAsync(string workingDirectory, params string[] args)
+    {
+        using var process = System.Diagnostics.Process.Start(FalcoActorsProcess.StartInfo(workingDirectory, args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await stdout, await stderr, process.Id);
+    }
 
     public static (int Exit, string Out, string Err) Run(params string[] args)
     {

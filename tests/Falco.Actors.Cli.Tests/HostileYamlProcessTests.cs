@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Falco.Actors.Cli.Tests;
 
 /// <summary>
@@ -47,11 +45,7 @@ public sealed class HostileYamlProcessTests : IDisposable
 
     private async Task<(int Exit, string Stderr)> RunAsync(params string[] args)
     {
-        using var process = Process.Start(FalcoActorsProcess.StartInfo(_folder.Path, args))!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        await stdout;
-        return (process.ExitCode, await stderr);
+        var (exit, _, stderr, _) = await Cli.RunProcessAsync(_folder.Path, args);
+        return (exit, stderr);
     }
 }

@@ -3,17 +3,17 @@ namespace Falco.Actors.Cli.Tests;
 /// <summary>
 /// Source plugins that Falco and sysdig of their day loaded, and so must load and run here unchanged: an API 0.3
 /// source whose id is 0 (as falcosecurity/plugins dummy_c 0.2.x) and an API 1.0 source whose get_fields is [] (as
-/// Falco 0.32's test_source).
+/// Falco 0.32's test_source). Through the real process.
 /// </summary>
 public sealed class OlderPluginsTests
 {
     [Fact]
-    public void An_api_0_3_source_plugin_with_id_0_loads_and_its_events_are_evaluated()
+    public async Task An_api_0_3_source_plugin_with_id_0_loads_and_its_events_are_evaluated()
     {
         using var folder = new TempFolder();
         var config = Write(folder, "seed_zero", "libseed_zero.so", "seedzero", "seed.n > 0", "seed n=%seed.n text=%seed.text");
 
-        var (exit, stdout, stderr) = Cli.Run("-c", config, "-U");
+        var (exit, stdout, stderr, _) = await Cli.RunProcessAsync(Cli.RepositoryRoot, "-c", config, "-U");
 
         Assert.True(exit == 0, stderr);
         var alerts = Lines(stdout);
@@ -23,19 +23,19 @@ public sealed class OlderPluginsTests
     }
 
     [Fact]
-    public void A_source_plugin_whose_get_fields_is_empty_loads_as_a_source_without_fields()
+    public async Task A_source_plugin_whose_get_fields_is_empty_loads_as_a_source_without_fields()
     {
         using var folder = new TempFolder();
         var config = Write(folder, "nofields", "libnofields.so", "nofields", "evt.num > 0", "event %evt.num");
 
-        var (exit, stdout, stderr) = Cli.Run("-c", config, "-U");
+        var (exit, stdout, stderr, _) = await Cli.RunProcessAsync(Cli.RepositoryRoot, "-c", config, "-U");
 
         Assert.True(exit == 0, stderr);
         Assert.Equal(Enumerable.Range(1, 10).Select(k => $"event {k}"), Lines(stdout).Select(l => l[(l.IndexOf("event ", StringComparison.Ordinal))..]));
-        var list = Cli.Run("-c", config, "--list", "nofields");
+        var list = await Cli.RunProcessAsync(Cli.RepositoryRoot, "-c", config, "--list", "nofields");
         Assert.Equal(0, list.Exit);
         Assert.DoesNotContain("(plugin)", list.Out);
-        var plugins = Cli.Run("-c", config, "--list-plugins");
+        var plugins = await Cli.RunProcessAsync(Cli.RepositoryRoot, "-c", config, "--list-plugins");
         Assert.Contains("Capabilities: \n  - Event Sourcing (ID=993, source='nofields')\n", plugins.Out);
         Assert.DoesNotContain("Field Extraction", plugins.Out);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Falco.Actors.Cli.Tests;
@@ -12,11 +11,8 @@ public sealed class SchemaProcessTests : IDisposable
 
     private async Task<(int Exit, string Out, string Err)> Run(params string[] args)
     {
-        using var process = Process.Start(FalcoActorsProcess.StartInfo(_folder.Path, args))!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await stdout, await stderr);
+        var (exit, stdout, stderr, _) = await Cli.RunProcessAsync(_folder.Path, args);
+        return (exit, stdout, stderr);
     }
 
     /// <summary>Runs a schema flag, which must exit 0 with nothing on stderr and JSON on stdout.</summary>

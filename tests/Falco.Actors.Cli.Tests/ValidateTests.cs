@@ -204,11 +204,12 @@ public sealed class ValidateTests : IDisposable
     }
 
     [Fact]
-    public void With_json_output_the_results_are_falco_load_results_on_one_line()
+    public async Task With_json_output_the_results_are_falco_load_results_on_one_line()
     {
         var good = Write("good.yaml", GoodRules);
         var bad = Write("bad.yaml", "- rule: r\n  desc: d\n  condition: evt.type = open\n  output: o\n  priority: LOUD\n");
-        var (exit, stdout, _) = Run("-o", "json_output=true", "-V", good, "-V", bad);
+        // The real process: stdout must hold the JSON line and nothing else.
+        var (exit, stdout, _, _) = await Cli.RunProcessAsync(_directory, "-o", "json_output=true", "-V", good, "-V", bad);
         Assert.Equal(1, exit);
         Assert.Single(stdout.TrimEnd().Split('\n'));
         using var doc = System.Text.Json.JsonDocument.Parse(stdout);

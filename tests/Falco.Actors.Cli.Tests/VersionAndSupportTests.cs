@@ -2,21 +2,21 @@ using System.Text.Json;
 
 namespace Falco.Actors.Cli.Tests;
 
-/// <summary><c>--version</c> (text, or Falco's versions JSON with json_output) and <c>--support</c>.</summary>
+/// <summary><c>--version</c> (text, or Falco's versions JSON with json_output) and <c>--support</c>, through the real process.</summary>
 public sealed class VersionAndSupportTests
 {
     [Fact]
-    public void Version_prints_text_lines_by_default()
+    public async Task Version_prints_text_lines_by_default()
     {
-        var (exit, stdout, _) = Cli.Run("--version");
+        var (exit, stdout, _, _) = await Cli.RunProcessAsync(Cli.RepositoryRoot, "--version");
         Assert.Equal(0, exit);
         Assert.Equal(["Falco.Actors version: 0.1.0", "Plugin API:     3.12.0", "Engine:         0.63.0"], stdout.TrimEnd().Split('\n'));
     }
 
     [Fact]
-    public void Version_with_json_output_prints_falcos_versions_object_on_one_line()
+    public async Task Version_with_json_output_prints_falcos_versions_object_on_one_line()
     {
-        var (exit, stdout, _) = Cli.Run("-o", "json_output=true", "--version");
+        var (exit, stdout, _, _) = await Cli.RunProcessAsync(Cli.RepositoryRoot, "-o", "json_output=true", "--version");
         Assert.Equal(0, exit);
         Assert.Single(stdout.TrimEnd().Split('\n'));
         using var doc = JsonDocument.Parse(stdout);
@@ -28,7 +28,7 @@ public sealed class VersionAndSupportTests
     }
 
     [Fact]
-    public void Support_dumps_versions_system_cmdline_config_and_rules_with_secrets_masked()
+    public async Task Support_dumps_versions_system_cmdline_config_and_rules_with_secrets_masked()
     {
         using var folder = new TempFolder();
         var config = CounterSetup.Write(folder, extra: """
@@ -36,7 +36,7 @@ public sealed class VersionAndSupportTests
               enabled: false
               url: https://alice:s3cr3t-pass@sidekick.example:2801/
             """);
-        var (exit, stdout, stderr) = Cli.Run("-c", config, "--support");
+        var (exit, stdout, stderr, _) = await Cli.RunProcessAsync(Cli.RepositoryRoot, "-c", config, "--support");
         Assert.True(exit == 0, stderr);
         Assert.Single(stdout.TrimEnd().Split('\n'));
         using var doc = JsonDocument.Parse(stdout);
