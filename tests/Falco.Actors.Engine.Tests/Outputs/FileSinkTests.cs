@@ -43,8 +43,11 @@ public sealed class FileSinkTests : IDisposable
         await sink.WriteAsync(Alerts.Text("one"));
         File.Move(path, _dir.File("events.txt.1"));
         await sink.WriteAsync(Alerts.Text("two"));      // still the rotated file: same handle
+        Assert.Equal(8, sink.Length);
         await sink.ReopenAsync();
+        Assert.Equal(0, sink.Length);                   // the length a state folder keeps is the new file's
         await sink.WriteAsync(Alerts.Text("three"));
+        Assert.Equal(6, sink.Length);
 
         Assert.Equal("one\ntwo\n", await File.ReadAllTextAsync(_dir.File("events.txt.1")));
         Assert.Equal("three\n", await File.ReadAllTextAsync(path));

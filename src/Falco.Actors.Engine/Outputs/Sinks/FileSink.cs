@@ -107,8 +107,15 @@ public sealed class FileSink : IAlertSink
         }
     }
 
-    /// <summary>Closes the kept-open file; the next alert opens it again, at its path (log rotation).</summary>
-    public ValueTask ReopenAsync(CancellationToken cancellationToken = default) => CloseAsync();
+    /// <summary>
+    /// Closes the kept-open file; the next alert opens it again, at its path (log rotation). Until then
+    /// <see cref="Length"/> is the length of the file now at the path, not of the rotated one.
+    /// </summary>
+    public ValueTask ReopenAsync(CancellationToken cancellationToken = default)
+    {
+        _length = -1;
+        return CloseAsync();
+    }
 
     public ValueTask DisposeAsync() => CloseAsync();
 
