@@ -66,7 +66,11 @@ public sealed class SourceRolesTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("counter", Assert.Single(resultB.Sources).Source);
         Assert.Equal(8000, resultA.Statistics.EventsEvaluated.GetValueOrDefault("aws_cloudtrail"));
         Assert.Equal(0, resultA.Statistics.EventsEvaluated.GetValueOrDefault("counter"));
-        Assert.Equal(Count, resultB.Statistics.EventsEvaluated.GetValueOrDefault("counter"));
+        // When node a's run ends first it leaves, and b's guardian sends its unconfirmed batches again at once (a
+        // member was removed: architecture.md, delivery to evaluators); they are evaluated again on b, and the router
+        // drops their alerts as written. So b evaluates every counter event at least once, and at most the batches in
+        // flight again (4 batches of up to 64 events per partition's open batch).
+        Assert.InRange(resultB.Statistics.EventsEvaluated.GetValueOrDefault("counter"), Count, Count + 4 * 64 * Partitions);
         Assert.Equal(0, resultB.Statistics.EventsEvaluated.GetValueOrDefault("aws_cloudtrail"));
         // A node's run ends when its own sources have: whichever ends first leaves, and the output router, if it ran
         // there (the oldest node), is handed over to the other, so the alerts are in both sinks, each exactly once.
