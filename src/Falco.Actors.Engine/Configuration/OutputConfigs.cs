@@ -23,7 +23,15 @@ public sealed record HttpOutputConfig(
     string ClientKey,
     bool CompressUploads,
     bool KeepAlive,
-    bool Echo);
+    bool Echo)
+{
+    /// <summary>
+    /// <c>max_consecutive_timeouts</c>: how many times one alert is tried before it is given up (Falco retries a
+    /// timed-out request up to this many times, so that alerts survive a short network outage). Here every failed
+    /// attempt counts, each bounded by <c>output_timeout</c>; 0 still makes one attempt.
+    /// </summary>
+    public int MaxConsecutiveTimeouts { get; init; } = 5;
+}
 
 /// <summary>
 /// <c>outputs_queue</c>: how many alerts may wait for an output. Falco has one queue for all its outputs; here each

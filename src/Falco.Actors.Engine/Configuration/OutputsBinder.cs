@@ -63,7 +63,10 @@ internal static class OutputsBinder
             ClientKey: map.String("client_key", d.ClientKey),
             CompressUploads: map.Bool("compress_uploads", d.CompressUploads),
             KeepAlive: map.Bool("keep_alive", d.KeepAlive),
-            Echo: map.Bool("echo", d.Echo));
+            Echo: map.Bool("echo", d.Echo))
+        {
+            MaxConsecutiveTimeouts = map.Int("max_consecutive_timeouts", d.MaxConsecutiveTimeouts, 0, 1000),
+        };
     }
 
     /// <summary><c>outputs_queue</c>: the capacity of each output's queue (0: the default).</summary>

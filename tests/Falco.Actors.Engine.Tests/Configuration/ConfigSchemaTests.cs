@@ -116,7 +116,6 @@ public sealed partial class ConfigSchemaTests : IDisposable
     [Theory]
     [InlineData("engine:\n  kind: replay\n  replay: {capture_file: a.scap}\n", "engine.kind", "replay a capture with -e")]
     [InlineData("capture:\n  enabled: true\n", "capture.enabled", "writes no capture files")]
-    [InlineData("http_output:\n  max_consecutive_timeouts: 5\n", "http_output.max_consecutive_timeouts", "3 attempts")]
     public void A_key_that_asks_for_what_this_engine_does_not_do_says_so(string yaml, string key, string note)
     {
         var warning = Assert.Single(Load(yaml).Warnings);

@@ -42,6 +42,7 @@ public sealed class ConfigurationLoadingTests : IDisposable
         Assert.Equal("falcosecurity/falco", c.HttpOutput.UserAgent);
         Assert.False(c.HttpOutput.Enabled);
         Assert.Equal("/etc/falco/certs/", c.HttpOutput.CaPath);
+        Assert.Equal(5, c.HttpOutput.MaxConsecutiveTimeouts);
         Assert.Equal(new OutputRateConfig(0, 1000), c.Outputs);
         Assert.Equal(new WebserverConfig(true, 8765, "0.0.0.0", "/healthz"), c.Webserver);
         Assert.Equal(new LoggingConfig("info", true, true), c.Logging);
@@ -99,6 +100,7 @@ public sealed class ConfigurationLoadingTests : IDisposable
               compress_uploads: true
               keep_alive: true
               echo: true
+              max_consecutive_timeouts: 2
             outputs:
               rate: 0.5
               max_burst: 20
@@ -160,7 +162,7 @@ public sealed class ConfigurationLoadingTests : IDisposable
         Assert.Equal(new ProgramOutputConfig(true, "cat >> /tmp/x", true), c.ProgramOutput);
         Assert.Equal(
             new HttpOutputConfig(true, "https://sidekick:2801/", "me/1.0", true, "/c/ca.pem", "/c/bundle.pem", "/c/", true,
-                "/c/client.crt", "/c/client.key", true, true, true),
+                "/c/client.crt", "/c/client.key", true, true, true) { MaxConsecutiveTimeouts = 2 },
             c.HttpOutput);
         Assert.Equal(new OutputRateConfig(0.5, 20), c.Outputs);
         Assert.Equal(new WebserverConfig(false, 9000, "127.0.0.1", "/health") { PrometheusMetricsEnabled = true }, c.Webserver);

@@ -41,6 +41,28 @@ public sealed class AlertSinkFactoryTests : IDisposable
     }
 
     [Theory]
+    [InlineData("", 4, 5, 1)]       // Falco's default, 5: four failures, then delivered at the fifth attempt
+    [InlineData("max_consecutive_timeouts: 2", 3, 2, 0)]
+    [InlineData("max_consecutive_timeouts: 0", 3, 1, 0)]
+    public async Task The_http_output_tries_an_alert_max_consecutive_timeouts_times(string key, int failures, int requests, int delivered)
+    {
+        await using var receiver = new HttpRecorder(Enumerable.Repeat(500, failures));
+        var config = FalcoConfigurationLoader.LoadText($$"""
+            stdout_output: {enabled: false}
+            syslog_output: {enabled: false}
+            http_output: {enabled: true, url: "{{receiver.Url}}", {{key}}}
+            """, "inline.yaml", _dir.Path);
+
+        var sink = Assert.Single(AlertSinkFactory.Create(config).Sinks);
+        await sink.WriteAsync(Alerts.Text("one"));
+        await sink.DisposeAsync();
+
+        Assert.Equal(requests, receiver.Requests.Count);
+        Assert.Equal(delivered, sink.Delivered);
+        Assert.Equal(1 - delivered, sink.Dropped);
+    }
+
+    [Theory]
     [InlineData("file_output: {enabled: true, filename: missing/folder/events.txt}", "file output: cannot open '", "missing/folder/events.txt' for appending")]
     [InlineData("file_output: {enabled: true, keep_alive: true, filename: missing/events.txt}", "file output: cannot open '", "missing/events.txt' for appending")]
     [InlineData("http_output: {enabled: true, url: \"https://127.0.0.1:1/\", ca_cert: missing-ca.pem}", "http output: ca_cert 'missing-ca.pem' does not exist", "")]

@@ -18,8 +18,6 @@ internal static class NotApplicableKeys
             "not applicable here: falco-actors runs no syscall driver; replay a capture with -e <file.scap>"),
         new("capture", "enabled", enabled => ConfigMap.ParseBool(enabled) == true,
             "not applicable here: falco-actors writes no capture files for triggered rules (record a run with -w <file.scap>)"),
-        new("http_output", "max_consecutive_timeouts", _ => true,
-            "not read here: an alert that fails gets up to 3 attempts of output_timeout each, then is given up and counted"),
     ];
 
     public static IEnumerable<ConfigWarning> Check(ConfigDocument document)

@@ -8,7 +8,7 @@ public sealed record AlertSinkSet(IReadOnlyList<RetryingAlertSink> Sinks, IReadO
 /// <summary>
 /// The one place outputs are made: one sink per enabled output of a <see cref="FalcoConfiguration"/> (stdout, file,
 /// syslog, program, http), each behind a <see cref="RetryingAlertSink"/> whose attempts are bounded by
-/// <c>output_timeout</c>. An output that cannot be set up (a file that cannot be opened for appending, a missing CA
+/// <c>output_timeout</c> (3 attempts an alert; the http output's <c>max_consecutive_timeouts</c>). An output that cannot be set up (a file that cannot be opened for appending, a missing CA
 /// file) stops the start: <see cref="Create"/> throws its <see cref="AlertSinkException"/>, naming the output and the
 /// path, so no run loses every alert of an output it was asked for. Only syslog is disabled instead (reported in
 /// <see cref="AlertSinkOptions.Errors"/> and <see cref="AlertSinkSet.Problems"/>): Falco's syslog output cannot fail to
@@ -25,7 +25,7 @@ public static class AlertSinkFactory
         var sinks = new List<RetryingAlertSink>();
         var problems = new List<AlertSinkException>();
 
-        void Add(bool enabled, Func<IAlertSink> create, bool required = true)
+        void Add(bool enabled, Func<IAlertSink> create, bool required = true, SinkRetryPolicy? policy = null)
         {
             if (!enabled)
             {
@@ -33,7 +33,7 @@ public static class AlertSinkFactory
             }
             try
             {
-                sinks.Add(new RetryingAlertSink(create(), retry));
+                sinks.Add(new RetryingAlertSink(create(), policy ?? retry));
             }
             catch (AlertSinkException e) when (!required)
             {
@@ -48,7 +48,8 @@ public static class AlertSinkFactory
             Add(config.FileOutput.Enabled, () => FileSink.Open(config.FileOutput.Filename.Resolved, config.FileOutput.KeepAlive, buffered, retry.AttemptTimeout));
             Add(config.SyslogOutput.Enabled, () => new SyslogSink(), required: false);
             Add(config.ProgramOutput.Enabled, () => new ProgramSink(config.ProgramOutput.Program, config.ProgramOutput.KeepAlive));
-            Add(config.HttpOutput.Enabled, () => new HttpSink(config.HttpOutput));
+            Add(config.HttpOutput.Enabled, () => new HttpSink(config.HttpOutput),
+                policy: retry with { MaxAttempts = Math.Max(1, config.HttpOutput.MaxConsecutiveTimeouts) });
         }
         catch (AlertSinkException)
         {
