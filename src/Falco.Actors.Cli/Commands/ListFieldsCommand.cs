@@ -2,6 +2,7 @@ using Falco.Actors.Cli.Options;
 using Falco.Actors.Cli.Startup;
 using Falco.Actors.Cli.Text;
 using Falco.Actors.Plugins.Loading;
+using Falco.Actors.Rules.Output;
 
 namespace Falco.Actors.Cli.Commands;
 
@@ -70,10 +71,8 @@ public static class ListFieldsCommand
         }
     }
 
-    private static void WriteJson(List<FieldClass> classes, Dictionary<string, SortedSet<string>> sourcesByKey, bool namesOnly, TextWriter stdout)
-    {
-        var buffer = new MemoryStream();
-        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+    private static void WriteJson(List<FieldClass> classes, Dictionary<string, SortedSet<string>> sourcesByKey, bool namesOnly, TextWriter stdout) =>
+        stdout.Write(JsonText.Document(json =>
         {
             json.WriteStartArray();
             foreach (var fieldClass in classes)
@@ -91,9 +90,7 @@ public static class ListFieldsCommand
                 }
             }
             json.WriteEndArray();
-        }
-        stdout.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
-    }
+        }) + "\n");
 
     /// <summary>The classes of one source: provider 0 is the generic evt class, then the plugins in load order.</summary>
     public static IReadOnlyList<FieldClass> ClassesOf(SourceFields fields) =>

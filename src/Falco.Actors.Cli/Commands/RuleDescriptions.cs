@@ -33,8 +33,7 @@ public static class RuleDescriptions
     {
         var macroNames = result.Macros.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
         var listNames = result.Lists.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonText.Document(json =>
         {
             json.WriteStartObject();
             if (everything)
@@ -98,8 +97,7 @@ public static class RuleDescriptions
                 json.WriteEndArray();
             }
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 
     private static void WriteRule(Utf8JsonWriter json, LoadedRule rule, HashSet<string> macros, HashSet<string> lists)

@@ -1,11 +1,10 @@
 using System.Runtime.InteropServices;
-using System.Text;
-using System.Text.Json;
 using Falco.Actors.Cli.Options;
 using Falco.Actors.Cli.Startup;
 using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Engine.Redaction;
+using Falco.Actors.Rules.Output;
 
 namespace Falco.Actors.Cli.Commands;
 
@@ -23,15 +22,15 @@ public static class SupportCommand
         var config = ConfigurationStep.Load(options, stderr);
         var plugins = PluginsStep.Load(config, stderr);
         var rules = RulesStep.Load(config, plugins, stderr);
-        var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        var system = Uname();
+        stdout.Write(JsonText.Document(json =>
         {
             json.WriteStartObject();
             json.WriteString("version", FalcoActorsVersion.Current);
             json.WritePropertyName("engine_info");
             json.WriteRawValue(VersionsInfo.Json(plugins.Versions));
             json.WriteStartObject("system_info");
-            foreach (var (name, value) in Uname())
+            foreach (var (name, value) in system)
             {
                 json.WriteString(name, value);
             }
@@ -52,13 +51,12 @@ public static class SupportCommand
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        stdout.Write(Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+        }) + "\n");
         return 0;
     }
 
     /// <summary>uname(2)'s five fields, named as Falco names them.</summary>
-    private static unsafe IEnumerable<(string, string)> Uname()
+    private static unsafe (string, string)[] Uname()
     {
         // Linux's struct utsname: six fields of 65 bytes (sysname, nodename, release, version, machine, domainname).
         const int Field = 65;

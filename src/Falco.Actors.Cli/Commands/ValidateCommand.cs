@@ -1,11 +1,10 @@
-using System.Text;
-using System.Text.Json;
 using Falco.Actors.Cli.Options;
 using Falco.Actors.Cli.Startup;
 using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Engine.Monitoring;
 using Falco.Actors.Rules.Loading;
+using Falco.Actors.Rules.Output;
 
 namespace Falco.Actors.Cli.Commands;
 
@@ -133,27 +132,22 @@ public static class ValidateCommand
         }
     }
 
-    private static string AsJson(RulesLoadResult result, string? described)
+    private static string AsJson(RulesLoadResult result, string? described) => JsonText.Document(json =>
     {
-        var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        json.WriteStartObject();
+        json.WriteStartArray("falco_load_results");
+        foreach (var file in result.Files)
         {
-            json.WriteStartObject();
-            json.WriteStartArray("falco_load_results");
-            foreach (var file in result.Files)
-            {
-                LoadResultJson.Write(json, file);
-            }
-            json.WriteEndArray();
-            if (described is not null)
-            {
-                json.WritePropertyName("falco_describe_results");
-                json.WriteRawValue(described);
-            }
-            json.WriteEndObject();
+            LoadResultJson.Write(json, file);
         }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        json.WriteEndArray();
+        if (described is not null)
+        {
+            json.WritePropertyName("falco_describe_results");
+            json.WriteRawValue(described);
+        }
+        json.WriteEndObject();
+    });
 
     private static string Description(RulesLoadResult result, Describe describe, bool json)
     {

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Rules;
+using Falco.Actors.Rules.Output;
 
 namespace Falco.Actors.Engine.Monitoring;
 
@@ -79,7 +80,7 @@ public static partial class MetricsSnapshot
     }
 
     /// <summary>The <c>metrics.output_file</c> line of sample number <paramref name="sample"/>.</summary>
-    public static string FileLine(IReadOnlyDictionary<string, object> fields, long sample) => JsonText.Write(json =>
+    public static string FileLine(IReadOnlyDictionary<string, object> fields, long sample) => JsonText.Document(json =>
     {
         json.WriteStartObject();
         WriteFields(json, "output_fields", fields);
@@ -94,13 +95,13 @@ public static partial class MetricsSnapshot
         var local = now.ToLocalTime();
         var text = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"{local:HH:mm:ss}.{ns % 1_000_000_000:D9}: {Priority.Informational.ToName()} {Message} (")
-            .AppendJoin(' ', fields.Select(f => $"{f.Key}={JsonText.Write(json => WriteValue(json, f.Value))}"))
+            .AppendJoin(' ', fields.Select(f => $"{f.Key}={JsonText.Document(json => WriteValue(json, f.Value))}"))
             .Append(')')
             .ToString();
         string? document = null;
         if (jsonOutput)
         {
-            document = JsonText.Write(json =>
+            document = JsonText.Document(json =>
             {
                 json.WriteStartObject();
                 json.WriteString("hostname", hostname);

@@ -2,6 +2,7 @@ using Falco.Actors.Engine.Hosting;
 using Falco.Actors.Plugins.Loading;
 using Falco.Actors.Plugins.Managed;
 using Falco.Actors.Rules.Loading;
+using Falco.Actors.Rules.Output;
 
 namespace Falco.Actors.Engine.Monitoring;
 
@@ -18,7 +19,7 @@ public static class VersionsInfo
     /// <summary>The plugin API version this host speaks (the newest; older generations load too).</summary>
     public static string PluginApi => ManagedPlugin.ApiVersion;
 
-    public static string Json(IEnumerable<PluginVersion> plugins) => JsonText.Write(json =>
+    public static string Json(IEnumerable<PluginVersion> plugins) => JsonText.Document(json =>
     {
         json.WriteStartObject();
         json.WriteString("falco_version", FalcoActorsVersion.Current);

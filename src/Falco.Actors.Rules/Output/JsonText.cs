@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Falco.Actors.Rules.Output;
@@ -10,6 +11,22 @@ namespace Falco.Actors.Rules.Output;
 /// </summary>
 public static class JsonText
 {
+    private static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// A JSON document written with <see cref="Utf8JsonWriter"/>, as one compact string with non-ASCII text kept as
+    /// is, as Falco's JSON keeps it (the CLI's JSON answers, /versions, the metrics snapshot).
+    /// </summary>
+    public static string Document(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Relaxed))
+        {
+            write(json);
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     public static void AppendString(StringBuilder into, string value)
     {
         into.Append('"');
