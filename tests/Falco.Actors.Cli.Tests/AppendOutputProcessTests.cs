@@ -16,7 +16,7 @@ public sealed class AppendOutputProcessTests : IDisposable
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Fact]
-    public void Entries_append_to_the_text_of_the_rules_they_match_in_order()
+    public async Task Entries_append_to_the_text_of_the_rules_they_match_in_order()
     {
         var config = CounterSetup.Write(_folder, count: 45, extra: """
             append_output:
@@ -31,7 +31,7 @@ public sealed class AppendOutputProcessTests : IDisposable
                 extra_output: never
             """);
 
-        var (exit, stdout, stderr) = Cli.Run("-c", config);
+        var (exit, stdout, stderr, _) = await Cli.RunProcessAsync(_folder.Path, "-c", config);
 
         Assert.Equal(0, exit);
         var alerts = Lines(stdout);
@@ -43,7 +43,7 @@ public sealed class AppendOutputProcessTests : IDisposable
     }
 
     [Fact]
-    public void Extra_fields_go_to_json_output_fields_only_typed_or_as_text()
+    public async Task Extra_fields_go_to_json_output_fields_only_typed_or_as_text()
     {
         var config = CounterSetup.Write(_folder, count: 2, extra: """
             json_output: true
@@ -56,7 +56,7 @@ public sealed class AppendOutputProcessTests : IDisposable
                   - evt.num
             """);
 
-        var (exit, stdout, _) = Cli.Run("-c", config);
+        var (exit, stdout, _, _) = await Cli.RunProcessAsync(_folder.Path, "-c", config);
 
         Assert.Equal(0, exit);
         using var alert = JsonDocument.Parse(Assert.Single(Lines(stdout)));
@@ -72,7 +72,7 @@ public sealed class AppendOutputProcessTests : IDisposable
     }
 
     [Fact]
-    public void A_format_that_does_not_compile_names_the_entry_in_a_run_a_dry_run_and_validate()
+    public async Task A_format_that_does_not_compile_names_the_entry_in_a_run_a_dry_run_and_validate()
     {
         var config = CounterSetup.Write(_folder, extra: """
             append_output:
@@ -84,9 +84,9 @@ public sealed class AppendOutputProcessTests : IDisposable
         var line = Cli.LineOf(config, "- match: {source: counter}");
         var expected = $"Error: {config}:{line}:5: append_output[1].extra_fields[0]: ";
 
-        var run = Cli.Run("-c", config);
-        var dryRun = Cli.Run("-c", config, "--dry-run");
-        var validate = Cli.Run("-c", config, "-V", _folder.File("rules.yaml"));
+        var run = await Cli.RunProcessAsync(_folder.Path, "-c", config);
+        var dryRun = await Cli.RunProcessAsync(_folder.Path, "-c", config, "--dry-run");
+        var validate = await Cli.RunProcessAsync(_folder.Path, "-c", config, "-V", _folder.File("rules.yaml"));
 
         Assert.Equal(1, run.Exit);
         Assert.Contains(expected, run.Err);
@@ -99,7 +99,7 @@ public sealed class AppendOutputProcessTests : IDisposable
     }
 
     [Fact]
-    public void A_misspelt_key_is_an_error_not_ignored()
+    public async Task A_misspelt_key_is_an_error_not_ignored()
     {
         var config = CounterSetup.Write(_folder, extra: """
             append_output:
@@ -107,7 +107,7 @@ public sealed class AppendOutputProcessTests : IDisposable
             """);
         var line = Cli.LineOf(config, "extra_ouput");
 
-        var (exit, _, stderr) = Cli.Run("-c", config);
+        var (exit, _, stderr, _) = await Cli.RunProcessAsync(_folder.Path, "-c", config);
 
         Assert.Equal(1, exit);
         Assert.Contains($"{config}:{line}:5: append_output[0].extra_ouput: unknown key", stderr);

@@ -13,7 +13,7 @@ public sealed class RuleSelectionProcessTests : IDisposable
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Fact]
-    public void A_wildcard_disable_then_a_tag_enable_runs_only_the_tagged_rule()
+    public async Task A_wildcard_disable_then_a_tag_enable_runs_only_the_tagged_rule()
     {
         var config = CounterSetup.Write(_folder, count: 50, extra: """
             rules:
@@ -23,7 +23,7 @@ public sealed class RuleSelectionProcessTests : IDisposable
                   tag: even
             """);
 
-        var (exit, stdout, stderr) = Cli.Run("-c", config);
+        var (exit, stdout, stderr, _) = await Cli.RunProcessAsync(_folder.Path, "-c", config);
 
         Assert.Equal(0, exit);
         Assert.Equal(25, Lines(stdout).Length);
@@ -33,7 +33,7 @@ public sealed class RuleSelectionProcessTests : IDisposable
     }
 
     [Fact]
-    public void Enabling_a_rule_disabled_in_its_file_makes_it_fire_and_re_enabling_moves_it_last()
+    public async Task Enabling_a_rule_disabled_in_its_file_makes_it_fire_and_re_enabling_moves_it_last()
     {
         // Small counter (1 and 3) is enabled; Even counter is disabled then enabled again, so with
         // rule_matching: first it now runs after Big counter and Small counter.
@@ -44,7 +44,7 @@ public sealed class RuleSelectionProcessTests : IDisposable
               - enable: {rule: Even*}
             """);
 
-        var (exit, stdout, _) = Cli.Run("-c", config);
+        var (exit, stdout, _, _) = await Cli.RunProcessAsync(_folder.Path, "-c", config);
 
         Assert.Equal(0, exit);
         var alerts = Lines(stdout);
@@ -56,11 +56,11 @@ public sealed class RuleSelectionProcessTests : IDisposable
     }
 
     [Fact]
-    public void L_lists_every_loaded_rule_whatever_the_selections_as_falco_does()
+    public async Task L_lists_every_loaded_rule_whatever_the_selections_as_falco_does()
     {
         var config = CounterSetup.Write(_folder, extra: "rules:\n  - disable: {rule: \"*\"}\n");
 
-        var (exit, stdout, _) = Cli.Run("-c", config, "-L", "-o", "json_output=true");
+        var (exit, stdout, _, _) = await Cli.RunProcessAsync(_folder.Path, "-c", config, "-L", "-o", "json_output=true");
 
         Assert.Equal(0, exit);
         Assert.Contains("\"name\":\"Even counter\"", stdout);
@@ -68,24 +68,24 @@ public sealed class RuleSelectionProcessTests : IDisposable
     }
 
     [Fact]
-    public void Dry_run_counts_the_rules_the_selections_leave_enabled()
+    public async Task Dry_run_counts_the_rules_the_selections_leave_enabled()
     {
         var config = CounterSetup.Write(_folder, extra: "rules:\n  - disable: {tag: even}\n");
 
-        var (exit, _, stderr) = Cli.Run("-c", config, "--dry-run");
+        var (exit, _, stderr, _) = await Cli.RunProcessAsync(_folder.Path, "-c", config, "--dry-run");
 
         Assert.Equal(0, exit);
         Assert.Contains("3 rule(s) loaded, 1 enabled", stderr);
     }
 
     [Fact]
-    public void A_bad_item_stops_the_start_and_validate_with_its_position()
+    public async Task A_bad_item_stops_the_start_and_validate_with_its_position()
     {
         var config = CounterSetup.Write(_folder, extra: "rules:\n  - enable: {name: x}\n");
         var line = Cli.LineOf(config, "name: x");
 
-        var run = Cli.Run("-c", config);
-        var validate = Cli.Run("-c", config, "-V", _folder.File("rules.yaml"));
+        var run = await Cli.RunProcessAsync(_folder.Path, "-c", config);
+        var validate = await Cli.RunProcessAsync(_folder.Path, "-c", config, "-V", _folder.File("rules.yaml"));
 
         Assert.Equal(1, run.Exit);
         Assert.Contains($"{config}:{line}:14: rules[0].enable.name: unknown key: expected 'rule' or 'tag'", run.Err);

@@ -43,7 +43,7 @@ public sealed class StaticFieldsProcessTests : IDisposable
     }
 
     [Fact]
-    public void Suggested_output_adds_them_to_the_text_and_json_output_fields()
+    public async Task Suggested_output_adds_them_to_the_text_and_json_output_fields()
     {
         var config = Config("""
             json_output: true
@@ -51,7 +51,7 @@ public sealed class StaticFieldsProcessTests : IDisposable
               - suggested_output: true
             """);
 
-        var (exit, stdout, _) = Cli.Run("-c", config);
+        var (exit, stdout, _, _) = await Cli.RunProcessAsync(_folder.Path, "-c", config);
 
         Assert.Equal(0, exit);
         using var alert = JsonDocument.Parse(Assert.Single(Lines(stdout)));
@@ -63,18 +63,18 @@ public sealed class StaticFieldsProcessTests : IDisposable
     }
 
     [Fact]
-    public void Without_suggested_output_they_appear_only_where_a_rule_names_them()
+    public async Task Without_suggested_output_they_appear_only_where_a_rule_names_them()
     {
-        var (exit, stdout, _) = Cli.Run("-c", Config(""));
+        var (exit, stdout, _, _) = await Cli.RunProcessAsync(_folder.Path, "-c", Config(""));
 
         Assert.Equal(0, exit);
         Assert.EndsWith(": Error one team=sec", Assert.Single(Lines(stdout)));
     }
 
     [Fact]
-    public void List_shows_the_static_field_class()
+    public async Task List_shows_the_static_field_class()
     {
-        var (exit, stdout, _) = Cli.Run("-c", Config(""), "--list", "-N");
+        var (exit, stdout, _, _) = await Cli.RunProcessAsync(_folder.Path, "-c", Config(""), "--list", "-N");
 
         Assert.Equal(0, exit);
         Assert.Contains("static.env\n", stdout);
@@ -82,12 +82,12 @@ public sealed class StaticFieldsProcessTests : IDisposable
     }
 
     [Fact]
-    public void A_name_that_cannot_be_a_field_is_an_error()
+    public async Task A_name_that_cannot_be_a_field_is_an_error()
     {
         var config = CounterSetup.Write(_folder, extra: "static_fields:\n  \"my team\": sec\n");
         var line = Cli.LineOf(config, "my team");
 
-        var (exit, _, stderr) = Cli.Run("-c", config);
+        var (exit, _, stderr, _) = await Cli.RunProcessAsync(_folder.Path, "-c", config);
 
         Assert.Equal(1, exit);
         Assert.Contains($"{config}:{line}:3: static_fields.my team: a static field name is made of", stderr);
