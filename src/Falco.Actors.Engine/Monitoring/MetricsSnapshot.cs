@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Falco.Actors.Engine.Configuration;
 using Falco.Actors.Engine.Outputs;
 using Falco.Actors.Rules;
@@ -18,7 +17,7 @@ namespace Falco.Actors.Engine.Monitoring;
 /// but <c>scap.engine_name</c>, <c>falco.n_threads</c>…: no kernel driver, no libsinsp), jemalloc, the host's network
 /// interfaces, PSS and container memory, the host-wide CPU and memory, and the files' SHA-256 sums.
 /// </summary>
-public static partial class MetricsSnapshot
+public static class MetricsSnapshot
 {
     public const string RuleName = "Falco internal: metrics snapshot";
     public const string Message = "Falco metrics snapshot";
@@ -120,7 +119,7 @@ public static partial class MetricsSnapshot
     /// <summary>A rule name as Falco puts it in a metric name: other than <c>[a-zA-Z0-9_:]</c> becomes <c>_</c>, runs of <c>_</c> one, no trailing <c>_</c>.</summary>
     public static string SanitizeRuleName(string name)
     {
-        var sanitized = Underscores().Replace(Invalid().Replace(name, "_"), "_");
+        var sanitized = PrometheusText.NameChars(name);
         return sanitized.EndsWith('_') ? sanitized[..^1] : sanitized;
     }
 
@@ -190,10 +189,4 @@ public static partial class MetricsSnapshot
             default: json.WriteStringValue(value.ToString()); break;
         }
     }
-
-    [GeneratedRegex("[^a-zA-Z0-9_:]")]
-    private static partial Regex Invalid();
-
-    [GeneratedRegex("_+")]
-    private static partial Regex Underscores();
 }

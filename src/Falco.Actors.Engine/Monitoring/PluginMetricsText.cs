@@ -28,16 +28,10 @@ public static partial class PluginMetricsText
     public static string FamilyName(string metricName)
     {
         var name = UnitSuffixes().Replace("falcosecurity_plugins_" + metricName + "_", "") + "total";
-        name = Repeated().Replace(Invalid().Replace(name, "_"), "_");
+        name = PrometheusText.NameChars(name);
         return char.IsAsciiLetter(name[0]) || name[0] == '_' ? name : "_" + name;
     }
 
     [GeneratedRegex("(_kb|_bytes|_mb|_perc|_percentage|_ratio|_ns|_ts|_sec|_total)")]
     private static partial Regex UnitSuffixes();
-
-    [GeneratedRegex("[^a-zA-Z0-9_:]")]
-    private static partial Regex Invalid();
-
-    [GeneratedRegex("_+")]
-    private static partial Regex Repeated();
 }

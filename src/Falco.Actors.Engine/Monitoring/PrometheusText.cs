@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Falco.Actors.Engine.Monitoring;
 
@@ -7,7 +8,7 @@ namespace Falco.Actors.Engine.Monitoring;
 /// Writes the Prometheus text exposition format, version 0.0.4: each family's <c># HELP</c> and <c># TYPE</c> lines,
 /// then its samples (<c>name{label="value"} 42</c>), label values and help text escaped as the format requires.
 /// </summary>
-public sealed class PrometheusText
+public sealed partial class PrometheusText
 {
     /// <summary>The Content-Type of a /metrics answer in this format.</summary>
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
@@ -15,6 +16,12 @@ public sealed class PrometheusText
     private readonly StringBuilder _text = new();
     private readonly HashSet<string> _families = new(StringComparer.Ordinal);
     private string? _current;
+
+    /// <summary>
+    /// A name with every character Prometheus does not allow in a metric name (other than <c>[a-zA-Z0-9_:]</c>)
+    /// replaced by <c>_</c>, and runs of <c>_</c> made one, as Falco's converters name metrics.
+    /// </summary>
+    public static string NameChars(string name) => Underscores().Replace(Invalid().Replace(name, "_"), "_");
 
     /// <summary>Starts a family; its samples follow. A family may be started once.</summary>
     public PrometheusText Family(string name, MetricType type, string help)
@@ -90,6 +97,12 @@ public sealed class PrometheusText
         MetricType.Gauge => "gauge",
         _ => "untyped",
     };
+
+    [GeneratedRegex("[^a-zA-Z0-9_:]")]
+    private static partial Regex Invalid();
+
+    [GeneratedRegex("_+")]
+    private static partial Regex Underscores();
 }
 
 /// <summary>The metric types this engine exposes.</summary>
